@@ -1,0 +1,327 @@
+"""`mentorlog init`: the first meeting, question by question, in the guide's order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import common
+
+_GUIDE = "The First Meeting"
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    ask: str
+    why: str
+    many: bool = False
+    optional: bool = True
+
+
+# In the guide's order; `why` is the guide's own words, shown above each question.
+QUESTIONS: tuple[Question, ...] = (
+    Question("mentor", "Your mentor's name", f"{_GUIDE} 1: schedule it directly with your mentor.",
+             optional=False),
+    Question("mentor_contact", "How to reach them (email, handle)", "Where you send the invite."),
+    Question("tz", "Your time zone (IANA name, like Europe/Berlin)",
+             "Meetings are kept in your local time.", optional=False),
+    Question("mentor_tz", "Your mentor's time zone",
+             "Contact windows are judged in the mentor's local time.", optional=False),
+    Question("start", "Date of this first meeting", "Week 1 of the program starts here.",
+             optional=False),
+    Question("focus", "", f"{_GUIDE} 3: the overall goals for the relationship.", many=True),
+    Question("success", "How will you measure success? (one per line)",
+             f"{_GUIDE} 3: discuss how you would measure success.", many=True),
+    Question("hours", "Hours a week you commit", "Requirements 1: minimum 1 hour/week.",
+             optional=False),
+    Question("extra_time", "Extra time, and in what contexts",
+             f"{_GUIDE} 4a: apart from the 1hr/week, how much extra time will you dedicate, "
+             "if any, and in what contexts?"),
+    Question("channel", "A channel and its times, like 'slack: Mon-Fri 09:00-17:00'",
+             f"{_GUIDE} 4b: appropriate mediums and times for communication "
+             "(times in the mentor's zone; add ', at most 2 a week' for a limit).", many=True),
+    Question("off_limits", "A topic outside the bounds",
+             f"{_GUIDE} 4c: anything outside the bounds of what you're willing to discuss?",
+             many=True),
+    Question("slot", "A weekly meeting slot, like 'Tue 18:00' (your time)",
+             f"{_GUIDE} 5: one or two times blocked off on your calendars.", many=True,
+             optional=False),
+    Question("duration", "Meeting length in minutes",
+             "The Weekly Meeting 1: timeboxed, respecting your agreed limits.", optional=False),
+    Question("gap", "A known gap, like '2026-12-21..2027-01-03: holidays'",
+             f"{_GUIDE} 6: potential gaps in time commitment.", many=True),
+    Question("gap_plan", "How will you manage gaps?", f"{_GUIDE} 6: ...and how to manage them."),
+    Question("goal30", "A target for the first 30 days",
+             f"{_GUIDE} 7: general targets for the first 30/60/90 days - not hard "
+             "requirements, just goals to point your way.", many=True),
+    Question("goal60", "A target for 60 days", f"{_GUIDE} 7.", many=True),
+    Question("goal90", "A target for 90 days", f"{_GUIDE} 7.", many=True),
+    Question("first_task", "Your task before the first weekly meeting",
+             f"{_GUIDE} 8: something you can and would like to work on - you take the lead."),
+)
+
+
+def init(
+    ctx: typer.Context,
+    mentor: Annotated[str | None, typer.Option(help="Your mentor's name.")] = None,
+    mentor_contact: Annotated[str | None, typer.Option(help="How to reach them.")] = None,
+    tz: Annotated[str | None, typer.Option(help="Your IANA time zone.")] = None,
+    mentor_tz: Annotated[str | None, typer.Option(help="The mentor's IANA time zone.")] = None,
+    start: Annotated[str | None, typer.Option(help="Start date (default: today).")] = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(help="project, skill, career, opportunities or connections [: words]."),
+    ] = None,
+    success: Annotated[list[str] | None, typer.Option(help="How success is measured.")] = None,
+    hours: Annotated[str | None, typer.Option(help="Hours a week (at least 1).")] = None,
+    extra_time: Annotated[str | None, typer.Option(help="Extra time and its contexts.")] = None,
+    channel: Annotated[
+        list[str] | None, typer.Option(help="'slack: Mon-Fri 09:00-17:00' (mentor's zone).")
+    ] = None,
+    off_limits: Annotated[list[str] | None, typer.Option(help="A topic off limits.")] = None,
+    slot: Annotated[list[str] | None, typer.Option(help="'Tue 18:00' (at most 2).")] = None,
+    duration: Annotated[str | None, typer.Option(help="Meeting length in minutes.")] = None,
+    gap: Annotated[
+        list[str] | None, typer.Option(help="'2026-12-21..2027-01-03: holidays'.")
+    ] = None,
+    gap_plan: Annotated[str | None, typer.Option(help="How gaps are managed.")] = None,
+    goal30: Annotated[list[str] | None, typer.Option(help="A 30-day target.")] = None,
+    goal60: Annotated[list[str] | None, typer.Option(help="A 60-day target.")] = None,
+    goal90: Annotated[list[str] | None, typer.Option(help="A 90-day target.")] = None,
+    first_task: Annotated[str | None, typer.Option(help="The task before week 1.")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace an existing agreement.")] = False,
+) -> None:
+    """Record your first meeting: goals, time, boundaries, slots and 30/60/90 targets.
+
+    Example: mentorlog init --no-input --mentor "Ada" --tz Europe/Berlin --slot "Tue 18:00"
+    """
+    from mentorlog import firstmeeting
+
+    given = {k: v for k, v in locals().items() if k in {q.key for q in QUESTIONS}}
+    answers = {k: v for k, v in given.items() if v is not None}
+    st = common.store(ctx)
+    _refuse_existing(st, force)
+    now = common.now(tz if tz and _valid_zone(tz) else None)
+    if common.can_prompt(no_input):
+        answers = _interview(st, answers, now.date())
+    result = firstmeeting.build(answers, now.date())
+    _save(st, result, force)
+    _show_saved(st, result)
+
+
+def _valid_zone(name: str) -> bool:
+    from mentorlog.errors import MentorlogError
+    from mentorlog.model import zone
+
+    try:
+        zone(name)
+        return True
+    except MentorlogError:
+        return False
+
+
+def _refuse_existing(st: Any, force: bool) -> None:
+    from mentorlog.errors import MentorlogError
+
+    if not force and st.exists("agreement.toml"):
+        raise MentorlogError(
+            f"an agreement already exists at {st.display('agreement.toml')} "
+            "(use 'mentorlog agreement edit', or --force to replace it)"
+        )
+
+
+def _save(st: Any, result: Any, force: bool) -> None:
+    from mentorlog.formats import AGREEMENT, GOALS, TASKS
+    from mentorlog.initsave import merge_goals, merge_tasks
+
+    with st.lock():
+        _refuse_existing(st, force)
+        # Goals and tasks first, the agreement last: it is what marks the mentorship as set up.
+        st.save(GOALS, merge_goals(st.load(GOALS), result.goals))
+        st.save(TASKS, merge_tasks(st.load(TASKS), result.tasks))
+        st.save(AGREEMENT, result.agreement)
+        st.remove(DRAFT)
+
+
+def _show_saved(st: Any, result: Any) -> None:
+    from mentorlog import firstmeeting
+    from mentorlog.output import escape, out
+
+    console = out()
+    console.print(f"Saved your agreement with {escape(result.agreement.mentor.name)} "
+                  f"to {escape(st.display('agreement.toml'))}.")
+    console.print()
+    console.print("[bold]First meeting checklist[/bold]")
+    left_open = 0
+    for item in firstmeeting.checklist(result):
+        mark = "[green]\\[x][/green]" if item.done else "[yellow]\\[ ][/yellow]"
+        left_open += not item.done
+        detail = f" — {escape(item.detail)}" if item.detail else ""
+        console.print(f"{mark} {escape(item.text)}{detail}")
+    console.print()
+    if left_open:
+        console.print(f"{left_open} item(s) left open: add them with 'mentorlog agreement edit'.")
+    console.print("Next: 'mentorlog status' shows your dashboard.")
+
+
+# --- the interview --------------------------------------------------------------------------
+
+DRAFT = "drafts/init.toml"
+
+
+def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
+    from mentorlog.output import escape, out
+
+    console = out()
+    draft = _load_draft(st)
+    if draft and _confirm(console, "You have unfinished first-meeting answers. Resume them?"):
+        answers = {**draft, **answers}
+    elif draft:
+        with st.lock():
+            st.remove(DRAFT)
+    console.print("[bold]The first meeting[/bold] — answer each question; Enter keeps the "
+                  "[dim](default)[/dim], an empty answer skips an optional one.\n")
+    for q in QUESTIONS:
+        if q.key in answers:
+            continue
+        console.print(f"[dim]{escape(q.why)}[/dim]")
+        if q.key == "focus":
+            answers["focus"] = _ask_focus(console)
+        elif q.many:
+            answers[q.key] = _ask_many(console, q, today)
+        else:
+            answers[q.key] = _ask_one(console, q, _default(q.key, answers), today)
+        _save_draft(st, answers)
+        console.print()
+    return answers
+
+
+def _default(key: str, answers: dict[str, Any]) -> str | None:
+    from mentorlog.clock import local_zone_name
+
+    return {
+        "tz": local_zone_name(),
+        "mentor_tz": answers.get("tz"),
+        "start": "today",
+        "hours": "1",
+        "duration": "60",
+    }.get(key)
+
+
+def _check(key: str, text: str, today: Any) -> str:
+    """Raises MentorlogError when one answer cannot be used, so the question is asked again."""
+    from mentorlog import firstmeeting, model
+    from mentorlog.dates import parse_date
+
+    checks: dict[str, Any] = {
+        "tz": model.zone,
+        "mentor_tz": model.zone,
+        "start": lambda t: parse_date(t, today),
+        "hours": firstmeeting.parse_hours,
+        "duration": firstmeeting.parse_duration,
+        "channel": model.parse_channel,
+        "slot": model.parse_slot,
+        "gap": lambda t: model.parse_gap(t, today),
+    }
+    if key in checks:
+        checks[key](text)
+    return text
+
+
+def _ask_one(console: Any, q: Question, default: str | None, today: Any) -> str:
+    from mentorlog.errors import MentorlogError
+    from mentorlog.output import escape
+
+    while True:
+        answer = _input(console, q.ask, default)
+        if not answer and not q.optional:
+            console.print("[red]This one is needed.[/red]")
+            continue
+        if not answer:
+            return ""
+        try:
+            return _check(q.key, answer, today)
+        except MentorlogError as e:
+            console.print(f"[red]{escape(str(e))}[/red] — try again.")
+
+
+def _ask_many(console: Any, q: Question, today: Any) -> list[str]:
+    from mentorlog.errors import MentorlogError
+    from mentorlog.output import escape
+
+    items: list[str] = []
+    limit = 2 if q.key == "slot" else None
+    while limit is None or len(items) < limit:
+        label = q.ask if not items else f"{q.ask} (another, or Enter to finish)"
+        answer = _input(console, label, None)
+        if not answer:
+            if items or q.optional:
+                break
+            console.print("[red]At least one is needed.[/red]")
+            continue
+        try:
+            items.append(_check(q.key, answer, today))
+        except MentorlogError as e:
+            console.print(f"[red]{escape(str(e))}[/red] — try again.")
+    return items
+
+
+def _ask_focus(console: Any) -> list[str]:
+    from mentorlog.model import FOCUS_KINDS
+
+    chosen = []
+    for letter, (kind, label) in zip("abcde", FOCUS_KINDS.items(), strict=True):
+        answer = _input(console, f"{letter}. {label}? In your words (Enter to skip)", None)
+        if answer:
+            chosen.append(f"{kind}: {answer}")
+    return chosen
+
+
+def _input(console: Any, label: str, default: str | None) -> str:
+    from rich.prompt import Prompt
+
+    from mentorlog.output import escape
+
+    try:
+        answer = Prompt.ask(escape(label), console=console, default=default or "",
+                            show_default=bool(default))
+    except EOFError:
+        raise KeyboardInterrupt from None
+    return (answer or "").strip()
+
+
+def _confirm(console: Any, label: str) -> bool:
+    from rich.prompt import Confirm
+
+    try:
+        return Confirm.ask(label, console=console, default=True)
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+
+def _load_draft(st: Any) -> dict[str, Any] | None:
+    from mentorlog.errors import MentorlogError
+    from mentorlog.store import parse_toml
+
+    try:
+        text = st.read_text(DRAFT)
+        if text is None:
+            return None
+        data = parse_toml(text, st.display(DRAFT))
+    except MentorlogError:
+        return None  # an unreadable draft is only a convenience lost; the answers are asked again
+    data.pop("schema_version", None)
+    return data
+
+
+def _save_draft(st: Any, answers: dict[str, Any]) -> None:
+    import tomli_w
+
+    from mentorlog.model import SCHEMA_VERSION
+
+    with st.lock():
+        st.write_text(DRAFT, tomli_w.dumps({"schema_version": SCHEMA_VERSION, **answers}))

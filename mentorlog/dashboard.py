@@ -1,0 +1,107 @@
+"""The status dashboard: where the mentorship stands at a given moment (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
+from mentorlog.schedule import upcoming
+
+RECENT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    agreement: Agreement
+    now: datetime
+    week: int
+    next_meeting: datetime | None
+    task: Task | None
+    goals: tuple[Goal, ...]
+    gap: Gap | None
+
+    @property
+    def minimum_reached(self) -> bool:
+        return self.week > MIN_WEEKS or (
+            self.week == MIN_WEEKS and self.now.date() >= self.agreement.start + timedelta(weeks=13)
+        )
+
+
+def week_number(start: date, today: date) -> int:
+    """Week 1 is the first 7 days from the start; 0 before the start."""
+    if today < start:
+        return 0
+    return (today - start).days // 7 + 1
+
+
+def visible_goals(goals: GoalBook, today: date, days: int = RECENT_DAYS) -> list[Goal]:
+    """Open goals, and those closed in the last `days` days."""
+    since = today - timedelta(days=days)
+    return [g for g in goals.goals if g.is_open or (g.closed_on or g.due) >= since]
+
+
+def build(
+    agreement: Agreement, goals: GoalBook, tasks: TaskBook, now: datetime
+) -> Dashboard:
+    local = now.astimezone(zone(agreement.mentee_tz))
+    today = local.date()
+    nxt = upcoming(agreement, local, 1)
+    return Dashboard(
+        agreement=agreement,
+        now=local,
+        week=week_number(agreement.start, today),
+        next_meeting=nxt[0] if nxt else None,
+        task=tasks.current,
+        goals=tuple(visible_goals(goals, today)),
+        gap=agreement.gap_on(today),
+    )
+
+
+def goal_json(g: Goal) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "text": g.text,
+        "horizon": g.horizon,
+        "set_on": g.set_on.isoformat(),
+        "due": g.due.isoformat(),
+        "status": g.status,
+    }
+
+
+def task_json(t: Task | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {
+        "id": t.id,
+        "text": t.text,
+        "set_on": t.set_on.isoformat(),
+        "due": t.due.isoformat() if t.due else None,
+        "status": t.status,
+    }
+
+
+def to_json(d: Dashboard) -> dict[str, Any]:
+    a = d.agreement
+    mentor_zone = zone(a.mentor.tz)
+    return {
+        "mentor": a.mentor.name,
+        "mentor_tz": a.mentor.tz,
+        "mentee_tz": a.mentee_tz,
+        "start": a.start.isoformat(),
+        "week": d.week,
+        "minimum_weeks": MIN_WEEKS,
+        "minimum_reached": d.minimum_reached,
+        "next_meeting": d.next_meeting.isoformat() if d.next_meeting else None,
+        "next_meeting_mentor": (
+            d.next_meeting.astimezone(mentor_zone).isoformat() if d.next_meeting else None
+        ),
+        "task": task_json(d.task),
+        "goals": [goal_json(g) for g in d.goals],
+        "gap": (
+            {"start": d.gap.start.isoformat(), "end": d.gap.end.isoformat(), "reason": d.gap.reason}
+            if d.gap
+            else None
+        ),
+    }

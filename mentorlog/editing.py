@@ -1,0 +1,84 @@
+"""Editing in $VISUAL/$EDITOR: the draft lives in the data folder and is checked before saving."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from typing import Any
+
+from mentorlog.errors import FileProblem, MentorlogError
+from mentorlog.store import Store, TomlFile
+
+
+def editor_command(environ: Any = None) -> list[str]:
+    env = os.environ if environ is None else environ
+    editor = env.get("VISUAL") or env.get("EDITOR") or "vi"
+    try:
+        return shlex.split(editor)
+    except ValueError:
+        raise MentorlogError(f"cannot run the editor {editor!r}: check $VISUAL / $EDITOR") from None
+
+
+def run_editor(store: Store, draft_rel: str) -> None:
+    """Open the draft file (inside the data folder) in the user's editor and wait."""
+    command = [*editor_command(), str(store.path(draft_rel))]
+    try:
+        result = subprocess.run(command, check=False)
+    except OSError as e:
+        raise MentorlogError(f"cannot run the editor {command[0]!r}: {e.strerror}") from None
+    if result.returncode != 0:
+        raise MentorlogError(
+            f"the editor {command[0]!r} exited with {result.returncode}; "
+            f"your draft is kept at {store.display(draft_rel)}"
+        )
+
+
+def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool:
+    """Edit one TOML data file through a draft; True when a valid change was saved.
+
+    An invalid edit is reported; interactively the user may edit again, otherwise the draft
+    is kept and offered again next time. The data file is never written with an invalid edit.
+    """
+    draft = f"drafts/{spec.name}"
+    original = store.read_text(spec.name) or ""
+    with store.lock():
+        if store.read_text(draft) is None:
+            store.write_text(draft, original)
+    while True:
+        run_editor(store, draft)
+        text = store.read_text(draft) or ""
+        if text == original:
+            with store.lock():
+                store.remove(draft)
+            return False
+        try:
+            value = store.decode_toml(spec, text)
+        except FileProblem as e:
+            where = e.message if e.line is None else f"line {e.line}, column {e.col}: {e.message}"
+            if interactive and _again(f"Your edit has a problem ({where}). Edit again?"):
+                continue
+            raise MentorlogError(
+                f"your edit was not saved: {where}; it is kept in {store.display(draft)} "
+                "and opens again next time"
+            ) from None
+        with store.lock():
+            if (store.read_text(spec.name) or "") != original:
+                raise MentorlogError(
+                    f"{store.display(spec.name)} changed while you were editing; your edit "
+                    f"is kept in {store.display(draft)}"
+                )
+            store.save(spec, value)
+            store.remove(draft)
+        return True
+
+
+def _again(question: str) -> bool:
+    from rich.prompt import Confirm
+
+    from mentorlog.output import err
+
+    try:
+        return Confirm.ask(question, console=err(), default=True)
+    except EOFError:
+        return False

@@ -1,0 +1,30 @@
+"""Shared pieces of human output: dates, relative days, status marks (pure text)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def day(d: date) -> str:
+    """`Tue 1 Dec 2026`."""
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def moment(dt: datetime) -> str:
+    """`Tue 1 Dec 2026 18:00`."""
+    return f"{day(dt.date())} {dt:%H:%M}"
+
+
+def relative(due: date, today: date) -> str:
+    """`today`, `in 3 days`, `2 days late`."""
+    delta = (due - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta > 0:
+        return f"in {delta} days"
+    return f"{-delta} day{'s' if delta < -1 else ''} late"
+
+
+GOAL_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}

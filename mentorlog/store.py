@@ -1,0 +1,476 @@
+"""The only module that touches the data folder: atomic writes, one writer lock, precise errors.
+
+Guarantees (docs/reliability.md): a write goes to a temp file in the same folder, is
+fsynced and then renamed over the old file, so a file is always the old or the new
+version; writers hold an exclusive flock on `.lock`; a file that cannot be parsed is
+reported as `path:line:col: what` and never rewritten; symbolic links inside the data
+folder are refused, so their targets are never read or written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import secrets
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from mentorlog.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
+from mentorlog.model import SCHEMA_VERSION, Document
+
+T = TypeVar("T")
+
+TMP_PREFIX = ".~"
+TMP_SUFFIX = ".tmp"
+LOCK_NAME = ".lock"
+DEFAULT_LOCK_TIMEOUT = 10.0
+_SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class TomlFile(Generic[T]):
+    """One TOML data file: its name and its pure codec."""
+
+    name: str
+    decode: Callable[[Any], T]
+    encode: Callable[[T], dict[str, Any]]
+    empty: Callable[[], T] | None = None  # None: the file must exist
+
+
+@dataclass(frozen=True)
+class DocFolder(Generic[T]):
+    """A folder of markdown-with-front-matter files, one record each."""
+
+    name: str
+    decode: Callable[[Document], T]
+
+
+def default_home() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("mentorlog")
+
+
+def resolve_home(flag: str | os.PathLike[str] | None, environ: Any = None) -> Path:
+    """`--home` beats MENTORLOG_HOME beats the platform's data folder."""
+    env = os.environ if environ is None else environ
+    if flag:
+        return Path(flag).expanduser()
+    if env.get("MENTORLOG_HOME"):
+        return Path(env["MENTORLOG_HOME"]).expanduser()
+    return default_home()
+
+
+# --- the text format of front-matter documents (pure) ---------------------------------------
+
+
+def dump_document(doc: Document) -> str:
+    import tomli_w
+
+    meta = {"schema_version": SCHEMA_VERSION, **doc.meta}
+    return f"+++\n{tomli_w.dumps(meta)}+++\n{doc.body}"
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def parse_toml(text: str, path: str, line_offset: int = 0) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message = str(e)
+        m = _TOML_POS.search(message)
+        what = _TOML_POS.sub("", message).strip()
+        if m:
+            raise FileProblem(
+                path, what, int(m.group(1)) + line_offset, int(m.group(2))
+            ) from None
+        end = text.count("\n") + 1 + line_offset
+        raise FileProblem(path, what.replace("(at end of document)", "").strip(), end, 1) from None
+    _check_version(data, path)
+    return data
+
+
+def _check_version(data: dict[str, Any], path: str) -> None:
+    version = data.get("schema_version")
+    if version is None:
+        raise FileProblem(path, "schema_version: missing (this file needs schema_version = 1)")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise FileProblem(path, f"schema_version: expected a whole number, got {version!r}")
+    if version != SCHEMA_VERSION:
+        newer = " (written by a newer mentorlog?)" if version > SCHEMA_VERSION else ""
+        raise FileProblem(
+            path, f"schema_version {version} is unknown{newer}; this mentorlog reads 1"
+        )
+
+
+def parse_document(text: str, path: str) -> Document:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "+++":
+        raise FileProblem(path, "expected front matter: the first line must be '+++'", 1, 1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") == "+++":
+            meta = parse_toml("".join(lines[1:i]), path, line_offset=1)
+            meta.pop("schema_version")
+            return Document(meta, "".join(lines[i + 1 :]))
+    raise FileProblem(path, "the front matter is not closed by a '+++' line", len(lines), 1)
+
+
+def decode_text(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise FileProblem(path, f"not UTF-8 text (byte 0x{data[e.start]:02x})", line, col) from None
+
+
+def encode_text(text: str, path: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise MentorlogError(
+            f"cannot save {path}: the text holds characters that are not valid Unicode"
+        ) from None
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+class Store:
+    """A data folder. Reads need no lock; every write happens inside `with store.lock():`."""
+
+    def __init__(self, root: Path, lock_timeout: float | None = None) -> None:
+        self.root = Path(root)
+        if lock_timeout is None:
+            raw = os.environ.get("MENTORLOG_LOCK_TIMEOUT", "")
+            try:
+                lock_timeout = float(raw) if raw else DEFAULT_LOCK_TIMEOUT
+            except ValueError:
+                raise MentorlogError(
+                    f"MENTORLOG_LOCK_TIMEOUT={raw!r} is not a number of seconds"
+                ) from None
+        self.lock_timeout = lock_timeout
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
+
+    # paths
+
+    def path(self, rel: str) -> Path:
+        """The path of a data file; refuses anything that could leave the data folder."""
+        parts = rel.split("/")
+        if not all(_SAFE_PART.match(p) for p in parts):
+            raise MentorlogError(f"{rel!r} is not a safe file name inside the data folder")
+        return self.root.joinpath(*parts)
+
+    def display(self, rel: str) -> str:
+        return str(self.path(rel))
+
+    def _make_dirs(self, folder: Path) -> None:
+        missing = []
+        current = folder
+        while not current.exists():
+            missing.append(current)
+            current = current.parent
+        for d in reversed(missing):
+            try:
+                d.mkdir(mode=0o700)
+            except FileExistsError:
+                pass
+            os.chmod(d, 0o700)
+        if folder.is_symlink() and folder != self.root:
+            raise MentorlogError(f"{folder} is a symbolic link; mentorlog does not follow links")
+
+    def ensure_root(self) -> None:
+        self._make_dirs(self.root)
+        try:
+            if self.root.stat().st_mode & 0o077:
+                os.chmod(self.root, 0o700)
+        except OSError:
+            pass
+
+    # raw reads
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        """The file's bytes, or None if there is no file. Links and folders are refused."""
+        path = self.path(rel)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            raise self._os_problem(path, e, "read") from None
+        try:
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        except OSError as e:
+            raise self._os_problem(path, e, "read") from None
+        finally:
+            os.close(fd)
+
+    def read_text(self, rel: str) -> str | None:
+        data = self.read_bytes(rel)
+        return None if data is None else decode_text(data, self.display(rel))
+
+    def exists(self, rel: str) -> bool:
+        return os.path.lexists(self.path(rel))
+
+    def list_docs(self, folder: str) -> list[str]:
+        """`folder/NAME.md` paths, sorted by name (names start with the date)."""
+        try:
+            names = os.listdir(self.path(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return [
+            f"{folder}/{n}"
+            for n in sorted(names)
+            if n.endswith(".md") and not n.startswith(".")
+        ]
+
+    # typed reads
+
+    def load(self, spec: TomlFile[T]) -> T:
+        text = self.read_text(spec.name)
+        if text is None:
+            if spec.empty is None:
+                raise NoAgreement() if spec.name == "agreement.toml" else MentorlogError(
+                    f"{self.display(spec.name)} does not exist"
+                )
+            return spec.empty()
+        return self.decode_toml(spec, text)
+
+    def decode_toml(self, spec: TomlFile[T], text: str) -> T:
+        where = self.display(spec.name)
+        data = parse_toml(text, where)
+        try:
+            return spec.decode(data)
+        except SchemaError as e:
+            raise FileProblem(where, str(e)) from None
+
+    def load_doc(self, rel: str) -> Document:
+        text = self.read_text(rel)
+        if text is None:
+            raise MentorlogError(f"{self.display(rel)} does not exist")
+        return parse_document(text, self.display(rel))
+
+    def load_record(self, folder: DocFolder[T], rel: str) -> T:
+        doc = self.load_doc(rel)
+        try:
+            return folder.decode(doc)
+        except SchemaError as e:
+            raise FileProblem(self.display(rel), str(e)) from None
+
+    def load_all(self, folder: DocFolder[T]) -> list[T]:
+        return [self.load_record(folder, rel) for rel in self.list_docs(folder.name)]
+
+    # writes
+
+    def save(self, spec: TomlFile[T], value: T) -> None:
+        import tomli_w
+
+        data = spec.encode(value)
+        data = {"schema_version": SCHEMA_VERSION, **data}
+        self.write_text(spec.name, tomli_w.dumps(data))
+
+    def update(self, spec: TomlFile[T], change: Callable[[T], T]) -> T:
+        """Load, change and save one file under the lock; returns the new value."""
+        with self.lock():
+            new = change(self.load(spec))
+            self.save(spec, new)
+            return new
+
+    def save_doc(self, rel: str, doc: Document) -> None:
+        self.write_text(rel, dump_document(doc))
+
+    def new_doc_name(self, folder: str, stem: str) -> str:
+        """A free `folder/stem.md` (or `stem-2.md`, ...); call it with the lock held."""
+        self._require_lock()
+        for n in range(1, 10_000):
+            rel = f"{folder}/{stem}.md" if n == 1 else f"{folder}/{stem}-{n}.md"
+            if not self.exists(rel):
+                return rel
+        raise MentorlogError(f"too many files named {stem} in {folder}")
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, encode_text(text, self.display(rel)))
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Atomically replace `rel` with `data`: temp file, fsync, rename, fsync the folder."""
+        self._require_lock()
+        path = self.path(rel)
+        self._make_dirs(path.parent)
+        if path.is_symlink():
+            raise MentorlogError(
+                f"{path} is a symbolic link; mentorlog does not write through links"
+            )
+        if path.is_dir():
+            raise FileProblem(str(path), "is a folder, expected a file")
+        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+        try:
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+            )
+        except OSError as e:
+            raise self._os_problem(path, e, "write") from None
+        try:
+            try:
+                os.fchmod(fd, 0o600)
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except OSError as e:
+            _unlink_quietly(tmp)
+            raise self._os_problem(path, e, "write") from None
+        except BaseException:
+            _unlink_quietly(tmp)
+            raise
+        _fsync_dir(path.parent)
+
+    def remove(self, rel: str) -> None:
+        self._require_lock()
+        try:
+            os.unlink(self.path(rel))
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            raise self._os_problem(self.path(rel), e, "remove") from None
+
+    # the writer lock
+
+    @contextmanager
+    def lock(self) -> Iterator[Store]:
+        """Hold the exclusive writer lock (re-entrant); waits up to lock_timeout seconds."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield self
+            finally:
+                self._lock_depth -= 1
+            return
+        import fcntl
+
+        self.ensure_root()
+        lock_path = self.root / LOCK_NAME
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                raise MentorlogError(
+                    f"{lock_path} is a symbolic link; remove it (mentorlog never follows links)"
+                ) from None
+            raise self._os_problem(lock_path, e, "lock") from None
+        try:
+            os.fchmod(fd, 0o600)
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = _read_holder(fd) or "another mentorlog"
+                        raise MentorlogError(
+                            f"{self.root} is locked by {holder}; gave up after "
+                            f"{self.lock_timeout:g} s (try again when it has finished)"
+                        ) from None
+                    time.sleep(0.02)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, _holder_line().encode("utf-8", "replace"), 0)
+            self._lock_fd = fd
+            self._lock_depth = 1
+            self.sweep()
+            try:
+                yield self
+            finally:
+                self._lock_depth = 0
+                self._lock_fd = None
+                try:
+                    os.ftruncate(fd, 0)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)  # closing releases the flock
+
+    def _require_lock(self) -> None:
+        if not self._lock_depth:
+            raise RuntimeError("write outside store.lock()")  # a programming error
+
+    def sweep(self) -> list[Path]:
+        """Remove temp files a crashed writer left behind (safe: we hold the lock)."""
+        swept = []
+        folders = [self.root]
+        try:
+            folders += [
+                Path(e.path) for e in os.scandir(self.root) if e.is_dir(follow_symlinks=False)
+            ]
+        except OSError:
+            return swept
+        for folder in folders:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for e in entries:
+                if e.name.startswith(TMP_PREFIX) and e.name.endswith(TMP_SUFFIX):
+                    _unlink_quietly(Path(e.path))
+                    swept.append(Path(e.path))
+        return swept
+
+    @staticmethod
+    def _os_problem(path: Path, e: OSError, doing: str) -> MentorlogError:
+        if e.errno == errno.ELOOP:
+            return MentorlogError(f"{path} is a symbolic link; mentorlog does not follow links")
+        if e.errno == errno.EISDIR:
+            return FileProblem(str(path), "is a folder, expected a file")
+        reason = e.strerror or str(e)
+        return MentorlogError(f"could not {doing} {path}: {reason}")
+
+
+def _holder_line() -> str:
+    args = " ".join(sys.argv[1:3])
+    return f"pid {os.getpid()} (mentorlog {args})".replace("\n", " ")[:200] + "\n"
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 300, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,89 @@
+"""Every test gets its own data folder and a pinned clock; none touches the real home."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-24T17:00:00+01:00"  # a Tuesday, before the 18:00 slot, in Europe/Berlin
+
+INIT_ARGS = [
+    "init", "--no-input",
+    "--mentor", "Ada Lovelace", "--mentor-contact", "ada@example.org",
+    "--tz", "Europe/Berlin", "--mentor-tz", "America/New_York",
+    "--focus", "skill: write better tests", "--focus", "career",
+    "--success", "two PRs merged",
+    "--hours", "1.5", "--extra-time", "pairing on weekends",
+    "--channel", "slack: Mon-Fri 09:00-17:00", "--channel", "email: any, at most 2 a week",
+    "--off-limits", "crypto",
+    "--slot", "Tue 18:00", "--duration", "60",
+    "--gap", "2026-12-21..2027-01-03: holidays", "--gap-plan", "tell each other a week ahead",
+    "--goal30", "Ship a PR", "--goal60", "Give a talk", "--goal90", "Lead a feature",
+    "--first-task", "Read the contributing guide",
+]
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("MENTORLOG_HOME", str(home))
+    monkeypatch.setenv("MENTORLOG_NOW", NOW)
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))  # nothing may land in the real one
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("MENTORLOG_MENTORSHIP", raising=False)
+    return home
+
+
+@pytest.fixture
+def home(env_setup: Path) -> Path:
+    return env_setup
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.exit_code}\nstdout: {self.stdout}\nstderr: {self.stderr}>"
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process: run("status", "--json") -> Result(exit_code, stdout, stderr)."""
+    from mentorlog.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def initialized(run, home: Path) -> Path:
+    result = run(*INIT_ARGS)
+    assert result.exit_code == 0, result
+    return home
+
+
+def run_process(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+                timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m mentorlog ARGS` in a real process (for crash and concurrency tests)."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mentorlog", *args],
+        env=full_env, input=input, capture_output=True, text=True, timeout=timeout,
+    )
