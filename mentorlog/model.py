@@ -1,4 +1,4 @@
-"""The agreement, goals and tasks as dataclasses, with their TOML codecs (pure: no I/O, no clock)."""
+"""The agreement, goals and tasks as dataclasses with their TOML codecs (pure: no I/O, no clock)."""
 
 from __future__ import annotations
 

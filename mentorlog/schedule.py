@@ -9,7 +9,7 @@ first of the two.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mentorlog.model import Agreement, zone
 
@@ -19,7 +19,7 @@ def localize(day: date, clock: time, tz: tzinfo) -> datetime:
     naive = datetime.combine(day, clock)
     aware = naive.replace(tzinfo=tz, fold=0)
     # Round-trip through UTC: a nonexistent time comes back shifted forward by the jump.
-    return aware.astimezone(timezone.utc).astimezone(tz)
+    return aware.astimezone(UTC).astimezone(tz)
 
 
 def slot_times(agreement: Agreement, start: date) -> Iterator[datetime]:

@@ -18,7 +18,7 @@ from mentorlog.errors import MentorlogError
 
 
 class MentorlogGroup(TyperGroup):
-    """Turns MentorlogError into `Error: ...` + exit 1 (Click already suggests mistyped commands)."""
+    """Turns MentorlogError into `Error: ...` and exit 1; Click suggests mistyped commands."""
 
     def invoke(self, ctx: Any) -> Any:
         try:

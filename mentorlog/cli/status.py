@@ -54,7 +54,8 @@ def show(board: Any) -> None:
     grid.add_column()
     if board.next_meeting:
         theirs = board.next_meeting.astimezone(zone(a.mentor.tz))
-        when = f"{render.moment(board.next_meeting)} ({render.relative(board.next_meeting.date(), today)})"
+        soon = render.relative(board.next_meeting.date(), today)
+        when = f"{render.moment(board.next_meeting)} ({soon})"
         if a.mentor.tz != a.mentee_tz:
             when += f"\n{theirs:%a %H:%M} for {escape(a.mentor.name)} ({a.mentor.tz})"
         grid.add_row("Next meeting", when)
