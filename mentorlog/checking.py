@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorlog.errors import MentorlogError
 from mentorlog.formats import DOC_FOLDERS, TOML_FILES
+from mentorlog.mentorships import RETROSPECTIVE, load_retrospective
 from mentorlog.store import Store
 
 
@@ -28,4 +29,10 @@ def check_all(store: Store) -> tuple[list[MentorlogError], int]:
                 store.load_record(folder, rel)
             except MentorlogError as e:
                 problems.append(e)
+    if store.exists(RETROSPECTIVE):
+        checked += 1
+        try:
+            load_retrospective(store)
+        except MentorlogError as e:
+            problems.append(e)
     return problems, checked

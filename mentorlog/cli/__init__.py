@@ -61,6 +61,15 @@ def root(
             show_default=False,
         ),
     ] = None,
+    mentorship: Annotated[
+        str | None,
+        typer.Option(
+            "--mentorship",
+            envvar="MENTORLOG_MENTORSHIP",
+            help="Which mentorship (see 'mentorlog mentorships'); default: the first one.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -74,16 +83,18 @@ def root(
     """
     from mentorlog.cli.common import Session
 
-    ctx.obj = Session(home)
+    ctx.obj = Session(home, mentorship)
 
 
 def _register() -> None:
-    from mentorlog.cli import agreement, check, init, status
+    from mentorlog.cli import agreement, check, init, mentorships, status
 
     app.command(name="init")(init.init)
     app.command(name="status")(status.status)
     app.command(name="check")(check.check)
     app.add_typer(agreement.app, name="agreement")
+    app.command(name="mentorships")(mentorships.list_mentorships)
+    app.command(name="end")(mentorships.end)
 
 
 _register()

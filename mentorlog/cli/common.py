@@ -15,14 +15,26 @@ from mentorlog.store import Store, resolve_home
 class Session:
     """One run of mentorlog: the resolved data folder, opened on first use."""
 
-    def __init__(self, home: Path | None) -> None:
+    def __init__(self, home: Path | None, mentorship: str | None = None) -> None:
         self.home_flag = home
+        self.mentorship = mentorship
         self._store: Store | None = None
 
     @property
+    def home(self) -> Path:
+        """The data folder itself (the default mentorship lives here)."""
+        return resolve_home(self.home_flag)
+
+    @property
     def store(self) -> Store:
+        """The selected mentorship's folder: --mentorship, $MENTORLOG_MENTORSHIP, or the default."""
         if self._store is None:
-            self._store = Store(resolve_home(self.home_flag))
+            import os
+
+            from mentorlog.mentorships import root_for
+
+            name = self.mentorship or os.environ.get("MENTORLOG_MENTORSHIP") or None
+            self._store = Store(root_for(self.home, name))
         return self._store
 
 
