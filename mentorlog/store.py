@@ -31,6 +31,7 @@ TMP_SUFFIX = ".tmp"
 LOCK_NAME = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
+_DOTFILES = frozenset({".gitignore", ".gitattributes"})  # written by `mentorlog sync`
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -170,7 +171,7 @@ class Store:
     def path(self, rel: str) -> Path:
         """The path of a data file; refuses anything that could leave the data folder."""
         parts = rel.split("/")
-        if not all(_SAFE_PART.match(p) for p in parts):
+        if rel not in _DOTFILES and not all(_SAFE_PART.match(p) for p in parts):
             raise MentorlogError(f"{rel!r} is not a safe file name inside the data folder")
         return self.root.joinpath(*parts)
 

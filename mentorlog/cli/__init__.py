@@ -87,7 +87,7 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import agreement, check, init, mentorships, status
+    from mentorlog.cli import agreement, check, init, mentorships, status, sync
 
     app.command(name="init")(init.init)
     app.command(name="status")(status.status)
@@ -95,6 +95,7 @@ def _register() -> None:
     app.add_typer(agreement.app, name="agreement")
     app.command(name="mentorships")(mentorships.list_mentorships)
     app.command(name="end")(mentorships.end)
+    app.command(name="sync")(sync.sync)
 
 
 _register()
