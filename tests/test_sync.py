@@ -95,9 +95,12 @@ def test_sync_without_init_or_git(tmp_path: Path) -> None:
     result = ml(home, "sync")
     assert result.returncode == 1
     assert "not synced yet" in result.stderr
-    result = run_process("sync", "--init", env={"MENTORLOG_HOME": str(home), "PATH": "/nonexistent"})
+    no_git = {"MENTORLOG_HOME": str(home), "PATH": "/nonexistent"}
+    result = run_process("sync", "--init", env=no_git)
     assert result.returncode == 1
-    assert result.stderr == "Error: git is not installed (or not on PATH); 'mentorlog sync' needs it\n"
+    assert result.stderr == (
+        "Error: git is not installed (or not on PATH); 'mentorlog sync' needs it\n"
+    )
 
 
 def test_merge_keeps_records_from_both_sides() -> None:
