@@ -11,14 +11,75 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError  # Typer bundles its own Click
 from typer.core import TyperGroup
 
 from mentorlog import __version__
 from mentorlog.errors import MentorlogError
 
+# Every command: name -> (module, attribute, one line of help). A module is imported only
+# when its command runs (or for shell completion), so start-up stays small as commands grow.
+# The attribute is a command function or a typer.Typer sub-app.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("mentorlog.cli.init", "init", "Record your first meeting (the agreement)."),
+    "status": ("mentorlog.cli.status", "status", "Your dashboard: week, meeting, task, goals."),
+    "agreement": ("mentorlog.cli.agreement", "app", "Show or edit what you agreed."),
+    "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
+    "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
+    "mentorships": (
+        "mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."
+    ),
+    "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
+}
+
+
+def load_command(name: str) -> Any:
+    """Build the Click command for one entry of COMMANDS."""
+    import importlib
+
+    from typer.main import get_command
+
+    module, attribute, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    if not isinstance(target, typer.Typer):
+        single = typer.Typer(add_completion=False, rich_markup_mode=None)
+        single.command(name=name)(target)
+        target = single
+    target._add_completion = False  # completion is installed from the root command only
+    command = get_command(target)
+    command.name = name
+    return command
+
 
 class MentorlogGroup(TyperGroup):
-    """Turns MentorlogError into `Error: ...` and exit 1; Click suggests mistyped commands."""
+    """Loads commands lazily; turns MentorlogError into `Error: ...` and exit 1."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is None and name in COMMANDS:
+            command = self.commands[name] = load_command(name)
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as e:
+            if args and "Did you mean" not in e.message:
+                import difflib
+
+                close = difflib.get_close_matches(args[0], list(COMMANDS), n=2)
+                if close:
+                    options = " or ".join(map(repr, close))
+                    e.message = f"{e.message.rstrip('.')}. Did you mean {options}?"
+            raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, help_text) for name, (_, _, help_text) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -84,21 +145,6 @@ def root(
     from mentorlog.cli.common import Session
 
     ctx.obj = Session(home, mentorship)
-
-
-def _register() -> None:
-    from mentorlog.cli import agreement, check, init, mentorships, status, sync
-
-    app.command(name="init")(init.init)
-    app.command(name="status")(status.status)
-    app.command(name="check")(check.check)
-    app.add_typer(agreement.app, name="agreement")
-    app.command(name="mentorships")(mentorships.list_mentorships)
-    app.command(name="end")(mentorships.end)
-    app.command(name="sync")(sync.sync)
-
-
-_register()
 
 
 def main() -> None:
