@@ -97,6 +97,25 @@ class ReviewAnswers:
     next: dict[int, list[str]] = field(default_factory=dict)  # horizon -> new goal texts
 
 
+VERDICT_HELP = (
+    "done and dropped close the goal; on-track and behind keep it as it is; "
+    "carry keeps it open with a new window from today"
+)
+
+
+def parse_verdict(text: str) -> str:
+    """A verdict, or the start of exactly one (`on` -> on-track, `c` -> carry)."""
+    word = "-".join(text.strip().lower().split()).replace("ontrack", "on-track")
+    if word in VERDICTS:
+        return word
+    matches = [v for v in VERDICTS if word and v.startswith(word)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise MentorlogError(f"{text.strip()!r} could be {' or '.join(matches)}")
+    raise MentorlogError(f"the verdict is one of {', '.join(VERDICTS)}, not {text.strip()!r}")
+
+
 def parse_set(flags: Iterable[str]) -> dict[str, tuple[str, str]]:
     """`--set g1=done`, `--set "g2=behind: waiting on review"` -> {id: (verdict, line)}."""
     out: dict[str, tuple[str, str]] = {}
@@ -107,10 +126,10 @@ def parse_set(flags: Iterable[str]) -> dict[str, tuple[str, str]]:
         verdict = verdict.strip().lower()
         if not sep or not ident or not verdict:
             raise MentorlogError(f"--set {text!r} is not ID=VERDICT like --set g1=done")
-        if verdict not in VERDICTS:
-            raise MentorlogError(
-                f"--set {text!r}: the verdict is one of {', '.join(VERDICTS)}, not {verdict!r}"
-            )
+        try:
+            verdict = parse_verdict(verdict)
+        except MentorlogError as e:
+            raise MentorlogError(f"--set {text!r}: {e}") from None
         if ident in out:
             raise MentorlogError(f"--set gives {ident} twice")
         out[ident] = (verdict, " ".join(line.split()))

@@ -382,9 +382,10 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
 
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
-                  "(The Weekly Meeting, 3: once a month). Nothing is saved until the end; "
-                  "Ctrl-C leaves everything as it was.\n")
+                  "(The Weekly Meeting, 3: once a month). Enter keeps the (default); "
+                  "nothing is saved until the end, Ctrl-C leaves everything as it was.\n")
     console.print(f"[bold]a. {reviews.Q_GOALS}.[/bold]")
+    console.print(f"[dim]Verdicts: {', '.join(VERDICTS)} — {reviews.VERDICT_HELP}.[/dim]")
     verdicts = dict(answers.verdicts)
     open_goals = goal_ops.weekly_goals(book)
     if not open_goals:
@@ -394,7 +395,7 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
             continue
         console.print(f"\n{g.id} {escape(g.text)} — {g.horizon} days, due {render.day(g.due)} "
                       f"({render.relative(g.due, today)})")
-        verdict = _choose("Verdict", list(VERDICTS), reviews.default_verdict(g.due, today))
+        verdict = _choose(f"Verdict for {g.id}", reviews.default_verdict(g.due, today))
         verdicts[g.id] = (verdict, _ask("In a line (Enter to skip)"))
     console.print()
     went_well = answers.went_well if asked_went_well is not None else _ask(reviews.Q_WENT_WELL)
@@ -422,20 +423,24 @@ def _ask(label: str, default: str | None = None) -> str:
 
     from mentorlog.output import escape, out
 
+    prompt = Prompt(escape(label), console=out(), show_default=bool(default))
+    if label.endswith("?"):
+        prompt.prompt_suffix = " "  # a question already ends with its "?"
     try:
-        answer = Prompt.ask(escape(label), console=out(), default=default or "",
-                            show_default=bool(default))
+        answer = prompt(default=default or "")
     except EOFError:
         raise KeyboardInterrupt from None
     return (answer or "").strip()
 
 
-def _choose(label: str, choices: list[str], default: str) -> str:
-    from rich.prompt import Prompt
+def _choose(label: str, default: str) -> str:
+    """A verdict; the start of one is enough (`on` for on-track), a wrong one is asked again."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.output import escape, out
+    from mentorlog.reviews import parse_verdict
 
-    from mentorlog.output import out
-
-    try:
-        return Prompt.ask(label, console=out(), choices=choices, default=default)
-    except EOFError:
-        raise KeyboardInterrupt from None
+    while True:
+        try:
+            return parse_verdict(_ask(f"{label} (done/on-track/behind/dropped/carry)", default))
+        except MentorlogError as e:
+            out().print(f"[red]{escape(str(e))}[/red] — try again.")
