@@ -11,7 +11,6 @@ import typer
 from mentorlog.cli import common
 
 app = typer.Typer(
-    help="Your 30/60/90-day goals and the monthly review.",
     invoke_without_command=True,
     rich_markup_mode=None,
 )
@@ -30,9 +29,10 @@ def listing(
         bool, typer.Option("--timeline", help="Draw the 30/60/90 windows and the weeks.")
     ] = False,
 ) -> None:
-    """List your goals by horizon, with a progress bar for each.
+    """Your 30/60/90-day goals and the monthly review.
 
-    Shows every open goal and those closed in the last 90 days.
+    Without a command: your goals by horizon, with a progress bar for each (every open goal
+    and those closed in the last 90 days).
 
     Example: mentorlog goals --timeline
     """
@@ -259,9 +259,10 @@ def edit(
     due: Annotated[str | None, typer.Option("--due", help="New due date.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
 ) -> None:
-    """Change a goal's words, horizon or due date (a new horizon moves the due date).
+    """Change a goal's words, horizon or due date.
 
-    Without options it asks for each, showing the current value.
+    A new horizon without --due moves the due date to set-on + horizon. Without options it
+    asks for each, showing the current value.
 
     Example: mentorlog goals edit g3 --due 2027-03-01
     """
@@ -304,8 +305,11 @@ def review(
     next90: Annotated[list[str] | None, typer.Option(help="A new 90-day goal.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
 ) -> None:
-    """The monthly review: how each goal went, what went well and what could have gone
-    better, then the next set of 30/60/90 goals. Writes reviews/YYYY-MM-DD.md.
+    """The monthly review: each goal's verdict, then the next set of goals.
+
+    In the guide's order: how each open goal went (done, on-track, behind, dropped, carry)
+    with a line, what went well, what could have gone better, then the next set of 30/60/90
+    goals. Writes reviews/YYYY-MM-DD.md; nothing is saved if you stop before the end.
 
     A goal given no verdict is carried over if its window has closed, else on track.
 
