@@ -330,6 +330,7 @@ def review(
     )
     reviews.apply(st.load(GOALS), answers, today, since)  # every mistake shows before a prompt
     if common.can_prompt(no_input):
+        _say_if_early(agreement.start, reviews.review_dates(st), today)
         answers = _interview(st.load(GOALS), answers, today, since, asked_went_well=went_well,
                              asked_could_improve=could_improve)
     with _ctrl_c_deferred(), st.lock():
@@ -338,6 +339,16 @@ def review(
         st.save(GOALS, book)
         st.save_doc(rel, reviews.review_to_doc(record))
     _show_review(st.display(rel), record, agreement.start, today, reviews.review_dates(st))
+
+
+def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:
+    from mentorlog import reviews
+    from mentorlog.output import out
+    from mentorlog.render import day
+
+    if not reviews.monthly_review_due(start, dates, today):
+        out().print(f"[dim]The next monthly review is due on "
+                    f"{day(reviews.next_review(start, dates))}; reviewing earlier is fine.[/dim]")
 
 
 def _show_review(path: str, record: Any, start: Any, today: Any, dates: list[Any]) -> None:
