@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,6 +22,9 @@ class Dashboard:
     task: Task | None
     goals: tuple[Goal, ...]
     gap: Gap | None
+    monthly_review_due: bool = False
+    goals_due_soon: tuple[Goal, ...] = ()  # open, due within 7 days
+    goals_overdue: tuple[Goal, ...] = ()
 
     @property
     def minimum_reached(self) -> bool:
@@ -43,8 +47,15 @@ def visible_goals(goals: GoalBook, today: date, days: int = RECENT_DAYS) -> list
 
 
 def build(
-    agreement: Agreement, goals: GoalBook, tasks: TaskBook, now: datetime
+    agreement: Agreement,
+    goals: GoalBook,
+    tasks: TaskBook,
+    now: datetime,
+    review_dates: Iterable[date] = (),
 ) -> Dashboard:
+    from mentorlog import goals as goal_ops
+    from mentorlog.reviews import monthly_review_due
+
     local = now.astimezone(zone(agreement.mentee_tz))
     today = local.date()
     nxt = upcoming(agreement, local, 1)
@@ -56,6 +67,9 @@ def build(
         task=tasks.current,
         goals=tuple(visible_goals(goals, today)),
         gap=agreement.gap_on(today),
+        monthly_review_due=monthly_review_due(agreement.start, review_dates, today),
+        goals_due_soon=tuple(goal_ops.due_soon(goals, today)),
+        goals_overdue=tuple(goal_ops.overdue(goals, today)),
     )
 
 
@@ -104,4 +118,7 @@ def to_json(d: Dashboard) -> dict[str, Any]:
             if d.gap
             else None
         ),
+        "monthly_review_due": d.monthly_review_due,
+        "goals_due_soon": [g.id for g in d.goals_due_soon],
+        "goals_overdue": [g.id for g in d.goals_overdue],
     }

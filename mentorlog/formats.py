@@ -12,12 +12,14 @@ from mentorlog.model import (
     tasks_from_dict,
     tasks_to_dict,
 )
+from mentorlog.reviews import REVIEW_FOLDER, review_from_doc
 from mentorlog.store import DocFolder, TomlFile
 
 AGREEMENT = TomlFile("agreement.toml", agreement_from_dict, agreement_to_dict)
 GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook)
 TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook)
+REVIEWS = DocFolder(REVIEW_FOLDER, review_from_doc)  # reviews/YYYY-MM-DD.md
 
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
 TOML_FILES: tuple[TomlFile, ...] = (AGREEMENT, GOALS, TASKS)
-DOC_FOLDERS: tuple[DocFolder, ...] = ()
+DOC_FOLDERS: tuple[DocFolder, ...] = (REVIEWS,)

@@ -24,6 +24,8 @@ FOCUS_KINDS: dict[str, str] = {
 }
 HORIZONS = (30, 60, 90)
 GOAL_STATUSES = ("open", "done", "dropped")
+# The monthly review's verdict on each open goal.
+VERDICTS = ("done", "on-track", "behind", "dropped", "carry")
 TASK_STATUSES = ("open", "done", "partly", "not-done")
 PRIVACY_LEVELS = ("normal", "private", "confidential")
 MIN_HOURS_PER_WEEK = 1.0
@@ -364,6 +366,15 @@ def agreement_from_dict(data: Any) -> Agreement:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """One answer to "where are you on this goal?" (a weekly meeting or a monthly review)."""
+
+    on: date
+    text: str
+    verdict: str = ""  # set by a monthly review: done, on-track, behind, dropped, carry
+
+
+@dataclass(frozen=True)
 class Goal:
     """A 30/60/90-day target."""
 
@@ -375,6 +386,7 @@ class Goal:
     status: str = "open"
     closed_on: date | None = None
     note: str = ""
+    progress: tuple[Progress, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -418,8 +430,24 @@ def goals_to_dict(book: GoalBook) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "next_id": book.next_id,
-        "goals": [_drop_none(vars(g)) for g in book.goals],
+        "goals": [_goal_to_dict(g) for g in book.goals],
     }
+
+
+def _goal_to_dict(g: Goal) -> dict[str, Any]:
+    out = _drop_none({k: v for k, v in vars(g).items() if k != "progress"})
+    if g.progress:
+        out["progress"] = [_drop_none(vars(p)) for p in g.progress]
+    return out
+
+
+def _progress_from(t: Fields) -> Progress:
+    verdict = t.str("verdict", "")
+    if verdict and verdict not in VERDICTS:
+        raise SchemaError(
+            t.key("verdict"), f"expected one of {', '.join(VERDICTS)}, got {verdict!r}"
+        )
+    return Progress(t.date("on"), t.str("text", ""), verdict)
 
 
 def goals_from_dict(data: Any) -> GoalBook:
@@ -435,6 +463,7 @@ def goals_from_dict(data: Any) -> GoalBook:
             status=t.choice("status", GOAL_STATUSES, "open"),
             closed_on=t.date("closed_on", None),
             note=t.str("note", ""),
+            progress=tuple(_progress_from(p) for p in t.tables("progress")),
         )
         if goal.horizon not in HORIZONS:
             raise SchemaError(t.key("horizon"), f"expected 30, 60 or 90, got {goal.horizon}")

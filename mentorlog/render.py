@@ -28,3 +28,9 @@ def relative(due: date, today: date) -> str:
 
 
 GOAL_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
+
+
+def bar(done: int, total: int, width: int = 20) -> str:
+    """`██████░░░░░░ 1/2 done`: a progress bar as plain text."""
+    filled = round(width * done / total) if total else 0
+    return f"{'█' * filled}{'░' * (width - filled)} {done}/{total} done"

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("mentorlog.cli.init", "init", "Record your first meeting (the agreement)."),
     "status": ("mentorlog.cli.status", "status", "Your dashboard: week, meeting, task, goals."),
     "agreement": ("mentorlog.cli.agreement", "app", "Show or edit what you agreed."),
+    "goals": ("mentorlog.cli.goals", "app", "Your 30/60/90-day goals and the monthly review."),
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
     "mentorships": (

@@ -19,11 +19,16 @@ def status(
     """
     from mentorlog import dashboard
     from mentorlog.formats import GOALS, TASKS
+    from mentorlog.reviews import review_dates
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     board = dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), common.now(agreement.mentee_tz)
+        agreement,
+        st.load(GOALS),
+        st.load(TASKS),
+        common.now(agreement.mentee_tz),
+        review_dates(st),
     )
     if as_json:
         from mentorlog.output import print_json
@@ -68,6 +73,12 @@ def show(board: Any) -> None:
         grid.add_row("Task", escape(board.task.text) + due)
     else:
         grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
+    if board.monthly_review_due:
+        grid.add_row("Review", "[yellow]monthly review due[/yellow] — 'mentorlog goals review'")
+    attention = [f"{g.id} {render.relative(g.due, today)}" for g in board.goals_overdue]
+    attention += [f"{g.id} due {render.relative(g.due, today)}" for g in board.goals_due_soon]
+    if attention:
+        grid.add_row("Goals", "[yellow]" + escape(", ".join(attention)) + "[/yellow]")
     console.print(grid)
     if board.goals:
         console.print()

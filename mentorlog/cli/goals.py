@@ -1,0 +1,461 @@
+"""`mentorlog goals`: the 30/60/90-day targets, and the monthly review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import common
+
+app = typer.Typer(
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+_HORIZON_HELP = "30, 60 or 90 (days)."
+
+
+@app.callback()
+def listing(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every goal ever set, not only recent ones.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (docs/goals.md).")] = False,
+    timeline: Annotated[
+        bool, typer.Option("--timeline", help="Draw the 30/60/90 windows and the weeks.")
+    ] = False,
+) -> None:
+    """Your 30/60/90-day goals and the monthly review.
+
+    Without a command: your goals by horizon, with a progress bar for each (every open goal
+    and those closed in the last 90 days).
+
+    Example: mentorlog goals --timeline
+    """
+    if ctx.invoked_subcommand:
+        return
+    from mentorlog import goals as goal_ops
+    from mentorlog.formats import GOALS
+
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    today = common.now(agreement.mentee_tz).date()
+    shown = goal_ops.listed(st.load(GOALS), today, show_all)
+    if timeline:
+        _timeline(st, agreement, shown, today, as_json)
+    elif as_json:
+        from mentorlog.dashboard import goal_json
+        from mentorlog.output import print_json
+
+        print_json([goal_json(g) for g in shown])
+    else:
+        show_goals(shown, today)
+
+
+def show_goals(shown: list[Any], today: Any) -> None:
+    from rich.table import Table
+
+    from mentorlog import goals as goal_ops
+    from mentorlog import render
+    from mentorlog.output import escape, out
+
+    console = out()
+    if not shown:
+        console.print(
+            "No goals yet — add one with: mentorlog goals add \"Ship a PR\" --horizon 30"
+        )
+        return
+    for horizon, group in goal_ops.by_horizon(shown).items():
+        if not group:
+            continue
+        done, counted = goal_ops.progress(group)
+        console.print(f"[bold]{horizon} days[/bold]  {render.bar(done, counted)}")
+        table = Table(show_header=True, header_style="bold", expand=False, box=None,
+                      padding=(0, 1))
+        table.add_column("Goal", overflow="fold", min_width=18)
+        table.add_column("Set on", no_wrap=True)
+        table.add_column("Due", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        for g in group:
+            due = _short(g.due)
+            if g.is_open:
+                late = render.relative(g.due, today)
+                due += f" ([red]{late}[/red])" if g.due < today else f" ({late})"
+            status = g.status if g.is_open else f"{g.status} {_short(g.closed_on or g.due)}"
+            text = f"{render.GOAL_MARKS[g.status]} {g.id} {escape(g.text)}"
+            latest = g.note or (g.progress[-1].text if g.progress else "")
+            if latest:
+                text += f"\n  [dim]{escape(latest)}[/dim]"
+            table.add_row(text, _short(g.set_on), due, status)
+        console.print(table)
+        console.print()
+
+
+def _short(day: Any) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _timeline(st: Any, agreement: Any, shown: list[Any], today: Any, as_json: bool) -> None:
+    from mentorlog import timeline
+    from mentorlog.reviews import review_dates
+
+    weeks = timeline.weeks(
+        agreement.start, today, timeline.meeting_statuses(st), review_dates(st), agreement.gaps
+    )
+    if as_json:
+        from mentorlog.output import print_json
+
+        print_json({
+            "today": today.isoformat(),
+            "start": agreement.start.isoformat(),
+            "windows": [
+                {"id": g.id, "text": g.text, "horizon": g.horizon, "set_on": g.set_on.isoformat(),
+                 "due": g.due.isoformat(), "status": g.status,
+                 "closed_on": g.closed_on.isoformat() if g.closed_on else None}
+                for g in shown
+            ],
+            "weeks": [{"week": w.number, "start": w.start.isoformat(), "mark": w.mark}
+                      for w in weeks],
+        })
+        return
+    show_timeline(shown, weeks, agreement.start, today)
+
+
+def show_timeline(shown: list[Any], weeks: list[Any], start: Any, today: Any) -> None:
+    from mentorlog import render, timeline
+    from mentorlog.output import escape, out
+
+    console = out()
+    width = 40
+    label_width = 28
+    console.print(f"[bold]30/60/90 windows[/bold] — today is {render.day(today)}")
+    bars, first, last = timeline.windows(shown, today, width)
+    if bars:
+        pad = " " * label_width
+        console.print(pad + timeline.today_line(first, last, today, width), highlight=False)
+        for w in bars:
+            g = w.goal
+            label = f"{g.id} {g.horizon}d {g.text}"
+            label = label if len(label) < label_width - 1 else label[: label_width - 2] + "…"
+            end = f"due {g.due.day} {g.due:%b}" if g.is_open else g.status
+            console.print(f"{escape(label):<{label_width}}{w.bar} {end}")
+        console.print(pad + timeline.axis_line(first, last, width))
+        console.print("[dim]█ window so far  ░ left  ▒ past due  ─ closed  ┃ today[/dim]")
+    else:
+        console.print("No goals to draw.")
+    console.print()
+    console.print(f"[bold]Weeks since {render.day(start)}[/bold]")
+    for line in timeline.strip_lines(weeks):
+        console.print(line)
+    console.print(f"[dim]{timeline.WEEK_LEGEND}[/dim]")
+
+
+# --- changing goals ---------------------------------------------------------------------------
+
+
+def _today(ctx: typer.Context) -> Any:
+    agreement = common.agreement(ctx)
+    return common.now(agreement.mentee_tz).date()
+
+
+def _change(ctx: typer.Context, change: Any) -> Any:
+    """Apply `change(book) -> (book, goal)` to goals.toml under the lock; returns the goal."""
+    from mentorlog.formats import GOALS
+
+    st = common.store(ctx)
+    changed: list[Any] = []
+
+    def apply(book: Any) -> Any:
+        book, goal = change(book)
+        changed.append(goal)
+        return book
+
+    st.update(GOALS, apply)
+    return changed[0]
+
+
+def _said(message: str) -> None:
+    from mentorlog.output import out
+
+    out().print(message)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The goal, in your words.")],
+    horizon: Annotated[str, typer.Option("--horizon", help=_HORIZON_HELP)],
+    due: Annotated[
+        str | None, typer.Option("--due", help="Due date (default: today + the horizon).")
+    ] = None,
+) -> None:
+    """Set a new 30/60/90-day goal.
+
+    Example: mentorlog goals add "Give a lightning talk" --horizon 60
+    """
+    from mentorlog import goals as goal_ops
+    from mentorlog import render
+    from mentorlog.output import escape
+
+    today = _today(ctx)
+    days = goal_ops.parse_horizon(horizon)
+    goal = _change(ctx, lambda book: goal_ops.add(book, text, days, today, due))
+    _said(f"Added {goal.id} {escape(goal.text)} — {goal.horizon} days, due "
+          f"{render.day(goal.due)} ({render.relative(goal.due, today)}).")
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id, like g1.")],
+    note: Annotated[str, typer.Option("--note", help="How it went, in a line.")] = "",
+) -> None:
+    """Mark a goal done.
+
+    Example: mentorlog goals done g1 --note "merged on Friday"
+    """
+    from mentorlog import goals as goal_ops
+    from mentorlog.output import escape
+
+    today = _today(ctx)
+    goal = _change(ctx, lambda book: goal_ops.close(book, goal_id, "done", today, note))
+    _said(f"Done: {goal.id} {escape(goal.text)}.")
+
+
+@app.command()
+def drop(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id, like g2.")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it is dropped.")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+) -> None:
+    """Drop a goal (priorities change: that is fine). It stays in the history.
+
+    Example: mentorlog goals drop g2 --reason "the conference was cancelled"
+    """
+    from mentorlog import goals as goal_ops
+    from mentorlog.errors import MentorlogError
+    from mentorlog.output import escape
+
+    today = _today(ctx)
+    if reason is None and common.can_prompt(no_input):
+        reason = _ask("Why is it dropped?")
+    if not reason or not reason.strip():
+        raise MentorlogError("say why with --reason (priorities change: that is fine)")
+    goal = _change(ctx, lambda book: goal_ops.close(book, goal_id, "dropped", today, reason))
+    _said(f"Dropped: {goal.id} {escape(goal.text)}.")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id, like g3.")],
+    text: Annotated[str | None, typer.Option("--text", help="New words.")] = None,
+    horizon: Annotated[str | None, typer.Option("--horizon", help=_HORIZON_HELP)] = None,
+    due: Annotated[str | None, typer.Option("--due", help="New due date.")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+) -> None:
+    """Change a goal's words, horizon or due date.
+
+    A new horizon without --due moves the due date to set-on + horizon. Without options it
+    asks for each, showing the current value.
+
+    Example: mentorlog goals edit g3 --due 2027-03-01
+    """
+    from mentorlog import goals as goal_ops
+    from mentorlog import render
+    from mentorlog.errors import MentorlogError
+    from mentorlog.formats import GOALS
+    from mentorlog.output import escape
+
+    today = _today(ctx)
+    if text is None and horizon is None and due is None:
+        if not common.can_prompt(no_input):
+            raise MentorlogError("nothing to change: give --text, --horizon or --due")
+        current = common.store(ctx).load(GOALS).get(goal_id)
+        text = _ask("The goal", current.text)
+        horizon = _ask("Horizon (30, 60 or 90 days)", str(current.horizon))
+        due = _ask("Due", current.due.isoformat()) if horizon == str(current.horizon) else None
+    days = goal_ops.parse_horizon(horizon) if horizon is not None else None
+    goal = _change(ctx, lambda book: goal_ops.edit(book, goal_id, today, text, days, due))
+    _said(f"{goal.id} {escape(goal.text)} — {goal.horizon} days, due {render.day(goal.due)}.")
+
+
+# --- the monthly review -----------------------------------------------------------------------
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="ID=VERDICT[: a line], VERDICT one of done, on-track, "
+                     "behind, dropped, carry (repeatable)."),
+    ] = None,
+    went_well: Annotated[str | None, typer.Option(help="What went well this month.")] = None,
+    could_improve: Annotated[
+        str | None, typer.Option(help="What could have gone better.")
+    ] = None,
+    next30: Annotated[list[str] | None, typer.Option(help="A new 30-day goal.")] = None,
+    next60: Annotated[list[str] | None, typer.Option(help="A new 60-day goal.")] = None,
+    next90: Annotated[list[str] | None, typer.Option(help="A new 90-day goal.")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+) -> None:
+    """The monthly review: each goal's verdict, then the next set of goals.
+
+    In the guide's order: how each open goal went (done, on-track, behind, dropped, carry)
+    with a line, what went well, what could have gone better, then the next set of 30/60/90
+    goals. Writes reviews/YYYY-MM-DD.md; nothing is saved if you stop before the end.
+
+    A goal given no verdict is carried over if its window has closed, else on track.
+
+    Example: mentorlog goals review --no-input --set g1=done --next30 "Review a PR"
+    """
+    from mentorlog import reviews
+    from mentorlog.formats import GOALS
+
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    today = common.now(agreement.mentee_tz).date()
+    since = reviews.review_since(agreement.start, reviews.review_dates(st), today)
+    answers = reviews.ReviewAnswers(
+        verdicts=reviews.parse_set(set_ or []),
+        went_well=went_well or "",
+        could_improve=could_improve or "",
+        next={h: list(v) for h, v in ((30, next30), (60, next60), (90, next90)) if v},
+    )
+    reviews.apply(st.load(GOALS), answers, today, since)  # every mistake shows before a prompt
+    if common.can_prompt(no_input):
+        _say_if_early(agreement.start, reviews.review_dates(st), today)
+        answers = _interview(st.load(GOALS), answers, today, since, asked_went_well=went_well,
+                             asked_could_improve=could_improve)
+    with _ctrl_c_deferred(), st.lock():
+        book, record = reviews.apply(st.load(GOALS), answers, today, since)
+        rel = st.new_doc_name(reviews.REVIEW_FOLDER, today.isoformat())
+        st.save(GOALS, book)
+        st.save_doc(rel, reviews.review_to_doc(record))
+    _show_review(st.display(rel), record, agreement.start, today, reviews.review_dates(st))
+
+
+def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:
+    from mentorlog import reviews
+    from mentorlog.output import out
+    from mentorlog.render import day
+
+    if not reviews.monthly_review_due(start, dates, today):
+        out().print(f"[dim]The next monthly review is due on "
+                    f"{day(reviews.next_review(start, dates))}; reviewing earlier is fine.[/dim]")
+
+
+def _show_review(path: str, record: Any, start: Any, today: Any, dates: list[Any]) -> None:
+    from mentorlog import render
+    from mentorlog.output import escape, out
+    from mentorlog.reviews import next_review
+
+    console = out()
+    console.print(f"Saved the monthly review to {escape(path)}.")
+    for v in record.verdicts:
+        console.print(f"  {v.goal_id} {escape(v.text)}: {v.verdict}")
+    if record.next:
+        console.print("Next set:")
+        for n in record.next:
+            kind = {"carried": " (carried over)", "new": " (new)"}.get(n.kind, "")
+            console.print(f"  {n.horizon} days: {n.goal_id} {escape(n.text)}{kind}, "
+                          f"due {render.day(n.due)}")
+    console.print(f"Next monthly review: {render.day(next_review(start, dates))}.")
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Ctrl-C while the files are written is ignored, so a review is saved whole or not at all."""
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_well: Any,
+               asked_could_improve: Any) -> Any:
+    """Asks, in the guide's order, what the flags did not answer; nothing is saved until the end."""
+    from dataclasses import replace
+
+    from mentorlog import goals as goal_ops
+    from mentorlog import render, reviews
+    from mentorlog.model import HORIZONS, VERDICTS
+    from mentorlog.output import escape, out
+
+    console = out()
+    console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
+                  "(The Weekly Meeting, 3: once a month). Enter keeps the (default); "
+                  "nothing is saved until the end, Ctrl-C leaves everything as it was.\n")
+    console.print(f"[bold]a. {reviews.Q_GOALS}.[/bold]")
+    console.print(f"[dim]Verdicts: {', '.join(VERDICTS)} — {reviews.VERDICT_HELP}.[/dim]")
+    verdicts = dict(answers.verdicts)
+    open_goals = goal_ops.weekly_goals(book)
+    if not open_goals:
+        console.print("[dim]No open goals.[/dim]")
+    for g in open_goals:
+        if g.id in verdicts:
+            continue
+        console.print(f"\n{g.id} {escape(g.text)} — {g.horizon} days, due {render.day(g.due)} "
+                      f"({render.relative(g.due, today)})")
+        verdict = _choose(f"Verdict for {g.id}", reviews.default_verdict(g.due, today))
+        verdicts[g.id] = (verdict, _ask("In a line (Enter to skip)"))
+    console.print()
+    went_well = answers.went_well if asked_went_well is not None else _ask(reviews.Q_WENT_WELL)
+    could_improve = (answers.could_improve if asked_could_improve is not None
+                     else _ask(reviews.Q_COULD_IMPROVE))
+    next_set = dict(answers.next)
+    if not next_set:
+        console.print(f"\n[bold]b. {reviews.Q_NEXT}[/bold]")
+        kept = [g for g in open_goals if verdicts[g.id][0] not in ("done", "dropped")]
+        for g in kept:
+            how = "carried over, new window" if verdicts[g.id][0] == "carry" else "continues"
+            console.print(f"  kept: {g.id} {escape(g.text)} ({g.horizon} days, {how})")
+        for horizon in HORIZONS:
+            texts = []
+            while text := _ask(f"A new {horizon}-day goal (Enter when done)"):
+                texts.append(text)
+            if texts:
+                next_set[horizon] = texts
+    return replace(answers, verdicts=verdicts, went_well=went_well,
+                   could_improve=could_improve, next=next_set)
+
+
+def _ask(label: str, default: str | None = None) -> str:
+    from rich.prompt import Prompt
+
+    from mentorlog.output import escape, out
+
+    prompt = Prompt(escape(label), console=out(), show_default=bool(default))
+    if label.endswith("?"):
+        prompt.prompt_suffix = " "  # a question already ends with its "?"
+    try:
+        answer = prompt(default=default or "")
+    except EOFError:
+        raise KeyboardInterrupt from None
+    return (answer or "").strip()
+
+
+def _choose(label: str, default: str) -> str:
+    """A verdict; the start of one is enough (`on` for on-track), a wrong one is asked again."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.output import escape, out
+    from mentorlog.reviews import parse_verdict
+
+    while True:
+        try:
+            return parse_verdict(_ask(f"{label} (done/on-track/behind/dropped/carry)", default))
+        except MentorlogError as e:
+            out().print(f"[red]{escape(str(e))}[/red] — try again.")
