@@ -18,7 +18,7 @@ from mentorlog.errors import MentorlogError
 
 
 class MentorlogGroup(TyperGroup):
-    """Turns MentorlogError into `Error: ...` + exit 1 (Click already suggests mistyped commands)."""
+    """Turns MentorlogError into `Error: ...` + exit 1 (Click suggests mistyped commands)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -78,12 +78,20 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import agreement, check, init, status
+    from mentorlog.cli import agenda, agreement, check, history, init, notes, status, task, week
 
     app.command(name="init")(init.init)
     app.command(name="status")(status.status)
     app.command(name="check")(check.check)
     app.add_typer(agreement.app, name="agreement")
+    app.command(name="week")(week.week)
+    app.command(name="skip")(week.skip)
+    app.add_typer(task.app, name="task")
+    app.command(name="note")(notes.note)
+    app.command(name="ask")(notes.ask)
+    app.command(name="agenda")(agenda.agenda)
+    app.command(name="log")(history.log)
+    app.command(name="show")(history.show)
 
 
 _register()
