@@ -70,7 +70,7 @@ def opportunities_from_dict(data: Any) -> OpportunityBook:
     items = [
         Opportunity(
             id=t.str("id"),
-            text=t.str("text"),
+            text=t.str("text", ""),
             raised_on=t.date("raised_on"),
             status=t.choice("status", OPPORTUNITY_STATUSES, "open"),
             outcome=t.str("outcome", ""),

@@ -73,7 +73,7 @@ def questions_from_dict(data: Any) -> QuestionBook:
     questions = [
         ParkedQuestion(
             id=t.str("id"),
-            text=t.str("text"),
+            text=t.str("text", ""),
             asked_on=t.date("asked_on"),
             status=t.choice("status", QUESTION_STATUSES, "open"),
             answered_on=t.date("answered_on", None),
