@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mentorlog.meetings import Meeting
 from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
-from mentorlog.schedule import upcoming
+from mentorlog.weekly import Commitment, commitment, next_meeting
 
 RECENT_DAYS = 90
 
@@ -22,6 +23,7 @@ class Dashboard:
     task: Task | None
     goals: tuple[Goal, ...]
     gap: Gap | None
+    commitment: Commitment | None = None
     monthly_review_due: bool = False
     goals_due_soon: tuple[Goal, ...] = ()  # open, due within 7 days
     goals_overdue: tuple[Goal, ...] = ()
@@ -51,23 +53,23 @@ def build(
     goals: GoalBook,
     tasks: TaskBook,
     now: datetime,
-    review_dates: Iterable[date] = (),
+    meetings: Sequence[Meeting] = (),
+    monthly_review_due: bool = False,
 ) -> Dashboard:
     from mentorlog import goals as goal_ops
-    from mentorlog.reviews import monthly_review_due
 
     local = now.astimezone(zone(agreement.mentee_tz))
     today = local.date()
-    nxt = upcoming(agreement, local, 1)
     return Dashboard(
         agreement=agreement,
         now=local,
         week=week_number(agreement.start, today),
-        next_meeting=nxt[0] if nxt else None,
+        next_meeting=next_meeting(agreement, meetings, local),
         task=tasks.current,
         goals=tuple(visible_goals(goals, today)),
         gap=agreement.gap_on(today),
-        monthly_review_due=monthly_review_due(agreement.start, review_dates, today),
+        commitment=commitment(agreement, meetings, today),
+        monthly_review_due=monthly_review_due,
         goals_due_soon=tuple(goal_ops.due_soon(goals, today)),
         goals_overdue=tuple(goal_ops.overdue(goals, today)),
     )
@@ -118,7 +120,20 @@ def to_json(d: Dashboard) -> dict[str, Any]:
             if d.gap
             else None
         ),
+        **commitment_json(d.commitment),
         "monthly_review_due": d.monthly_review_due,
         "goals_due_soon": [g.id for g in d.goals_due_soon],
         "goals_overdue": [g.id for g in d.goals_overdue],
+    }
+
+
+def commitment_json(c: Commitment | None) -> dict[str, Any]:
+    if c is None:
+        return {}
+    return {
+        "meetings_held": c.held,
+        "meetings_skipped": c.skipped,
+        "hours_this_week": c.hours_this_week,
+        "hours_agreed": c.hours_agreed,
+        "hours_per_week": c.hours_per_week,
     }

@@ -82,3 +82,53 @@ def _again(question: str) -> bool:
         return Confirm.ask(question, console=err(), default=True)
     except EOFError:
         return False
+
+
+def edit_document(store: Store, rel: str, check: Any, interactive: bool) -> bool:
+    """Edit one markdown record through a draft; `check(Document)` must accept it.
+
+    Same rules as edit_toml_file: nothing invalid is saved, the draft survives a crash.
+    """
+    from mentorlog.store import parse_document
+
+    draft = f"drafts/{rel.replace('/', '-')}"
+    original = store.read_text(rel) or ""
+    with store.lock():
+        if store.read_text(draft) is None:
+            store.write_text(draft, original)
+    while True:
+        run_editor(store, draft)
+        text = store.read_text(draft) or ""
+        if text == original:
+            with store.lock():
+                store.remove(draft)
+            return False
+        try:
+            check(parse_document(text, store.display(rel)))
+        except MentorlogError as e:
+            if interactive and _again(f"Your edit has a problem ({e}). Edit again?"):
+                continue
+            raise MentorlogError(
+                f"your edit was not saved: {e}; it is kept in {store.display(draft)}"
+            ) from None
+        with store.lock():
+            if (store.read_text(rel) or "") != original:
+                raise MentorlogError(
+                    f"{store.display(rel)} changed while you were editing; your edit "
+                    f"is kept in {store.display(draft)}"
+                )
+            store.write_text(rel, text)
+            store.remove(draft)
+        return True
+
+
+def edit_new_text(store: Store, draft: str) -> tuple[str, bool]:
+    """Write new text in the editor: (text, recovered). The draft lives in the data folder
+    and stays there until the caller saves the text and removes it, so a crash loses
+    nothing: the next call opens the same draft again."""
+    recovered = store.read_text(draft) is not None
+    if not recovered:
+        with store.lock():
+            store.write_text(draft, "")
+    run_editor(store, draft)
+    return store.read_text(draft) or "", recovered

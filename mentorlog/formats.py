@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mentorlog.meetings import meeting_from_doc
 from mentorlog.model import (
     GoalBook,
     TaskBook,
@@ -12,6 +13,13 @@ from mentorlog.model import (
     tasks_from_dict,
     tasks_to_dict,
 )
+from mentorlog.notes import note_from_doc
+from mentorlog.opportunities import (
+    OpportunityBook,
+    opportunities_from_dict,
+    opportunities_to_dict,
+)
+from mentorlog.questions import QuestionBook, questions_from_dict, questions_to_dict
 from mentorlog.reviews import REVIEW_FOLDER, review_from_doc
 from mentorlog.store import DocFolder, TomlFile
 
@@ -19,7 +27,13 @@ AGREEMENT = TomlFile("agreement.toml", agreement_from_dict, agreement_to_dict)
 GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook)
 TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook)
 REVIEWS = DocFolder(REVIEW_FOLDER, review_from_doc)  # reviews/YYYY-MM-DD.md
+QUESTIONS = TomlFile("questions.toml", questions_from_dict, questions_to_dict, QuestionBook)
+OPPORTUNITIES = TomlFile(
+    "opportunities.toml", opportunities_from_dict, opportunities_to_dict, OpportunityBook
+)
+MEETINGS = DocFolder("meetings", meeting_from_doc)
+NOTES = DocFolder("notes", note_from_doc)
 
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
-TOML_FILES: tuple[TomlFile, ...] = (AGREEMENT, GOALS, TASKS)
-DOC_FOLDERS: tuple[DocFolder, ...] = (REVIEWS,)
+TOML_FILES: tuple[TomlFile, ...] = (AGREEMENT, GOALS, TASKS, QUESTIONS, OPPORTUNITIES)
+DOC_FOLDERS: tuple[DocFolder, ...] = (MEETINGS, NOTES, REVIEWS)

@@ -5,33 +5,34 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tomllib
-from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import INIT_ARGS, run_process
 
-from mentorlog.formats import TASKS
 from mentorlog.merge import merge_documents
-from mentorlog.model import Document
-from mentorlog.store import Store
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 
 
-def ml(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_process(*args, env={"MENTORLOG_HOME": str(home)})
+def ml(home: Path, *args: str, now: str = "2026-11-25T20:00:00") -> subprocess.CompletedProcess:
+    return run_process(*args, env={"MENTORLOG_HOME": str(home), "MENTORLOG_NOW": now})
 
 
-def add_task(home: Path, text: str) -> None:
-    store = Store(home)
-    store.update(TASKS, lambda book: book.add(text, date(2026, 11, 25)))
+def note(home: Path, text: str, now: str) -> None:
+    result = ml(home, "note", text, now=now)
+    assert result.returncode == 0, result.stderr
 
 
-def add_note(home: Path, name: str, text: str) -> None:
-    store = Store(home)
-    with store.lock():
-        store.save_doc(f"notes/{name}.md", Document({"title": name}, text))
+def meeting(home: Path, day: str, next_task: str) -> None:
+    result = ml(home, "week", "--no-input", "--date", day, "--task-status", "done",
+                "--went-well", "steady", "--next-task", next_task, now=f"{day}T19:10:00")
+    assert result.returncode == 0, result.stderr
+
+
+def synced(home: Path) -> None:
+    result = ml(home, "sync")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture
@@ -50,40 +51,77 @@ def machines(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def test_two_machines_end_with_the_union(machines: tuple[Path, Path, Path]) -> None:
     a, b, _ = machines
-    add_note(a, "2026-11-25-from-a", "written on a\n")
-    add_task(a, "task from a")
-    add_note(b, "2026-11-25-from-b", "written on b\n")
-    add_task(b, "task from b")
-    for home in (a, b, a):
-        result = ml(home, "sync")
-        assert result.returncode == 0, result.stderr
+    # Week 1: a records the meeting and a note while b writes a note; then both sync.
+    note(a, "Written on a after the first meeting", "2026-11-25T20:00:00")
+    meeting(a, "2026-12-01", "Task set on a")
+    note(b, "Written on b the same week", "2026-11-26T08:00:00")
+    synced(a)
+    synced(b)
+    # Week 2: b records the meeting (with a's task to review) while a writes a note.
+    meeting(b, "2026-12-08", "Task set on b")
+    note(b, "Another from b", "2026-12-09T08:00:00")
+    note(a, "Another from a", "2026-12-09T09:00:00")
+    synced(b)
+    synced(a)
+    synced(b)
     for home in (a, b):
-        assert sorted(p.name for p in (home / "notes").iterdir()) == [
-            "2026-11-25-from-a.md", "2026-11-25-from-b.md"
+        assert sorted(p.name for p in (home / "meetings").iterdir()) == [
+            "2026-12-01.md", "2026-12-08.md"
         ]
+        assert len(list((home / "notes").iterdir())) == 4
+        tasks = tomllib.loads((home / "tasks.toml").read_text())["tasks"]
+        assert [(t["text"], t["status"]) for t in tasks] == [
+            ("Read the contributing guide", "done"),
+            ("Task set on a", "done"),
+            ("Task set on b", "open"),
+        ]
+        assert ml(home, "check").returncode == 0
+    for name in ("tasks.toml", "notes", "meetings"):
+        left, right = a / name, b / name
+        if left.is_file():
+            assert left.read_bytes() == right.read_bytes()
+
+
+def test_concurrent_records_merge_one_by_one(machines: tuple[Path, Path, Path]) -> None:
+    a, b, _ = machines
+    for home in (a, b):  # both close the same task the same way, and each sets a new one
+        assert ml(home, "task", "done").returncode == 0
+    assert ml(a, "task", "set", "task from a").returncode == 0
+    assert ml(b, "task", "set", "task from b").returncode == 0
+    assert ml(a, "ask", "question from a").returncode == 0
+    assert ml(b, "ask", "question from b").returncode == 0
+    synced(a)
+    synced(b)
+    synced(a)
+    for home in (a, b):
         tasks = tomllib.loads((home / "tasks.toml").read_text())
         assert sorted(t["text"] for t in tasks["tasks"]) == [
             "Read the contributing guide", "task from a", "task from b"
         ]
         assert len({t["id"] for t in tasks["tasks"]}) == 3
+        questions = tomllib.loads((home / "questions.toml").read_text())["questions"]
+        assert sorted(q["text"] for q in questions) == ["question from a", "question from b"]
+        assert len({q["id"] for q in questions}) == 2
         assert ml(home, "check").returncode == 0
-    assert (a / "tasks.toml").read_text() == (b / "tasks.toml").read_text()
+    assert (a / "tasks.toml").read_bytes() == (b / "tasks.toml").read_bytes()
 
 
 def test_a_real_conflict_keeps_both_versions(machines: tuple[Path, Path, Path]) -> None:
     a, b, _ = machines
-    add_note(a, "2026-11-25-shared", "first\n")
-    assert ml(a, "sync").returncode == 0
-    assert ml(b, "sync").returncode == 0
-    add_note(a, "2026-11-25-shared", "edited on a\n")
-    add_note(b, "2026-11-25-shared", "edited on b\n")
+    note(a, "Shared note", "2026-11-25T20:00:00")
+    synced(a)
+    synced(b)
+    path = "notes/2026-11-25-shared-note.md"
+    for home, who in ((a, "a"), (b, "b")):  # the same note edited by hand on both machines
+        file = home / path
+        file.write_text(file.read_text() + f"edited on {who}\n")
     assert ml(a, "sync").returncode == 0
     result = ml(b, "sync")
     assert result.returncode == 1
     assert result.stderr.startswith("Error: sync stopped: 1 file(s) changed on both machines")
     assert "Traceback" not in result.stderr
-    assert (b / "notes" / "2026-11-25-shared.md").read_text().endswith("edited on b\n")
-    kept = (b / "conflicts" / "notes__2026-11-25-shared.md").read_text()
+    assert (b / path).read_text().endswith("edited on b\n")
+    kept = (b / "conflicts" / "notes__2026-11-25-shared-note.md").read_text()
     assert kept.endswith("edited on a\n")
     assert ml(b, "check").returncode == 0
     assert ml(b, "sync").returncode == 0  # the merge was committed; sync goes on

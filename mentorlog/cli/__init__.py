@@ -21,15 +21,26 @@ from mentorlog.errors import MentorlogError
 # when its command runs (or for shell completion), so start-up stays small as commands grow.
 # The attribute is a command function or a typer.Typer sub-app.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    # the first meeting
     "init": ("mentorlog.cli.init", "init", "Record your first meeting (the agreement)."),
-    "status": ("mentorlog.cli.status", "status", "Your dashboard: week, meeting, task, goals."),
     "agreement": ("mentorlog.cli.agreement", "app", "Show or edit what you agreed."),
+    # any time, and before a meeting
+    "status": ("mentorlog.cli.status", "status", "Your dashboard: week, meeting, task, goals."),
+    "agenda": ("mentorlog.cli.agenda", "agenda", "What to bring to the next meeting."),
+    # the weekly meeting and the monthly review
+    "week": ("mentorlog.cli.week", "week", "Record this week's meeting, in the guide's order."),
+    "skip": ("mentorlog.cli.week", "skip", "Record a skipped or moved meeting."),
     "goals": ("mentorlog.cli.goals", "app", "Your 30/60/90-day goals and the monthly review."),
+    # between meetings
+    "task": ("mentorlog.cli.task", "app", "This week's task: show, set, done, history."),
+    "note": ("mentorlog.cli.notes", "note", "Keep a note between meetings."),
+    "ask": ("mentorlog.cli.notes", "ask", "Park a question for the next meeting."),
+    "log": ("mentorlog.cli.history", "log", "Meetings, notes, questions and tasks in order."),
+    "show": ("mentorlog.cli.history", "show", "Print one entry of the log whole."),
+    # keeping the journal
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
-    "mentorships": (
-        "mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."
-    ),
+    "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),
     "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
 }
 

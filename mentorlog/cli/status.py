@@ -18,17 +18,15 @@ def status(
     Example: mentorlog status --json
     """
     from mentorlog import dashboard
-    from mentorlog.formats import GOALS, TASKS
-    from mentorlog.reviews import review_dates
+    from mentorlog.formats import GOALS, MEETINGS, TASKS
+    from mentorlog.reviews import monthly_review_due, review_dates
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
+    now = common.now(agreement.mentee_tz)
+    due = monthly_review_due(agreement.start, review_dates(st), now.date())
     board = dashboard.build(
-        agreement,
-        st.load(GOALS),
-        st.load(TASKS),
-        common.now(agreement.mentee_tz),
-        review_dates(st),
+        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due
     )
     if as_json:
         from mentorlog.output import print_json
@@ -73,6 +71,8 @@ def show(board: Any) -> None:
         grid.add_row("Task", escape(board.task.text) + due)
     else:
         grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
+    if board.commitment:
+        grid.add_row("Commitment", commitment_text(board.commitment))
     if board.monthly_review_due:
         grid.add_row("Review", "[yellow]monthly review due[/yellow] — 'mentorlog goals review'")
     attention = [f"{g.id} {render.relative(g.due, today)}" for g in board.goals_overdue]
@@ -91,3 +91,13 @@ def show(board: Any) -> None:
             due = render.relative(g.due, today) if g.is_open else g.status
             goals.add_row(f"{mark} {g.id} {escape(g.text)}", str(g.horizon), due)
         console.print(goals)
+
+
+def commitment_text(c: Any) -> str:
+    """`1.0 h this week of 1.5 agreed · 1.2 h a week since the start · 5 held, 1 skipped`."""
+    mark = "[green]✓[/green] " if c.hours_this_week >= c.hours_agreed else ""
+    return (
+        f"{mark}{c.hours_this_week:g} h this week of {c.hours_agreed:g} agreed · "
+        f"{c.hours_per_week:g} h a week since the start · "
+        f"{c.held} meeting{'s' if c.held != 1 else ''} held, {c.skipped} skipped"
+    )

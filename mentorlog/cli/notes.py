@@ -1,0 +1,96 @@
+"""`mentorlog note` and `mentorlog ask`: what happens between meetings."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import common
+
+DRAFT = "drafts/note.md"
+
+Private = Annotated[bool, typer.Option("--private", help="Only for you: left out of exports.")]
+Confidential = Annotated[
+    bool, typer.Option("--confidential", help="Told in confidence by your mentor.")
+]
+
+
+def note(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="The note (default: stdin or $EDITOR).")]
+    = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag (repeatable).")] = None,
+    private: Private = False,
+    confidential: Confidential = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", "-e", help="Write it in $VISUAL / $EDITOR.")
+    ] = False,
+) -> None:
+    """Write a note between meetings: from TEXT, from stdin, or in your editor.
+
+    Example: mentorlog note "Paired with Sam on the parser" --tag pairing
+    """
+    from mentorlog import notes as domain
+    from mentorlog.formats import NOTES
+    from mentorlog.output import escape, out
+
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    now = common.now(agreement.mentee_tz)
+    privacy = domain.privacy_of(private, confidential)
+    tags = [domain.parse_tag(t) for t in tag or []]
+    from_editor = text is None and (edit or sys.stdin.isatty())
+    if from_editor:
+        body = _from_editor(st)
+        if not body.strip():
+            with st.lock():
+                st.remove(DRAFT)
+            out().print("Empty note: nothing saved.")
+            return
+    else:
+        body = text if text is not None else sys.stdin.read()
+    n = domain.new_note(body, now, tags, privacy)
+    with st.lock():
+        rel = st.new_doc_name(NOTES.name, domain.note_stem(n))
+        st.save_doc(rel, domain.note_to_doc(n))
+        if from_editor:
+            st.remove(DRAFT)
+    mark = "" if privacy == "normal" else f" ({privacy})"
+    out().print(f"Saved {escape(rel)}{mark}: {escape(n.title)}")
+
+
+def _from_editor(st: Any) -> str:
+    from mentorlog.editing import edit_new_text
+    from mentorlog.output import err
+
+    if st.read_text(DRAFT) is not None:
+        err().print(f"Recovered an unsaved note from {st.display(DRAFT)}.")
+    body, _ = edit_new_text(st, DRAFT)
+    return body
+
+
+def ask(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The question for your next meeting.")],
+    private: Private = False,
+    confidential: Confidential = False,
+) -> None:
+    """Park a question for the next meeting.
+
+    Example: mentorlog ask "How do you review a large PR?"
+    """
+    from mentorlog import render, weekly
+    from mentorlog.formats import MEETINGS, QUESTIONS
+    from mentorlog.notes import privacy_of
+    from mentorlog.output import escape, out
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    now = common.now(a.mentee_tz)
+    privacy = privacy_of(private, confidential)
+    book = st.update(QUESTIONS, lambda b: b.ask(text, now.date(), privacy))
+    nxt = weekly.next_meeting(a, st.load_all(MEETINGS), now)
+    when = f" for your next meeting ({render.moment(nxt)})" if nxt else ""
+    out().print(f"Parked {book.last.id}{when}: {escape(book.last.text)}")

@@ -1,0 +1,70 @@
+"""Questions asked in the terminal (Rich prompts); end of input counts as Ctrl-C."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def say(text: str = "") -> None:
+    from mentorlog.output import out
+
+    out().print(text)
+
+
+def guide(text: str) -> None:
+    """The guide's words above a group of questions."""
+    from mentorlog.output import escape, out
+
+    out().print(f"\n[dim]{escape(text)}[/dim]")
+
+
+def text(label: str, default: str = "") -> str:
+    from rich.prompt import Prompt
+
+    from mentorlog.output import escape, out
+
+    try:
+        answer = Prompt.ask(escape(label), console=out(), default=default,
+                            show_default=bool(default))
+    except EOFError:
+        raise KeyboardInterrupt from None
+    return (answer or "").strip()
+
+
+def checked(label: str, check: Callable[[str], T], default: str = "") -> T:
+    """Ask until `check` accepts the answer; its MentorlogError is shown and asked again."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.output import escape, out
+
+    while True:
+        answer = text(label, default)
+        try:
+            return check(answer)
+        except MentorlogError as e:
+            out().print(f"[red]{escape(str(e))}[/red] — try again.")
+
+
+def lines(label: str) -> list[str]:
+    """One answer per line until an empty one."""
+    items: list[str] = []
+    while True:
+        answer = text(label if not items else "Another (Enter to finish)")
+        if not answer:
+            return items
+        items.append(answer)
+
+
+def confirm(label: str, default: bool = True) -> bool:
+    from rich.prompt import Confirm
+
+    from mentorlog.output import escape, out
+
+    try:
+        return Confirm.ask(escape(label), console=out(), default=default)
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+

@@ -1,0 +1,138 @@
+"""`mentorlog task`: the week's task — show it, set it, close it, see every one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import common
+
+app = typer.Typer(
+    help="The week's task: what you committed to before the next meeting.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).")]
+
+
+@app.callback()
+def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Show the current task. Example: mentorlog task --json"""
+    if ctx.invoked_subcommand:
+        return
+    from mentorlog.dashboard import task_json
+    from mentorlog.formats import TASKS
+
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    current = st.load(TASKS).current
+    if as_json:
+        from mentorlog.output import print_json
+
+        print_json(task_json(current))
+        return
+    from mentorlog import render
+    from mentorlog.output import escape, out
+
+    if current is None:
+        out().print("No open task. Set one with 'mentorlog task set TEXT'.")
+        return
+    today = common.now(agreement.mentee_tz).date()
+    due = f" — due {render.day(current.due)} ({render.relative(current.due, today)})" \
+        if current.due else ""
+    out().print(f"[bold]{current.id}[/bold] {escape(current.text)}{due}")
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What you will do before the next meeting.")],
+    due: Annotated[str | None, typer.Option(help="Due date (default: the next meeting).")]
+    = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Close the open task as not done first.")
+    ] = False,
+) -> None:
+    """Set the week's task. Example: mentorlog task set "Write the parser tests" """
+    from mentorlog import tasks, weekly
+    from mentorlog.dates import parse_date
+    from mentorlog.formats import MEETINGS, TASKS
+    from mentorlog.output import escape, out
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    now = common.now(a.mentee_tz)
+    if due:
+        due_day = parse_date(due, now.date())
+    else:
+        nxt = weekly.next_meeting(a, st.load_all(MEETINGS), now)
+        due_day = nxt.date() if nxt else None
+    book = st.update(TASKS, lambda b: tasks.set_task(b, text, now.date(), due_day, replace))
+    task = book.tasks[-1]
+    when = f" (due {due_day.isoformat()})" if due_day else ""
+    out().print(f"Set {task.id}: {escape(task.text)}{when}")
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    outcome: Annotated[str, typer.Option(help="How it went, in a line.")] = "",
+    partly: Annotated[bool, typer.Option("--partly", help="Only partly done.")] = False,
+) -> None:
+    """Mark the current task done. Example: mentorlog task done --outcome "PR merged" """
+    from mentorlog import tasks
+    from mentorlog.formats import TASKS
+    from mentorlog.output import escape, out
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    today = common.now(a.mentee_tz).date()
+    before = st.load(TASKS).current
+    status = "partly" if partly else "done"
+    st.update(TASKS, lambda b: tasks.close_task(b, status, outcome, today))
+    assert before is not None  # close_task raised otherwise
+    out().print(f"Marked {before.id} {status}: {escape(before.text)}")
+
+
+@app.command()
+def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Every task, oldest first. Example: mentorlog task history"""
+    from mentorlog.formats import TASKS
+
+    st = common.store(ctx)
+    common.agreement(ctx)
+    book = st.load(TASKS)
+    if as_json:
+        from mentorlog.output import print_json
+
+        print_json([_task_row(t) for t in book.tasks])
+        return
+    _table(book.tasks)
+
+
+def _task_row(t: Any) -> dict[str, Any]:
+    from mentorlog.dashboard import task_json
+
+    row = task_json(t) or {}
+    row["closed_on"] = t.closed_on.isoformat() if t.closed_on else None
+    row["outcome"] = t.outcome
+    return row
+
+
+def _table(rows: Any) -> None:
+    from rich.table import Table
+
+    from mentorlog.output import escape, out
+
+    if not rows:
+        out().print("No tasks yet.")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for name in ("Task", "Set on", "Status", "Outcome"):
+        table.add_column(name, overflow="fold")
+    for t in rows:
+        table.add_row(f"{t.id} {escape(t.text)}", t.set_on.isoformat(), t.status,
+                      escape(t.outcome))
+    out().print(table)

@@ -1,0 +1,205 @@
+"""`mentorlog week` and `mentorlog skip`: the weekly meeting, in the guide's order."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import common
+
+
+def week(
+    ctx: typer.Context,
+    date_: Annotated[str | None, typer.Option("--date", help="Meeting date (default: today).")]
+    = None,
+    duration: Annotated[int | None, typer.Option(help="Length in minutes (default: agreed).")]
+    = None,
+    task_status: Annotated[
+        str | None, typer.Option(help="Last week's task: done, partly or not-done.")
+    ] = None,
+    went_well: Annotated[str | None, typer.Option(help="What went well?")] = None,
+    could_improve: Annotated[str | None, typer.Option(help="What could have gone better?")]
+    = None,
+    goals_note: Annotated[str | None, typer.Option(help="Where you are on your 30/60/90 goals.")]
+    = None,
+    asked: Annotated[str | None, typer.Option(help="Questions you asked.")] = None,
+    worked_on: Annotated[str | None, typer.Option(help="What you worked or paired on.")] = None,
+    career: Annotated[str | None, typer.Option(help="Industry and career talk.")] = None,
+    answer: Annotated[
+        list[str] | None, typer.Option(help="A parked question answered: 'q1=the answer'.")
+    ] = None,
+    next_task: Annotated[str | None, typer.Option(help="What you are doing next week.")] = None,
+    mentor_watch: Annotated[
+        list[str] | None, typer.Option(help="What your mentor keeps an eye out for.")
+    ] = None,
+    next_meeting: Annotated[
+        str | None, typer.Option(help="'2026-12-08 18:00' (default: the next agreed slot).")
+    ] = None,
+    where: Annotated[str | None, typer.Option(help="Where the next meeting is.")] = None,
+    todo: Annotated[
+        list[str] | None, typer.Option(help="Anything else to think about or do.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Free notes of the meeting.")] = None,
+    private: Annotated[bool, typer.Option("--private", help="Mark the meeting private.")]
+    = False,
+    confidential: Annotated[
+        bool, typer.Option("--confidential", help="Mark it confidential.")
+    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace a meeting already recorded that day.")]
+    = False,
+) -> None:
+    """Record this week's meeting: last week's task, your goals, the wrap-up.
+
+    Example: mentorlog week --no-input --task-status done --next-task "Write the tests"
+    """
+    from mentorlog import weekly
+    from mentorlog.dates import parse_date
+    from mentorlog.errors import MentorlogError
+    from mentorlog.notes import privacy_of
+
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    now = common.now(agreement.mentee_tz)
+    interactive = common.can_prompt(no_input)
+    day = weekly.check_meeting_day(
+        agreement, parse_date(date_ or "today", now.date()), now.date()
+    )
+    given = dict(
+        duration=duration, task_status=task_status, went_well=went_well,
+        could_improve=could_improve, goals_note=goals_note, asked=asked, worked_on=worked_on,
+        career=career, answer=answer, next_task=next_task, mentor_watch=mentor_watch,
+        next_meeting=next_meeting, where=where, todo=todo, notes=notes,
+    )
+    existing = _existing(st, day)
+    if existing and not force:
+        if interactive and _offer_edit(st, day):
+            return
+        raise MentorlogError(
+            f"a meeting on {day.isoformat()} is already recorded in "
+            f"{st.display(existing.rel)} (use --force to record it again, or run "
+            f"'mentorlog week --date {day.isoformat()}' in a terminal to edit it)"
+        )
+    from mentorlog.cli import weekform
+
+    answers = weekform.collect(st, agreement, day, now, given, interactive,
+                               privacy_of(private, confidential), existing)
+    record = _save(st, answers, existing, now, force)
+    weekform.show_saved(st, agreement, record)
+
+
+def _existing(st: Any, day: date) -> Any:
+    from mentorlog.formats import MEETINGS
+    from mentorlog.meetings import meeting_rel
+
+    rel = meeting_rel(day)
+    return st.load_record(MEETINGS, rel) if st.exists(rel) else None
+
+
+def _offer_edit(st: Any, day: date) -> bool:
+    from mentorlog.cli import prompts
+    from mentorlog.editing import edit_document
+    from mentorlog.meetings import meeting_from_doc, meeting_rel
+
+    rel = meeting_rel(day)
+    if not prompts.confirm(f"A meeting on {day.isoformat()} is already recorded. Edit it?"):
+        return False
+    changed = edit_document(st, rel, meeting_from_doc, interactive=True)
+    prompts.say(f"Saved {st.display(rel)}." if changed else "No change.")
+    return True
+
+
+def _save(st: Any, answers: Any, existing: Any, now: datetime, force: bool) -> Any:
+    from mentorlog import weekly
+    from mentorlog.errors import MentorlogError
+    from mentorlog.formats import OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog.meetings import meeting_to_doc
+
+    with st.lock():
+        current = _existing(st, answers.day)
+        if current != existing and not force:
+            raise MentorlogError(f"a meeting on {answers.day} was recorded meanwhile")
+        record = weekly.record_week(
+            answers, st.load(TASKS), st.load(QUESTIONS), st.load(OPPORTUNITIES), current, now
+        )
+        st.save(TASKS, record.tasks)
+        st.save(QUESTIONS, record.questions)
+        st.save(OPPORTUNITIES, record.opportunities)
+        st.save_doc(record.meeting.rel, meeting_to_doc(record.meeting))
+    return record
+
+
+def skip(
+    ctx: typer.Context,
+    date_: Annotated[
+        str | None, typer.Option("--date", help="The meeting's date (default: the next one).")
+    ] = None,
+    reason: Annotated[str, typer.Option(help="Why (it goes into the message).")] = "",
+    moved_to: Annotated[
+        str | None, typer.Option(help="When it happens instead: '2026-12-03 18:00'.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace a meeting recorded that day.")] = False,
+) -> None:
+    """Record a skipped or moved meeting and print a message to send your mentor.
+
+    Example: mentorlog skip --date 2026-12-08 --reason "I'm ill"
+    """
+    from mentorlog import weekly
+    from mentorlog.dates import parse_date, parse_datetime
+    from mentorlog.errors import MentorlogError
+    from mentorlog.formats import MEETINGS
+    from mentorlog.meetings import meeting_to_doc
+    from mentorlog.model import zone
+    from mentorlog.output import escape, out
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    now = common.now(a.mentee_tz)
+    meetings = st.load_all(MEETINGS)
+    when = _skipped_time(a, meetings, now, parse_date(date_, now.date()) if date_ else None)
+    day = when.date()
+    if day < a.start:
+        raise MentorlogError(f"{day.isoformat()} is before the mentorship started")
+    moved = parse_datetime(moved_to, now, zone(a.mentee_tz)) if moved_to else None
+    if moved and moved.date() == day:
+        raise MentorlogError("a moved meeting needs another date (skip records the day missed)")
+    meeting = weekly.skip_meeting(day, reason, moved, now)
+    with st.lock():
+        if st.exists(meeting.rel) and not force:
+            raise MentorlogError(
+                f"a meeting on {day.isoformat()} is already recorded in "
+                f"{st.display(meeting.rel)} (use --force to replace it)"
+            )
+        st.save_doc(meeting.rel, meeting_to_doc(meeting))
+    console = out()
+    what = "moved" if moved else "skipped"
+    console.print(f"Recorded the meeting on {day.isoformat()} as {what}.")
+    console.print("Let your mentor know (the guide: notify them of schedule changes):\n")
+    console.print(escape(weekly.skip_message(a, when, reason, moved)), soft_wrap=True)
+
+
+def _skipped_time(a: Any, meetings: Any, now: datetime, day: date | None) -> datetime:
+    """The slot on `day` (or the day at the first slot's time), else the next meeting."""
+    from datetime import time
+
+    from mentorlog import weekly
+    from mentorlog.errors import MentorlogError
+    from mentorlog.model import zone
+    from mentorlog.schedule import localize
+
+    tz = zone(a.mentee_tz)
+    if day is None:
+        found = weekly.next_meeting(a, meetings, now)
+        if found is None:
+            raise MentorlogError("no next meeting is scheduled: give --date")
+        return found
+    slot = weekly.next_slot(a, datetime.combine(day, time(0), tzinfo=tz), meetings)
+    if slot and slot.date() == day:
+        return slot
+    for m in meetings:
+        if m.held and m.next_meeting and m.next_meeting.date() == day:
+            return m.next_meeting
+    clock = a.slots[0].at if a.slots else time(0)
+    return localize(day, clock, tz)

@@ -1,0 +1,187 @@
+"""The questions of `mentorlog week`: from flags, or asked in the guide's order."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from mentorlog.cli import prompts
+
+_W = "The Weekly Meeting"
+
+
+def _answer_flag(text: str, questions: Any) -> tuple[str, str]:
+    from mentorlog.errors import MentorlogError
+
+    qid, sep, words = text.partition("=")
+    if not sep or not words.strip():
+        raise MentorlogError(f"{text!r} is not an answer like 'q1=the answer'")
+    return questions.get(qid).id, words.strip()
+
+
+def _next_meeting(text: str, agreement: Any, day: date, now: datetime) -> datetime:
+    from mentorlog.dates import parse_datetime
+    from mentorlog.errors import MentorlogError
+    from mentorlog.model import zone
+
+    when = parse_datetime(text, now, zone(agreement.mentee_tz))
+    if when.date() <= day:
+        raise MentorlogError(
+            f"the next meeting ({when:%Y-%m-%d %H:%M}) must come after this one ({day})"
+        )
+    return when
+
+
+def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, Any],
+            interactive: bool, privacy: str, existing: Any) -> Any:
+    """Check every flag first (so a bad one stops before any question), then ask the rest."""
+    from mentorlog import weekly
+    from mentorlog.errors import MentorlogError
+    from mentorlog.formats import MEETINGS, QUESTIONS, TASKS
+
+    g = dict(given)
+    questions = st.load(QUESTIONS)
+    if g["duration"] is not None:
+        weekly.check_duration(g["duration"])
+    if g["task_status"] is not None:
+        g["task_status"] = weekly.check_task_status(g["task_status"])
+    answered = [_answer_flag(a, questions) for a in g["answer"] or []]
+    nxt = _next_meeting(g["next_meeting"], agreement, day, now) if g["next_meeting"] else None
+    reviewed = weekly.task_to_review(st.load(TASKS), existing)
+    meetings = [m for m in st.load_all(MEETINGS) if m.day != day]
+    if not interactive:
+        missing = []
+        if reviewed and not g["task_status"]:
+            missing.append("--task-status")
+        if not (g["next_task"] or "").strip():
+            missing.append("--next-task")
+        if missing:
+            raise MentorlogError(
+                f"missing answer: {', '.join(missing)} (or run without --no-input)"
+            )
+    else:
+        _interview(st, agreement, day, g, reviewed, questions, answered, meetings, now)
+        nxt = g.pop("_next", nxt)
+    if nxt is None:
+        nxt = weekly.default_next_meeting(agreement, day, meetings)
+    return weekly.WeekAnswers(
+        day=day,
+        duration=g["duration"] or agreement.duration,
+        task_status=(g["task_status"] or "") if reviewed else "",
+        went_well=g["went_well"] or "",
+        could_improve=g["could_improve"] or "",
+        goals_note=g["goals_note"] or "",
+        asked=g["asked"] or "",
+        worked_on=g["worked_on"] or "",
+        career=g["career"] or "",
+        answered=tuple(answered),
+        next_task=g["next_task"] or "",
+        mentor_watch=tuple(g["mentor_watch"] or ()),
+        next_meeting=nxt,
+        where=g["where"] or "",
+        todo=tuple(g["todo"] or ()),
+        notes=g["notes"] or "",
+        privacy=privacy,
+    )
+
+
+def _ask(g: dict[str, Any], key: str, label: str) -> None:
+    if g[key] is None:
+        g[key] = prompts.text(label)
+
+
+def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: Any,
+               questions: Any, answered: list[tuple[str, str]], meetings: Any,
+               now: datetime) -> None:
+    from mentorlog import render, weekly
+    from mentorlog.formats import GOALS
+    from mentorlog.model import zone
+    from mentorlog.output import escape
+
+    prompts.say(f"[bold]Weekly meeting with {escape(agreement.mentor.name)}[/bold] · "
+                f"{render.day(day)}")
+    prompts.say("[dim]Enter skips a question; Ctrl-C stops without saving anything.[/dim]")
+    prompts.guide(f"{_W} 2: review and discuss last week's task.")
+    if reviewed:
+        due = f" (due {render.day(reviewed.due)})" if reviewed.due else ""
+        prompts.say(f"Last week's task: [bold]{escape(reviewed.text)}[/bold]{due}")
+        if g["task_status"] is None:
+            g["task_status"] = prompts.checked(
+                "a. Was it completed? (done / partly / not-done)", weekly.check_task_status
+            )
+    else:
+        prompts.say("There was no task last week.")
+    _ask(g, "went_well", "b. What went well?")
+    _ask(g, "could_improve", "c. What could have gone better?")
+    goals = st.load(GOALS).open()
+    if goals:
+        prompts.say("Your 30/60/90 goals:")
+        for goal in sorted(goals, key=lambda x: (x.horizon, x.due)):
+            prompts.say(f"  ○ {goal.id} {escape(goal.text)} "
+                        f"({goal.horizon} days, due {render.relative(goal.due, day)})")
+    _ask(g, "goals_note", "d. Where are you on your 30/60/90 goals?")
+    prompts.guide(f"{_W} 4: ask questions, work or pair on something, talk industry and career.")
+    done = {qid for qid, _ in answered}
+    for q in questions.open():
+        if q.id not in done:
+            text = prompts.text(f"Parked question {q.id}: {q.text} — answer (Enter: keep it open)")
+            if text:
+                answered.append((q.id, text))
+    _ask(g, "asked", "Other questions you asked")
+    _ask(g, "worked_on", "What did you work or pair on?")
+    _ask(g, "career", "Industry and career talk")
+    prompts.guide(f"{_W} 5: the last 10-15 minutes.")
+    while not (g["next_task"] or "").strip():
+        g["next_task"] = prompts.text("a. What are you doing for the next week?")
+    if g["mentor_watch"] is None:
+        g["mentor_watch"] = prompts.lines(
+            "b. What will your mentor keep an eye out for, opportunities-wise? (Enter: nothing)"
+        )
+    if g["next_meeting"] is None:
+        default = weekly.default_next_meeting(agreement, day, meetings)
+        nxt = default
+        if default:
+            theirs = default.astimezone(zone(agreement.mentor.tz))
+            prompts.say(f"c. Next agreed slot: [bold]{render.moment(default)}[/bold] "
+                        f"({theirs:%a %H:%M} for {escape(agreement.mentor.name)})")
+        if not default or not prompts.confirm("Can it still happen?"):
+            nxt = prompts.checked(
+                "When is the next meeting? (like 'next wed 18:00')",
+                lambda t: _next_meeting(t, agreement, day, now),
+            )
+        g["_next"] = nxt
+    _ask(g, "where", "Where is it? (video link, place; Enter to skip)")
+    if g["todo"] is None:
+        g["todo"] = prompts.lines("d. Anything else either of you should think about or do?")
+    if g["duration"] is None:
+        g["duration"] = prompts.checked(
+            "How long was the meeting, in minutes?", _minutes, str(agreement.duration)
+        )
+    _ask(g, "notes", "Anything else to note about the meeting?")
+
+
+def _minutes(text: str) -> int:
+    from mentorlog import weekly
+    from mentorlog.errors import MentorlogError
+
+    try:
+        return weekly.check_duration(int(text))
+    except ValueError:
+        raise MentorlogError(f"{text!r} is not a number of minutes like 60") from None
+
+
+def show_saved(st: Any, agreement: Any, record: Any) -> None:
+    from mentorlog import render
+    from mentorlog.output import escape, out
+
+    m = record.meeting
+    console = out()
+    console.print(f"\nSaved the meeting to {escape(st.display(m.rel))}.")
+    if m.task:
+        task = record.tasks.get(m.task)
+        console.print(f"Closed {task.id} ({task.status}): {escape(task.text)}")
+    task = record.tasks.get(m.new_task)
+    console.print(f"Next week's task {task.id}: {escape(task.text)}")
+    if m.next_meeting:
+        where = f", {escape(m.where)}" if m.where else ""
+        console.print(f"Next meeting: {render.moment(m.next_meeting)}{where}")

@@ -1,0 +1,187 @@
+"""The journal in time order: meetings, notes, questions, tasks and reviews as log entries.
+
+Fast over years of notes: documents are picked by the date in their file name and only
+the ones the output needs are read; `--grep` checks the raw text before parsing anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mentorlog.errors import MentorlogError
+from mentorlog.meetings import TASK_WORDS, Meeting, date_of, meeting_from_doc
+from mentorlog.model import Document, Task
+from mentorlog.notes import Note, note_from_doc
+from mentorlog.questions import ParkedQuestion
+from mentorlog.reviews import REVIEW_FOLDER
+from mentorlog.store import Store
+
+KINDS = ("meeting", "note", "question", "task", "review")
+_RANK = {"question": 0, "note": 1, "review": 2, "meeting": 3, "task": 4}
+_FOLDERS = {"meetings": "meeting", "notes": "note", REVIEW_FOLDER: "review"}
+_DOC_ID = re.compile(r"^(?:(review-)?\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]{1,60})?)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    day: date
+    id: str
+    text: str
+    tags: tuple[str, ...] = ()
+    privacy: str = "normal"
+    order: str = ""  # within a day: a note's time of creation
+    body: str = field(default="", compare=False)
+
+    @property
+    def private(self) -> bool:
+        return self.privacy != "normal"
+
+    @property
+    def key(self) -> tuple[date, int, str, str]:
+        return (self.day, _RANK[self.kind], self.order, self.id)
+
+    def matches(self, grep: str) -> bool:
+        return grep in self.text.lower() or grep in self.body.lower()
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    tag: str = ""
+    grep: str = ""  # lower case
+    limit: int | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+
+# --- entries from records (pure) ------------------------------------------------------------
+
+
+def meeting_entry(m: Meeting, body: str = "") -> Entry:
+    if m.held:
+        length = f", {m.duration} min" if m.duration else ""
+        done = f"; last task {TASK_WORDS[m.task_status].lower()}" if m.task_status else ""
+        nxt = m.answer("next_task")
+        text = f"Weekly meeting{length}{done}" + (f"; next: {nxt}" if nxt else "")
+    else:
+        text = "Meeting moved" if m.moved_to else "Meeting skipped"
+        text += f": {m.reason}" if m.reason else ""
+    return Entry("meeting", m.day, m.day.isoformat(), text, (), m.privacy, body=body)
+
+
+def note_entry(note_id: str, n: Note) -> Entry:
+    return Entry("note", n.created.date(), note_id, n.title, n.tags, n.privacy,
+                 n.created.isoformat(), n.body)
+
+
+def question_entry(q: ParkedQuestion) -> Entry:
+    text = f"Asked {q.id}: {q.text}"
+    if q.answered_on:
+        text += f" (answered {q.answered_on.isoformat()})"
+    return Entry("question", q.asked_on, q.id, text, (), q.privacy, body=q.answer)
+
+
+def task_entry(t: Task) -> Entry:
+    state = "" if t.is_open else f" ({TASK_WORDS[t.status].lower()})"
+    return Entry("task", t.set_on, t.id, f"Task {t.id}: {t.text}{state}", body=t.outcome)
+
+
+def review_entry(rel: str, day: date, doc: Document | None) -> Entry:
+    body = doc.body if doc else ""
+    return Entry("review", day, f"review-{day.isoformat()}", "Monthly goal review", body=body)
+
+
+def entry_json(e: Entry) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "id": e.id,
+        "date": e.day.isoformat(),
+        "text": e.text,
+        "tags": list(e.tags),
+        "private": e.private,
+        "privacy": e.privacy,
+    }
+
+
+def select(entries: Iterable[Entry], f: Filters) -> list[Entry]:
+    chosen = [
+        e for e in entries
+        if f.covers(e.day) and (not f.tag or f.tag in e.tags) and (not f.grep or e.matches(f.grep))
+    ]
+    chosen.sort(key=lambda e: e.key)
+    return chosen[-f.limit:] if f.limit else chosen
+
+
+# --- reading only what is needed -------------------------------------------------------------
+
+
+def _named(store: Store, f: Filters) -> list[tuple[date, str, str]]:
+    """(date, kind, rel) of every document in range, from file names alone."""
+    found = []
+    for folder, kind in _FOLDERS.items():
+        if f.tag and kind != "note":
+            continue
+        for rel in store.list_docs(folder):
+            day = date_of(rel)
+            if day is not None and f.covers(day):
+                found.append((day, kind, rel))
+    return found
+
+
+def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entry | None:
+    from mentorlog.store import parse_document
+
+    text = store.read_text(rel)
+    if text is None or (f.grep and f.grep not in text.lower()):
+        return None
+    doc = parse_document(text, store.display(rel))
+    try:
+        if kind == "note":
+            return note_entry(doc_id(rel), note_from_doc(doc))
+        if kind == "meeting":
+            return meeting_entry(meeting_from_doc(doc), doc.body)
+    except MentorlogError as e:
+        raise MentorlogError(f"{store.display(rel)}: {e}") from None
+    return review_entry(rel, day, doc)
+
+
+def doc_id(rel: str) -> str:
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    return f"review-{stem}" if rel.startswith(f"{REVIEW_FOLDER}/") else stem
+
+
+def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
+    """The entries the filters ask for; `records` are the ones from TOML files."""
+    small = [e for e in records if f.covers(e.day)]
+    names = _named(store, f)
+    if f.limit and not f.tag and not f.grep:
+        # Only the newest days can be in the last N: parse documents from that day on.
+        days = sorted([d for d, _, _ in names] + [e.day for e in small], reverse=True)
+        if len(days) > f.limit:
+            cutoff = days[f.limit - 1]
+            names = [n for n in names if n[0] >= cutoff]
+    docs = (_doc_entry(store, kind, day, rel, f) for day, kind, rel in names)
+    return select([*small, *(d for d in docs if d is not None)], f)
+
+
+def find_doc(store: Store, entry_id: str) -> tuple[str, str] | None:
+    """(kind, rel) of a meeting, note or review id, checked before any path is built."""
+    ident = entry_id.strip().lower()
+    if not _DOC_ID.match(ident):
+        return None
+    if ident.startswith("review-"):
+        rel, kind = f"{REVIEW_FOLDER}/{ident.removeprefix('review-')}.md", "review"
+    elif len(ident) == 10:
+        rel, kind = f"meetings/{ident}.md", "meeting"
+    else:
+        rel, kind = f"notes/{ident}.md", "note"
+    return (kind, rel) if store.exists(rel) else None

@@ -1,0 +1,83 @@
+"""What the mentor keeps an eye out for, and how each was followed up (opportunities.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from mentorlog.errors import MentorlogError
+from mentorlog.fields import Fields
+from mentorlog.model import SCHEMA_VERSION, _after_highest, _drop_none, _unique_ids
+
+OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    id: str
+    text: str
+    raised_on: date
+    status: str = "open"
+    outcome: str = ""
+    closed_on: date | None = None
+
+    @property
+    def to_follow_up(self) -> bool:
+        return self.status in ("open", "followed-up")
+
+
+@dataclass(frozen=True)
+class OpportunityBook:
+    opportunities: tuple[Opportunity, ...] = ()
+    next_id: int = 1
+
+    def add(self, text: str, raised_on: date) -> OpportunityBook:
+        words = " ".join(text.split())
+        if not words:
+            raise MentorlogError("an opportunity cannot be empty")
+        o = Opportunity(f"o{self.next_id}", words, raised_on)
+        return replace(self, opportunities=(*self.opportunities, o), next_id=self.next_id + 1)
+
+    def get(self, oid: str) -> Opportunity:
+        for o in self.opportunities:
+            if o.id == oid.strip().lower():
+                return o
+        raise MentorlogError(f"no opportunity with id {oid!r} (see 'mentorlog agenda')")
+
+    def put(self, o: Opportunity) -> OpportunityBook:
+        return replace(
+            self, opportunities=tuple(o if x.id == o.id else x for x in self.opportunities)
+        )
+
+    def drop_ids(self, ids: set[str]) -> OpportunityBook:
+        return replace(self, opportunities=tuple(o for o in self.opportunities if o.id not in ids))
+
+    def open(self) -> list[Opportunity]:
+        return [o for o in self.opportunities if o.to_follow_up]
+
+
+def opportunities_to_dict(book: OpportunityBook) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "next_id": book.next_id,
+        "opportunities": [_drop_none(vars(o)) for o in book.opportunities],
+    }
+
+
+def opportunities_from_dict(data: Any) -> OpportunityBook:
+    f = Fields(data)
+    items = [
+        Opportunity(
+            id=t.str("id"),
+            text=t.str("text", ""),
+            raised_on=t.date("raised_on"),
+            status=t.choice("status", OPPORTUNITY_STATUSES, "open"),
+            outcome=t.str("outcome", ""),
+            closed_on=t.date("closed_on", None),
+        )
+        for t in f.tables("opportunities")
+    ]
+    _unique_ids(f, "opportunities", [o.id for o in items])
+    next_id = max(f.int("next_id", 1, minimum=1), _after_highest(items, "o"))
+    return OpportunityBook(tuple(items), next_id)
