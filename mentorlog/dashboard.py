@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mentorlog.helping import HelpSummary, summary_json
 from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
-from mentorlog.schedule import upcoming
+from mentorlog.schedule import next_gap, upcoming
 
 RECENT_DAYS = 90
 
@@ -21,6 +23,9 @@ class Dashboard:
     task: Task | None
     goals: tuple[Goal, ...]
     gap: Gap | None
+    # Schedule and boundaries: the next gap after today, help given to other mentees.
+    next_gap: Gap | None = None
+    helped: HelpSummary | None = None
 
     @property
     def minimum_reached(self) -> bool:
@@ -43,11 +48,16 @@ def visible_goals(goals: GoalBook, today: date, days: int = RECENT_DAYS) -> list
 
 
 def build(
-    agreement: Agreement, goals: GoalBook, tasks: TaskBook, now: datetime
+    agreement: Agreement,
+    goals: GoalBook,
+    tasks: TaskBook,
+    now: datetime,
+    skipped: Iterable[date] = (),
+    helped: HelpSummary | None = None,
 ) -> Dashboard:
     local = now.astimezone(zone(agreement.mentee_tz))
     today = local.date()
-    nxt = upcoming(agreement, local, 1)
+    nxt = upcoming(agreement, local, 1, skipped)
     return Dashboard(
         agreement=agreement,
         now=local,
@@ -56,6 +66,8 @@ def build(
         task=tasks.current,
         goals=tuple(visible_goals(goals, today)),
         gap=agreement.gap_on(today),
+        next_gap=next_gap(agreement, today),
+        helped=helped,
     )
 
 
@@ -104,4 +116,19 @@ def to_json(d: Dashboard) -> dict[str, Any]:
             if d.gap
             else None
         ),
+        **boundaries_json(d),
+    }
+
+
+def gap_json(g: Gap | None) -> dict[str, Any] | None:
+    if g is None:
+        return None
+    return {"start": g.start.isoformat(), "end": g.end.isoformat(), "reason": g.reason}
+
+
+def boundaries_json(d: Dashboard) -> dict[str, Any]:
+    """The schedule-and-boundaries part of status --json: next gap, help given."""
+    return {
+        "next_gap": gap_json(d.next_gap),
+        "helped": summary_json(d.helped) if d.helped is not None else None,
     }

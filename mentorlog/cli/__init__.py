@@ -84,6 +84,18 @@ def _register() -> None:
     app.command(name="status")(status.status)
     app.command(name="check")(check.check)
     app.add_typer(agreement.app, name="agreement")
+    _register_schedule()
+
+
+def _register_schedule() -> None:
+    """Schedule, time zones and boundaries (docs/time-zones.md)."""
+    from mentorlog.cli import contact, export, gap, helped, schedule
+
+    app.command(name="schedule")(schedule.schedule)
+    app.command(name="contact")(contact.contact)
+    app.command(name="export")(export.export)
+    app.command(name="helped")(helped.helped)
+    app.add_typer(gap.app, name="gap")
 
 
 _register()

@@ -22,8 +22,9 @@ def status(
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
+    now = common.now(agreement.mentee_tz)
     board = dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), common.now(agreement.mentee_tz)
+        agreement, st.load(GOALS), st.load(TASKS), now, **_boundaries(st, agreement, now)
     )
     if as_json:
         from mentorlog.output import print_json
@@ -31,6 +32,38 @@ def status(
         print_json(dashboard.to_json(board))
     else:
         show(board)
+
+
+def _boundaries(st: Any, agreement: Any, now: Any) -> dict[str, Any]:
+    """Skipped meetings (for the next meeting) and help given, for dashboard.build."""
+    from mentorlog import helping
+    from mentorlog.formats import HELPED
+    from mentorlog.skipped import skipped_days
+
+    return {
+        "skipped": skipped_days(st, now.date()),
+        "helped": helping.summary(st.load(HELPED)),
+    }
+
+
+def _show_boundaries(grid: Any, board: Any) -> None:
+    """Rows for the next gap and for help given to other mentees (the guide's requirement 4)."""
+    from mentorlog import render
+    from mentorlog.output import escape
+
+    if board.next_gap:
+        grid.add_row("Next gap", f"{escape(str(board.next_gap))} "
+                     f"({render.relative(board.next_gap.start, board.now.date())})")
+    h = board.helped
+    if h is None:
+        return
+    if h.count:
+        hours = f", {h.minutes / 60:.1f} h" if h.minutes else ""
+        grid.add_row("Helped others", f"{h.count} time{'s' if h.count != 1 else ''}{hours} "
+                     f"(last {render.day(h.last)})")
+    else:
+        grid.add_row("Helped others", "[dim]not yet — help support other mentees in #mentees, "
+                     "then 'mentorlog helped TEXT'[/dim]")
 
 
 def show(board: Any) -> None:
@@ -67,6 +100,7 @@ def show(board: Any) -> None:
         grid.add_row("Task", escape(board.task.text) + due)
     else:
         grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
+    _show_boundaries(grid, board)
     console.print(grid)
     if board.goals:
         console.print()
