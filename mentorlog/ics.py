@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
+from mentorlog.errors import MentorlogError
 from mentorlog.model import Agreement, Slot, zone
 from mentorlog.schedule import HORIZON_DAYS, occurrences, slot_rule
 
@@ -37,6 +38,11 @@ def calendar_bytes(
 
     tz = zone(agreement.mentee_tz)
     found = list(occurrences(agreement, now, skipped, horizon_days))
+    if not any(o.planned for o in found):
+        raise MentorlogError(
+            "no coming meetings to export: agree a weekly slot first ('mentorlog agreement edit')"
+            if not agreement.slots else "no coming meetings to export (all are in gaps)"
+        )
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -145,3 +145,11 @@ def test_only_export_imports_icalendar(initialized: Path) -> None:
     assert done.stdout.strip().splitlines()[-1] == "False True"
     assert run_process("export", "-f", "ics", env={"MENTORLOG_HOME": str(initialized)}
                        ).stdout.startswith("BEGIN:VCALENDAR")
+
+
+def test_nothing_to_export_is_one_clear_line(run, home: Path, tmp_path: Path) -> None:
+    setup(run, BERLIN, NEW_YORK, "Tue 18:00", gap="2026-11-01..2031-12-31: sabbatical")
+    result = run("export", "-f", "ics", "-o", str(tmp_path / "x.ics"))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no coming meetings to export (all are in gaps)\n"
+    assert not (tmp_path / "x.ics").exists()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mentorlog.model import Agreement, Mentor, parse_slot
-from mentorlog.schedule import localize, upcoming
+from mentorlog.model import Agreement, Mentor, Slot, parse_slot
+from mentorlog.schedule import localize, occurrences, upcoming
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
 
@@ -197,3 +200,41 @@ def test_upcoming_without_slots_or_count() -> None:
                   slots=(parse_slot("Tue 18:00"),))
     assert upcoming(b, now, 0) == []
     assert [m.isoformat() for m in upcoming(b, now, 1)] == ["2026-12-01T18:00:00+01:00"]
+
+
+# --- a property over many zones, slots and moments -----------------------------------------
+
+
+ZONES = [BERLIN, NEW_YORK, "America/Los_Angeles", "Australia/Sydney", "Europe/London",
+         "America/Santiago", "Asia/Tokyo", "Pacific/Chatham"]
+SLOTS = st.builds(Slot, st.integers(0, 6),
+                  st.builds(time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45])))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    mentee=st.sampled_from(ZONES),
+    slots=st.lists(SLOTS, min_size=1, max_size=3),
+    day=st.dates(min_value=date(2026, 1, 1), max_value=date(2029, 12, 31)),
+    hour=st.integers(0, 23),
+)
+def test_meetings_are_in_order_unique_and_keep_their_wall_clock(
+    mentee: str, slots: list[Slot], day: date, hour: int
+) -> None:
+    tz = ZoneInfo(mentee)
+    a = Agreement(Mentor("Ada", tz=NEW_YORK), mentee, date(2025, 12, 1), slots=tuple(slots))
+    after = datetime.combine(day, time(hour), tzinfo=tz)
+    found = upcoming(a, after, 40)
+    assert len(found) == 40
+    assert all(x < y for x, y in zip(found, found[1:], strict=False))
+    assert found[0] >= after
+    assert found[-1] - found[0] < timedelta(weeks=40)
+    for occ in itertools.islice(occurrences(a, after), 40):
+        local = occ.start.astimezone(tz)
+        assert local.date() == occ.wall.date() and local.weekday() == occ.slot.weekday
+        naive = local.replace(tzinfo=None)
+        if naive != occ.wall:
+            # Only a time that does not exist moves, forward, by the jump.
+            probe = occ.wall.replace(tzinfo=tz)
+            assert probe.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != occ.wall
+            assert timedelta(0) < naive - occ.wall <= timedelta(minutes=120)
