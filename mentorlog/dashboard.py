@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mentorlog.helping import HelpSummary, summary_json
 from mentorlog.meetings import Meeting
 from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
+from mentorlog.schedule import next_gap
 from mentorlog.weekly import Commitment, commitment, next_meeting
 
 RECENT_DAYS = 90
@@ -27,6 +29,9 @@ class Dashboard:
     monthly_review_due: bool = False
     goals_due_soon: tuple[Goal, ...] = ()  # open, due within 7 days
     goals_overdue: tuple[Goal, ...] = ()
+    # Schedule and boundaries: the next gap after today, help given to other mentees.
+    next_gap: Gap | None = None
+    helped: HelpSummary | None = None
 
     @property
     def minimum_reached(self) -> bool:
@@ -55,6 +60,7 @@ def build(
     now: datetime,
     meetings: Sequence[Meeting] = (),
     monthly_review_due: bool = False,
+    helped: HelpSummary | None = None,
 ) -> Dashboard:
     from mentorlog import goals as goal_ops
 
@@ -72,6 +78,8 @@ def build(
         monthly_review_due=monthly_review_due,
         goals_due_soon=tuple(goal_ops.due_soon(goals, today)),
         goals_overdue=tuple(goal_ops.overdue(goals, today)),
+        next_gap=next_gap(agreement, today),
+        helped=helped,
     )
 
 
@@ -115,15 +123,12 @@ def to_json(d: Dashboard) -> dict[str, Any]:
         ),
         "task": task_json(d.task),
         "goals": [goal_json(g) for g in d.goals],
-        "gap": (
-            {"start": d.gap.start.isoformat(), "end": d.gap.end.isoformat(), "reason": d.gap.reason}
-            if d.gap
-            else None
-        ),
+        "gap": gap_json(d.gap),
         **commitment_json(d.commitment),
         "monthly_review_due": d.monthly_review_due,
         "goals_due_soon": [g.id for g in d.goals_due_soon],
         "goals_overdue": [g.id for g in d.goals_overdue],
+        **boundaries_json(d),
     }
 
 
@@ -136,4 +141,18 @@ def commitment_json(c: Commitment | None) -> dict[str, Any]:
         "hours_this_week": c.hours_this_week,
         "hours_agreed": c.hours_agreed,
         "hours_per_week": c.hours_per_week,
+    }
+
+
+def gap_json(g: Gap | None) -> dict[str, Any] | None:
+    if g is None:
+        return None
+    return {"start": g.start.isoformat(), "end": g.end.isoformat(), "reason": g.reason}
+
+
+def boundaries_json(d: Dashboard) -> dict[str, Any]:
+    """The schedule-and-boundaries part of status --json: next gap, help given."""
+    return {
+        "next_gap": gap_json(d.next_gap),
+        "helped": summary_json(d.helped) if d.helped is not None else None,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mentorlog.contact import ContactLog, contacts_from_dict, contacts_to_dict
+from mentorlog.helping import HelpLog, helped_from_dict, helped_to_dict
 from mentorlog.meetings import meeting_from_doc
 from mentorlog.model import (
     GoalBook,
@@ -34,6 +36,12 @@ OPPORTUNITIES = TomlFile(
 MEETINGS = DocFolder("meetings", meeting_from_doc)
 NOTES = DocFolder("notes", note_from_doc)
 
+# Schedule and boundaries (docs/time-zones.md).
+CONTACTS = TomlFile("contacts.toml", contacts_from_dict, contacts_to_dict, ContactLog)
+HELPED = TomlFile("helped.toml", helped_from_dict, helped_to_dict, HelpLog)
+
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
-TOML_FILES: tuple[TomlFile, ...] = (AGREEMENT, GOALS, TASKS, QUESTIONS, OPPORTUNITIES)
+TOML_FILES: tuple[TomlFile, ...] = (
+    AGREEMENT, GOALS, TASKS, QUESTIONS, OPPORTUNITIES, CONTACTS, HELPED
+)
 DOC_FOLDERS: tuple[DocFolder, ...] = (MEETINGS, NOTES, REVIEWS)

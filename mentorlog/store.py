@@ -475,3 +475,63 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_file_atomically(path: Path, data: bytes, force: bool = False) -> None:
+    """Write `data` to any `path` (an export outside the data folder) the same safe way.
+
+    Temp file in the same folder (0600), fsync, then a rename. Without `force` an existing
+    file is never replaced: the temp file is hard-linked into place, which fails if the
+    name is taken by then (a plain existence check where links are not supported).
+    """
+    path = Path(path)
+    if path.is_symlink():
+        raise MentorlogError(f"{path} is a symbolic link; mentorlog does not write through links")
+    if path.is_dir():
+        raise FileProblem(str(path), "is a folder, expected a file")
+    if not force and path.exists():
+        raise MentorlogError(f"{path} already exists (use --force to replace it)")
+    if not path.parent.is_dir():
+        raise MentorlogError(f"cannot write {path}: the folder {path.parent} does not exist")
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600)
+    except OSError as e:
+        raise Store._os_problem(path, e, "write") from None
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_without_replacing(tmp, path)
+    except FileExistsError:
+        _unlink_quietly(tmp)
+        raise MentorlogError(f"{path} already exists (use --force to replace it)") from None
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise Store._os_problem(path, e, "write") from None
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _link_without_replacing(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (some network or FAT file systems)
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    _unlink_quietly(tmp)

@@ -37,7 +37,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("mentorlog.cli.notes", "ask", "Park a question for the next meeting."),
     "log": ("mentorlog.cli.history", "log", "Meetings, notes, questions and tasks in order."),
     "show": ("mentorlog.cli.history", "show", "Print one entry of the log whole."),
+    # time zones and boundaries
+    "schedule": ("mentorlog.cli.schedule", "schedule", "The coming meetings, in both time zones."),
+    "contact": ("mentorlog.cli.contact", "contact", "May you contact your mentor now?"),
+    "gap": ("mentorlog.cli.gap", "app", "Gaps: holidays and busy periods without meetings."),
+    "helped": ("mentorlog.cli.helped", "helped", "Log support you gave other mentees."),
     # keeping the journal
+    "export": ("mentorlog.cli.export", "export", "Export a summary or the meeting calendar."),
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
     "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),

@@ -26,7 +26,8 @@ def status(
     now = common.now(agreement.mentee_tz)
     due = monthly_review_due(agreement.start, review_dates(st), now.date())
     board = dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due
+        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due,
+        helped=_helped(st)
     )
     if as_json:
         from mentorlog.output import print_json
@@ -34,6 +35,34 @@ def status(
         print_json(dashboard.to_json(board))
     else:
         show(board)
+
+
+def _helped(st: Any) -> Any:
+    """Help given to other mentees (the guide's requirement 4), for dashboard.build."""
+    from mentorlog import helping
+    from mentorlog.formats import HELPED
+
+    return helping.summary(st.load(HELPED))
+
+
+def _show_boundaries(grid: Any, board: Any) -> None:
+    """Rows for the next gap and for help given to other mentees (the guide's requirement 4)."""
+    from mentorlog import render
+    from mentorlog.output import escape
+
+    if board.next_gap:
+        grid.add_row("Next gap", f"{escape(str(board.next_gap))} "
+                     f"({render.relative(board.next_gap.start, board.now.date())})")
+    h = board.helped
+    if h is None:
+        return
+    if h.count:
+        hours = f", {h.minutes / 60:.1f} h" if h.minutes else ""
+        grid.add_row("Helped others", f"{h.count} time{'s' if h.count != 1 else ''}{hours} "
+                     f"(last {render.day(h.last)})")
+    else:
+        grid.add_row("Helped others", "[dim]not yet — help support other mentees in #mentees, "
+                     "then 'mentorlog helped TEXT'[/dim]")
 
 
 def show(board: Any) -> None:
@@ -79,6 +108,7 @@ def show(board: Any) -> None:
     attention += [f"{g.id} due {render.relative(g.due, today)}" for g in board.goals_due_soon]
     if attention:
         grid.add_row("Goals", "[yellow]" + escape(", ".join(attention)) + "[/yellow]")
+    _show_boundaries(grid, board)
     console.print(grid)
     if board.goals:
         console.print()

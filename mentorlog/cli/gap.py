@@ -1,0 +1,116 @@
+"""`mentorlog gap`: vacations and busy periods when the weekly meetings pause."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import common
+
+app = typer.Typer(
+    help="Gaps in the weekly meetings: add, list and remove them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    span: Annotated[str, typer.Argument(metavar="START..END",
+                                        help="Both days included, like 2026-12-21..2027-01-03.")],
+    reason: Annotated[str, typer.Argument(help="Why, in a few words.")] = "",
+) -> None:
+    """Record a gap and print a short note to send your mentor.
+
+    Example: mentorlog gap add 2027-07-01..2027-07-14 "summer vacation"
+    """
+    from mentorlog import gaps
+    from mentorlog.dates import parse_range
+    from mentorlog.formats import AGREEMENT
+    from mentorlog.model import Gap
+    from mentorlog.output import escape, out
+    from mentorlog.skipped import skipped_days
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    now = common.now(a.mentee_tz)
+    start, end = parse_range(span, now.date())
+    gap = Gap(start, end, " ".join(reason.split()))
+    new = st.update(AGREEMENT, lambda current: gaps.add_gap(current, gap))
+    result = gaps.effect(new, gap, now, skipped_days(st, now.date()))
+    n = len(result.missed)
+    console = out()
+    console.print(f"Added the gap {escape(str(gap))} ({n} meeting{'' if n == 1 else 's'} off).")
+    console.print()
+    console.print(f"Note for {escape(a.mentor.name)} (the guide: notify your mentor in a "
+                  "timely fashion):")
+    console.print()
+    note = gaps.note_for_mentor(new, gap, result.missed, result.next_meeting)
+    console.print(escape(note), soft_wrap=True)
+
+
+@app.command(name="list")
+def list_gaps(
+    ctx: typer.Context,
+    show_all: Annotated[bool, typer.Option("--all", help="Also gaps that are over.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).")] = False,
+) -> None:
+    """List the gaps, numbered for 'gap remove'.
+
+    Example: mentorlog gap list --all
+    """
+    from mentorlog.output import escape, out
+
+    a = common.agreement(ctx)
+    today = common.now(a.mentee_tz).date()
+    shown = [(i, g) for i, g in enumerate(a.gaps, 1) if show_all or g.end >= today]
+    if as_json:
+        from mentorlog.output import print_json
+
+        print_json([gap_json(g, i, today) for i, g in shown])
+        return
+    console = out()
+    if not shown:
+        console.print("No gaps coming." if a.gaps else "No gaps agreed.")
+    for i, g in shown:
+        now_mark = " [yellow](now)[/yellow]" if g.covers(today) else ""
+        console.print(f"{i}. {escape(str(g))}{now_mark}")
+
+
+def gap_json(g: Any, number: int, today: Any) -> dict[str, Any]:
+    return {
+        "number": number,
+        "start": g.start.isoformat(),
+        "end": g.end.isoformat(),
+        "reason": g.reason,
+        "current": g.covers(today),
+    }
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    which: Annotated[str, typer.Argument(metavar="N|START",
+                                         help="The number in 'gap list', or the start date.")],
+) -> None:
+    """Remove a gap (the meetings in it are back on the schedule).
+
+    Example: mentorlog gap remove 2
+    """
+    from mentorlog import gaps
+    from mentorlog.formats import AGREEMENT
+    from mentorlog.output import escape, out
+
+    st = common.store(ctx)
+    removed: list[Any] = []
+
+    def change(current: Any) -> Any:
+        gap = gaps.find_gap(current, which)
+        removed.append(gap)
+        return gaps.remove_gap(current, gap)
+
+    common.agreement(ctx)
+    st.update(AGREEMENT, change)
+    out().print(f"Removed the gap {escape(str(removed[0]))}.")
