@@ -78,12 +78,14 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import agreement, check, init, status
+    from mentorlog.cli import agreement, check, checklist, config, init, status
 
     app.command(name="init")(init.init)
     app.command(name="status")(status.status)
     app.command(name="check")(check.check)
     app.add_typer(agreement.app, name="agreement")
+    app.add_typer(checklist.app, name="checklist")
+    app.add_typer(config.app, name="config")
 
 
 _register()
