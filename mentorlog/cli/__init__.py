@@ -18,7 +18,7 @@ from mentorlog.errors import MentorlogError
 
 
 class MentorlogGroup(TyperGroup):
-    """Turns MentorlogError into `Error: ...` + exit 1 (Click already suggests mistyped commands)."""
+    """Turns MentorlogError into `Error: ...` + exit 1 (Click suggests mistyped commands)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -71,6 +71,8 @@ def root(
     """A journal for your mentorship: the first meeting, weekly meetings, goals and notes.
 
     Your data are plain TOML and markdown files you own. Start with `mentorlog init`.
+
+    Example: mentorlog status
     """
     from mentorlog.cli.common import Session
 

@@ -13,12 +13,24 @@ app = typer.Typer(
     help="The guide's checklists. Items the journal can verify are ticked for you; tick the "
     "rest with 'checklist tick ID'.\n\nExample: mentorlog checklist first-meeting",
     invoke_without_command=True,
+    subcommand_metavar="[SECTION | tick ID... | untick ID...]",
     rich_markup_mode=None,
 )
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).")]
-Ids = Annotated[list[str], typer.Argument(help="Item IDs, as 'mentorlog checklist' lists them.",
-                                          show_default=False)]
+
+
+def _complete_ids(incomplete: str) -> list[str]:
+    from mentorlog.checklist import AUTO_CHECKS, ITEMS
+
+    return [i for i in ITEMS if i.startswith(incomplete) and i not in AUTO_CHECKS]
+
+
+Ids = Annotated[
+    list[str],
+    typer.Argument(help="Item IDs, as 'mentorlog checklist' lists them.", show_default=False,
+                   autocompletion=_complete_ids),
+]
 
 # The guide's sections, in its order, with their command names (the checklist's section IDs).
 SECTION_HELP = {

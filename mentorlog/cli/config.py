@@ -15,8 +15,19 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Key = Annotated[str, typer.Argument(help="A setting: editor, meeting_privacy or week_start.",
-                                    show_default=False)]
+
+
+def _complete_keys(incomplete: str) -> list[str]:
+    from mentorlog.config import SETTINGS
+
+    return [s.key for s in SETTINGS if s.key.startswith(incomplete)]
+
+
+Key = Annotated[
+    str,
+    typer.Argument(help="A setting: editor, meeting_privacy or week_start.", show_default=False,
+                   autocompletion=_complete_keys),
+]
 
 
 @app.command("get")
