@@ -42,7 +42,8 @@ def _version(value: bool) -> None:
 app = typer.Typer(
     cls=MentorlogGroup,
     name="mentorlog",
-    help="A journal for your mentorship: the first meeting, weekly meetings, goals and notes.",
+    help="A journal for your mentorship: the first meeting, weekly meetings, goals and notes."
+    "\n\nExample: mentorlog status",
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help: no Rich import just to print --help
     pretty_exceptions_enable=False,
@@ -71,8 +72,6 @@ def root(
     """A journal for your mentorship: the first meeting, weekly meetings, goals and notes.
 
     Your data are plain TOML and markdown files you own. Start with `mentorlog init`.
-
-    Example: mentorlog status
     """
     from mentorlog.cli.common import Session
 
