@@ -8,17 +8,22 @@ lists are about this week: a hand tick counts until the week ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from mentorlog.errors import MentorlogError
-from mentorlog.fields import Fields
 from mentorlog.journal import Journal
-from mentorlog.model import MIN_HOURS_PER_WEEK, MIN_WEEKS, SCHEMA_VERSION
+from mentorlog.model import MIN_HOURS_PER_WEEK, MIN_WEEKS
 
-CHECKLIST_NAME = "checklist.toml"
+# Re-exported: the checklist module is where callers look for the hand ticks.
+from mentorlog.ticks import (  # noqa: F401
+    CHECKLIST_NAME,
+    Ticks,
+    ticks_from_dict,
+    ticks_to_dict,
+)
 
 
 @dataclass(frozen=True)
@@ -271,23 +276,6 @@ def task_this_week(j: Journal) -> Verdict:
 
 
 # --- hand ticks (checklist.toml) ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ticks:
-    """Items ticked by hand and the day each was ticked; unknown IDs are kept, not lost."""
-
-    ticked: Mapping[str, date] = field(default_factory=dict)
-
-
-def ticks_to_dict(ticks: Ticks) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "ticked": dict(sorted(ticks.ticked.items()))}
-
-
-def ticks_from_dict(data: Any) -> Ticks:
-    f = Fields(data)
-    table = f.table("ticked") if f.has("ticked") else Fields({}, "ticked")
-    return Ticks({key: table.date(key) for key in table.data})
 
 
 def resolve_ids(ids: Iterable[str]) -> list[str]:

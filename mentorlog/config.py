@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,8 @@ WEEK_STARTS = ("mon", "sun")
 
 
 def _editor(value: str) -> str:
+    import shlex
+
     try:
         words = shlex.split(value)
     except ValueError as e:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mentorlog.checklist import CHECKLIST_NAME, Ticks, ticks_from_dict, ticks_to_dict
-from mentorlog.config import CONFIG_NAME, Config, config_from_dict, config_to_dict
+from typing import Any
+
 from mentorlog.model import (
     GoalBook,
     TaskBook,
@@ -19,8 +19,31 @@ from mentorlog.store import DocFolder, TomlFile
 AGREEMENT = TomlFile("agreement.toml", agreement_from_dict, agreement_to_dict)
 GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook)
 TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook)
-CONFIG = TomlFile(CONFIG_NAME, config_from_dict, config_to_dict, Config)
-CHECKLIST = TomlFile(CHECKLIST_NAME, ticks_from_dict, ticks_to_dict, Ticks)
+
+
+# Settings and checklist ticks load their codecs on first use: most commands never read
+# them, and every command imports this module.
+def _lazy(module: str, name: str) -> Any:
+    def call(*args: Any) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(*args)
+
+    return call
+
+
+CONFIG = TomlFile(
+    "config.toml",
+    _lazy("mentorlog.config", "config_from_dict"),
+    _lazy("mentorlog.config", "config_to_dict"),
+    _lazy("mentorlog.config", "Config"),
+)
+CHECKLIST = TomlFile(
+    "checklist.toml",
+    _lazy("mentorlog.ticks", "ticks_from_dict"),
+    _lazy("mentorlog.ticks", "ticks_to_dict"),
+    _lazy("mentorlog.ticks", "Ticks"),
+)
 
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
 TOML_FILES: tuple[TomlFile, ...] = (AGREEMENT, GOALS, TASKS, CONFIG, CHECKLIST)
