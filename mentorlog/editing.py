@@ -11,18 +11,24 @@ from mentorlog.errors import FileProblem, MentorlogError
 from mentorlog.store import Store, TomlFile
 
 
-def editor_command(environ: Any = None) -> list[str]:
+def editor_command(environ: Any = None, configured: str = "") -> list[str]:
+    """$VISUAL wins, then $EDITOR, then `mentorlog config set editor`, then vi."""
     env = os.environ if environ is None else environ
-    editor = env.get("VISUAL") or env.get("EDITOR") or "vi"
+    choices = (env.get("VISUAL"), env.get("EDITOR"), configured)
+    editor = next((e for e in choices if e and e.strip()), "vi")
     try:
         return shlex.split(editor)
     except ValueError:
-        raise MentorlogError(f"cannot run the editor {editor!r}: check $VISUAL / $EDITOR") from None
+        raise MentorlogError(
+            f"cannot run the editor {editor!r}: check $VISUAL / $EDITOR / 'mentorlog config'"
+        ) from None
 
 
 def run_editor(store: Store, draft_rel: str) -> None:
     """Open the draft file (inside the data folder) in the user's editor and wait."""
-    command = [*editor_command(), str(store.path(draft_rel))]
+    from mentorlog.formats import CONFIG
+
+    command = [*editor_command(configured=store.load(CONFIG).editor), str(store.path(draft_rel))]
     try:
         result = subprocess.run(command, check=False)
     except OSError as e:

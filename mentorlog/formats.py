@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.contact import ContactLog, contacts_from_dict, contacts_to_dict
 from mentorlog.helping import HelpLog, helped_from_dict, helped_to_dict
 from mentorlog.meetings import meeting_from_doc
@@ -40,8 +42,33 @@ NOTES = DocFolder("notes", note_from_doc)
 CONTACTS = TomlFile("contacts.toml", contacts_from_dict, contacts_to_dict, ContactLog)
 HELPED = TomlFile("helped.toml", helped_from_dict, helped_to_dict, HelpLog)
 
+
+# Settings and checklist ticks load their codecs on first use: most commands never read
+# them, and every command imports this module.
+def _lazy(module: str, name: str) -> Any:
+    def call(*args: Any) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(*args)
+
+    return call
+
+
+CONFIG = TomlFile(
+    "config.toml",
+    _lazy("mentorlog.config", "config_from_dict"),
+    _lazy("mentorlog.config", "config_to_dict"),
+    _lazy("mentorlog.config", "Config"),
+)
+CHECKLIST = TomlFile(
+    "checklist.toml",
+    _lazy("mentorlog.ticks", "ticks_from_dict"),
+    _lazy("mentorlog.ticks", "ticks_to_dict"),
+    _lazy("mentorlog.ticks", "Ticks"),
+)
+
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
 TOML_FILES: tuple[TomlFile, ...] = (
-    AGREEMENT, GOALS, TASKS, QUESTIONS, OPPORTUNITIES, CONTACTS, HELPED
+    AGREEMENT, GOALS, TASKS, QUESTIONS, OPPORTUNITIES, CONTACTS, HELPED, CONFIG, CHECKLIST
 )
 DOC_FOLDERS: tuple[DocFolder, ...] = (MEETINGS, NOTES, REVIEWS)

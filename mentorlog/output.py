@@ -10,17 +10,31 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def out() -> Console:
-    """A console on stdout (for data). Plain text when not a terminal or NO_COLOR is set."""
+def _console(stderr: bool) -> Console:
+    """Plain text (no escape codes at all) when not a terminal or NO_COLOR is set.
+
+    Rich alone drops colours for NO_COLOR but keeps bold and dim; https://no-color.org asks
+    for none, so NO_COLOR turns styling off entirely and wins over FORCE_COLOR. FORCE_COLOR
+    (Rich reads it) styles output that is not a terminal. The width is the terminal's, or
+    $COLUMNS, or 80 when neither is known.
+    """
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    if os.environ.get("NO_COLOR", ""):
+        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False)
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def out() -> Console:
+    """A console on stdout (for data)."""
+    return _console(stderr=False)
 
 
 def err() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    """A console on stderr (for questions and messages)."""
+    return _console(stderr=True)
 
 
 def error(message: str) -> None:

@@ -33,8 +33,11 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
         ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=False
     )
     if check and result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise MentorlogError(f"git {args[0]} failed: {detail[-1] if detail else result.returncode}")
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        # git's own first "fatal:"/"error:" line says what went wrong.
+        said = [ln for ln in lines if ln.startswith(("fatal:", "error:"))] or lines[-1:]
+        detail = said[0].split(":", 1)[-1].strip() if said else str(result.returncode)
+        raise MentorlogError(f"git {args[0]} failed: {detail}")
     return result
 
 

@@ -32,6 +32,7 @@ INIT_ARGS = [
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
+    monkeypatch.chdir(tmp_path)  # a relative path in a command (export -o x) stays in tmp
     monkeypatch.setenv("MENTORLOG_HOME", str(home))
     monkeypatch.setenv("MENTORLOG_NOW", NOW)
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))  # nothing may land in the real one

@@ -28,7 +28,7 @@ def examples() -> list[tuple[list[str], list[str], int | None]]:
             output.append(after)
         if output and output[-1].isdigit():
             code = int(output.pop())
-        found.append((shlex.split(line[2:])[1:], output, code))
+        found.append((shlex.split(line[2:], comments=True)[1:], output, code))
     return found
 
 

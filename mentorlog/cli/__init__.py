@@ -7,6 +7,7 @@ on stderr); 2 wrong usage; 130 interrupted with Ctrl-C.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,6 +43,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "contact": ("mentorlog.cli.contact", "contact", "May you contact your mentor now?"),
     "gap": ("mentorlog.cli.gap", "app", "Gaps: holidays and busy periods without meetings."),
     "helped": ("mentorlog.cli.helped", "helped", "Log support you gave other mentees."),
+    # the guide's checklists, and settings
+    "checklist": ("mentorlog.cli.checklist", "app", "The guide's checklists, ticked as you go."),
+    "config": ("mentorlog.cli.config", "app", "Defaults: editor, privacy, first day of week."),
     # keeping the journal
     "export": ("mentorlog.cli.export", "export", "Export a summary or the meeting calendar."),
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
@@ -88,7 +92,7 @@ class MentorlogGroup(TyperGroup):
             if args and "Did you mean" not in e.message:
                 import difflib
 
-                close = difflib.get_close_matches(args[0], list(COMMANDS), n=2)
+                close = difflib.get_close_matches(args[0], list(COMMANDS), n=1)
                 if close:
                     options = " or ".join(map(repr, close))
                     e.message = f"{e.message.rstrip('.')}. Did you mean {options}?"
@@ -121,7 +125,8 @@ def _version(value: bool) -> None:
 app = typer.Typer(
     cls=MentorlogGroup,
     name="mentorlog",
-    help="A journal for your mentorship: the first meeting, weekly meetings, goals and notes.",
+    help="A journal for your mentorship: the first meeting, weekly meetings, goals and notes."
+    "\n\nExample: mentorlog status",
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help: no Rich import just to print --help
     pretty_exceptions_enable=False,
@@ -177,3 +182,19 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted: nothing was saved.\n")
         sys.exit(130)
+
+
+def iter_commands() -> Iterator[tuple[list[str], Any]]:
+    """Every command and sub-command with its path, loaded (for docs and tests)."""
+    from typer.main import get_command
+
+    def walk(command: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
+        yield path, command
+        if hasattr(command, "list_commands"):
+            ctx = typer.Context(command)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if sub is not None and not getattr(sub, "hidden", False):
+                    yield from walk(sub, [*path, name])
+
+    yield from walk(get_command(app), [])

@@ -9,7 +9,9 @@ import typer
 from mentorlog.cli import common
 
 app = typer.Typer(
-    help="Show or edit what you agreed at the first meeting.",
+    help="Show or edit what you agreed at the first meeting.\n\n"
+    "Example: mentorlog agreement --json",
+    subcommand_metavar="[edit]",
     invoke_without_command=True,
     rich_markup_mode=None,
 )

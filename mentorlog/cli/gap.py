@@ -9,7 +9,8 @@ import typer
 from mentorlog.cli import common
 
 app = typer.Typer(
-    help="Gaps in the weekly meetings: add, list and remove them.",
+    help="Gaps in the weekly meetings: add, list and remove them.\n\n"
+    "Example: mentorlog gap add 2027-07-01..2027-07-14 \"summer vacation\"",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -97,7 +98,7 @@ def remove(
 ) -> None:
     """Remove a gap (the meetings in it are back on the schedule).
 
-    Example: mentorlog gap remove 2
+    Example: mentorlog gap remove 1
     """
     from mentorlog import gaps
     from mentorlog.formats import AGREEMENT

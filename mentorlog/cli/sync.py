@@ -20,7 +20,9 @@ def sync(
 ) -> None:
     """Commit what changed, merge the other machine's changes, push.
 
-    Example: mentorlog sync --init git@example.org:me/journal.git
+    With a remote (any git URL or path): mentorlog sync --init REMOTE.
+
+    Example: mentorlog sync --init
     """
     from mentorlog import sync as syncing
     from mentorlog.errors import MentorlogError

@@ -9,7 +9,8 @@ import typer
 from mentorlog.cli import common
 
 app = typer.Typer(
-    help="The week's task: what you committed to before the next meeting.",
+    help="The week's task: what you committed to before the next meeting.\n\n"
+    "Example: mentorlog task set --replace \"Write the parser tests\"",
     invoke_without_command=True,
     rich_markup_mode=None,
 )
@@ -19,7 +20,10 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md
 
 @app.callback()
 def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Show the current task. Example: mentorlog task --json"""
+    """Show the current task.
+
+    Example: mentorlog task --json
+    """
     if ctx.invoked_subcommand:
         return
     from mentorlog.dashboard import task_json
@@ -55,7 +59,10 @@ def set_(
         bool, typer.Option("--replace", help="Close the open task as not done first.")
     ] = False,
 ) -> None:
-    """Set the week's task. Example: mentorlog task set "Write the parser tests" """
+    """Set the week's task.
+
+    Example: mentorlog task set --replace "Write the parser tests"
+    """
     from mentorlog import tasks, weekly
     from mentorlog.dates import parse_date
     from mentorlog.formats import MEETINGS, TASKS
@@ -81,7 +88,10 @@ def done(
     outcome: Annotated[str, typer.Option(help="How it went, in a line.")] = "",
     partly: Annotated[bool, typer.Option("--partly", help="Only partly done.")] = False,
 ) -> None:
-    """Mark the current task done. Example: mentorlog task done --outcome "PR merged" """
+    """Mark the current task done.
+
+    Example: mentorlog task done --outcome "PR merged"
+    """
     from mentorlog import tasks
     from mentorlog.formats import TASKS
     from mentorlog.output import escape, out
@@ -98,7 +108,10 @@ def done(
 
 @app.command()
 def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Every task, oldest first. Example: mentorlog task history"""
+    """Every task, oldest first.
+
+    Example: mentorlog task history
+    """
     from mentorlog.formats import TASKS
 
     st = common.store(ctx)

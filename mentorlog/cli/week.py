@@ -144,7 +144,7 @@ def skip(
 ) -> None:
     """Record a skipped or moved meeting and print a message to send your mentor.
 
-    Example: mentorlog skip --date 2026-12-08 --reason "I'm ill"
+    Example: mentorlog skip --date 2026-12-15 --reason "I'm ill"
     """
     from mentorlog import weekly
     from mentorlog.dates import parse_date, parse_datetime

@@ -1,0 +1,113 @@
+"""`mentorlog config`: your defaults (editor, meeting-note privacy, first day of the week)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+
+app = typer.Typer(
+    help="Show and change your defaults, kept in config.toml in the data folder.\n\n"
+    "Example: mentorlog config set week_start sun",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+
+def _complete_keys(incomplete: str) -> list[str]:
+    from mentorlog.config import SETTINGS
+
+    return [s.key for s in SETTINGS if s.key.startswith(incomplete)]
+
+
+Key = Annotated[
+    str,
+    typer.Argument(help="A setting: editor, meeting_privacy or week_start.", show_default=False,
+                   autocompletion=_complete_keys),
+]
+
+
+@app.command("get")
+def get(ctx: typer.Context, key: Key) -> None:
+    """Print one setting's value (its default when it is not set).
+
+    Example: mentorlog config get week_start
+    """
+    from mentorlog.formats import CONFIG
+
+    typer.echo(common.store(ctx).load(CONFIG).get(key))
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Key,
+    value: Annotated[str, typer.Argument(help="The new value.", show_default=False)],
+) -> None:
+    """Set one setting; a bad key or value is refused and nothing is written.
+
+    Example: mentorlog config set meeting_privacy private
+    """
+    from mentorlog.config import Config, setting
+    from mentorlog.formats import CONFIG
+    from mentorlog.output import escape, out
+
+    Config().set(key, value)  # check before taking the lock: a refused value writes nothing
+    st = common.store(ctx)
+    new = st.update(CONFIG, lambda c: c.set(key, value))
+    name = setting(key).key
+    out().print(f"{name} = {escape(new.get(name))} (in {escape(st.display(CONFIG.name))})")
+
+
+@app.command("unset")
+def unset(ctx: typer.Context, key: Key) -> None:
+    """Go back to a setting's default.
+
+    Example: mentorlog config unset editor
+    """
+    from mentorlog.config import setting
+    from mentorlog.formats import CONFIG
+    from mentorlog.output import escape, out
+
+    s = setting(key)
+    st = common.store(ctx)
+    if not st.load(CONFIG).is_set(s.key):
+        out().print(f"{s.key} is not set; it is {escape(s.default or 'empty')} by default.")
+        return
+    st.update(CONFIG, lambda c: c.unset(s.key))
+    out().print(f"{s.key} is back to its default ({escape(s.default or 'empty')}).")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).")] = False,
+) -> None:
+    """List every setting with its value and what it does.
+
+    Example: mentorlog config list --json
+    """
+    from mentorlog.config import listing
+    from mentorlog.formats import CONFIG
+
+    rows = listing(common.store(ctx).load(CONFIG))
+    if as_json:
+        from mentorlog.output import print_json
+
+        print_json(rows)
+        return
+    from rich.table import Table
+
+    from mentorlog.output import escape, out
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for row in rows:
+        value = escape(row["value"]) if row["value"] else "[dim]empty[/dim]"
+        where = "" if row["set"] else " [dim](default)[/dim]"
+        grid.add_row(row["key"], f"{value}{where}\n[dim]{escape(row['help'])}[/dim]")
+    out().print(grid)

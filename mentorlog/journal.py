@@ -1,0 +1,79 @@
+"""A snapshot of the journal at one moment: what the checklist's automatic checks read.
+
+The snapshot is plain data (agreement, goals, tasks, meetings, reviews, now); `load` is the
+one function here that reads the store. Meetings are read by the meetings decoder, the one
+`week` and `status` use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from mentorlog.meetings import Meeting
+from mentorlog.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
+from mentorlog.store import Store
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """What the checks need to know about one weekly meeting."""
+
+    day: date
+    status: str = "held"
+    minutes: int = DEFAULT_DURATION
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
+
+
+@dataclass(frozen=True)
+class Journal:
+    """Everything the automatic checks may look at; `extras` is for checks added later."""
+
+    now: datetime
+    agreement: Agreement | None = None
+    goals: GoalBook = field(default_factory=GoalBook)
+    tasks: TaskBook = field(default_factory=TaskBook)
+    meetings: tuple[MeetingRecord, ...] = ()
+    reviews: tuple[date, ...] = ()
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def held(self) -> list[MeetingRecord]:
+        """Held meetings up to today, oldest first."""
+        return sorted((m for m in self.meetings if m.held and m.day <= self.today),
+                      key=lambda m: m.day)
+
+
+def meeting_record(m: Meeting, default_minutes: int) -> MeetingRecord:
+    """What the checks need of a meeting read by the meetings decoder (one definition)."""
+    return MeetingRecord(m.day, m.status, m.duration or default_minutes)
+
+
+def load(store: Store, now: datetime | None = None) -> Journal:
+    """Read the snapshot; without an agreement there is only the clock (and no meetings)."""
+    from mentorlog import clock
+    from mentorlog.formats import AGREEMENT, GOALS, MEETINGS, TASKS
+    from mentorlog.reviews import review_dates
+
+    if not store.exists(AGREEMENT.name):
+        return Journal(now=now or clock.now())
+    agreement = store.load(AGREEMENT)
+    local = (now or clock.now()).astimezone(zone(agreement.mentee_tz))
+    meetings = [meeting_record(m, agreement.duration) for m in store.load_all(MEETINGS)]
+    return Journal(
+        now=local,
+        agreement=agreement,
+        goals=store.load(GOALS),
+        tasks=store.load(TASKS),
+        meetings=tuple(meetings),
+        reviews=tuple(review_dates(store)),
+    )
