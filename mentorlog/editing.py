@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from collections.abc import Callable
 from typing import Any
 
 from mentorlog.errors import FileProblem, MentorlogError
@@ -41,13 +42,46 @@ def run_editor(store: Store, draft_rel: str) -> None:
 
 
 def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool:
-    """Edit one TOML data file through a draft; True when a valid change was saved.
+    """Edit one TOML data file through a draft; True when a valid change was saved."""
+    return _edit_through_draft(
+        store,
+        spec.name,
+        f"drafts/{spec.name}",
+        lambda text: store.decode_toml(spec, text),
+        lambda value, _text: store.save(spec, value),
+        interactive,
+    )
 
-    An invalid edit is reported; interactively the user may edit again, otherwise the draft
-    is kept and offered again next time. The data file is never written with an invalid edit.
+
+def edit_document(store: Store, rel: str, check: Any, interactive: bool) -> bool:
+    """Edit one markdown record through a draft; `check(Document)` must accept it."""
+    from mentorlog.store import parse_document
+
+    return _edit_through_draft(
+        store,
+        rel,
+        f"drafts/{rel.replace('/', '-')}",
+        lambda text: check(parse_document(text, store.display(rel))),
+        lambda _value, text: store.write_text(rel, text),
+        interactive,
+    )
+
+
+def _edit_through_draft(
+    store: Store,
+    rel: str,
+    draft: str,
+    validate: Callable[[str], Any],
+    save: Callable[[Any, str], None],
+    interactive: bool,
+) -> bool:
+    """The editing loop shared by every file: True when a valid change was saved.
+
+    The draft lives in the data folder and survives a crash (it opens again next time). An
+    invalid edit is reported; interactively the user may edit again, otherwise the draft is
+    kept. The data file is never written with an invalid edit, nor over a concurrent change.
     """
-    draft = f"drafts/{spec.name}"
-    original = store.read_text(spec.name) or ""
+    original = store.read_text(rel) or ""
     with store.lock():
         if store.read_text(draft) is None:
             store.write_text(draft, original)
@@ -59,9 +93,11 @@ def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool
                 store.remove(draft)
             return False
         try:
-            value = store.decode_toml(spec, text)
-        except FileProblem as e:
-            where = e.message if e.line is None else f"line {e.line}, column {e.col}: {e.message}"
+            value = validate(text)
+        except MentorlogError as e:
+            where = str(e)
+            if isinstance(e, FileProblem) and e.line is not None:
+                where = f"line {e.line}, column {e.col}: {e.message}"
             if interactive and _again(f"Your edit has a problem ({where}). Edit again?"):
                 continue
             raise MentorlogError(
@@ -69,12 +105,12 @@ def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool
                 "and opens again next time"
             ) from None
         with store.lock():
-            if (store.read_text(spec.name) or "") != original:
+            if (store.read_text(rel) or "") != original:
                 raise MentorlogError(
-                    f"{store.display(spec.name)} changed while you were editing; your edit "
+                    f"{store.display(rel)} changed while you were editing; your edit "
                     f"is kept in {store.display(draft)}"
                 )
-            store.save(spec, value)
+            save(value, text)
             store.remove(draft)
         return True
 
@@ -88,44 +124,6 @@ def _again(question: str) -> bool:
         return Confirm.ask(question, console=err(), default=True)
     except EOFError:
         return False
-
-
-def edit_document(store: Store, rel: str, check: Any, interactive: bool) -> bool:
-    """Edit one markdown record through a draft; `check(Document)` must accept it.
-
-    Same rules as edit_toml_file: nothing invalid is saved, the draft survives a crash.
-    """
-    from mentorlog.store import parse_document
-
-    draft = f"drafts/{rel.replace('/', '-')}"
-    original = store.read_text(rel) or ""
-    with store.lock():
-        if store.read_text(draft) is None:
-            store.write_text(draft, original)
-    while True:
-        run_editor(store, draft)
-        text = store.read_text(draft) or ""
-        if text == original:
-            with store.lock():
-                store.remove(draft)
-            return False
-        try:
-            check(parse_document(text, store.display(rel)))
-        except MentorlogError as e:
-            if interactive and _again(f"Your edit has a problem ({e}). Edit again?"):
-                continue
-            raise MentorlogError(
-                f"your edit was not saved: {e}; it is kept in {store.display(draft)}"
-            ) from None
-        with store.lock():
-            if (store.read_text(rel) or "") != original:
-                raise MentorlogError(
-                    f"{store.display(rel)} changed while you were editing; your edit "
-                    f"is kept in {store.display(draft)}"
-                )
-            store.write_text(rel, text)
-            store.remove(draft)
-        return True
 
 
 def edit_new_text(store: Store, draft: str) -> tuple[str, bool]:
