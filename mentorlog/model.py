@@ -37,7 +37,7 @@ def zone(name: str) -> ZoneInfo:
         if not name or name != name.strip() or ".." in name or name.startswith("/"):
             raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
         raise MentorlogError(
             f"{name!r} is not an IANA time zone like Europe/Berlin or America/New_York"
         ) from None
