@@ -53,7 +53,8 @@ def mentorlog(home: Path, *args: str | bytes, fault: str | None = None,
     """`python -m mentorlog ARGS` in a real process; bytes arguments pass as they are."""
     return subprocess.run(
         [sys.executable, "-m", "mentorlog", *args], env=child_env(home, fault, **extra),
-        capture_output=True, text=True, timeout=120, preexec_fn=_umask(umask), cwd=cwd,
+        capture_output=True, text=True, errors="surrogateescape", timeout=120,
+        preexec_fn=_umask(umask), cwd=cwd,
         stdin=subprocess.DEVNULL,
     )
 
