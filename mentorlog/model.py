@@ -520,9 +520,10 @@ def tasks_from_dict(data: Any) -> TaskBook:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    """TOML has no null: absent keys mean None, empty strings are kept out for readability."""
-    return {k: v for k, v in d.items() if v is not None and v != ""}
+def _drop_none(d: dict[str, Any], keep: tuple[str, ...] = ("id", "text")) -> dict[str, Any]:
+    """TOML has no null: absent keys mean None; empty optional strings are kept out for
+    readability, but required ones (`keep`) stay, or an empty text could not be read back."""
+    return {k: v for k, v in d.items() if v is not None and (v != "" or k in keep)}
 
 
 def _unique_ids(f: Fields, name: str, ids: list[str]) -> None:

@@ -82,6 +82,13 @@ def dump_document(doc: Document) -> str:
     return f"+++\n{tomli_w.dumps(meta)}+++\n{doc.body}"
 
 
+def dump_toml(spec: TomlFile[T], value: T) -> str:
+    """The text of a TOML data file (pure): schema_version first, then the codec's keys."""
+    import tomli_w
+
+    return tomli_w.dumps({"schema_version": SCHEMA_VERSION, **spec.encode(value)})
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -323,11 +330,7 @@ class Store:
     # writes
 
     def save(self, spec: TomlFile[T], value: T) -> None:
-        import tomli_w
-
-        data = spec.encode(value)
-        data = {"schema_version": SCHEMA_VERSION, **data}
-        self.write_text(spec.name, tomli_w.dumps(data))
+        self.write_text(spec.name, dump_toml(spec, value))
 
     def update(self, spec: TomlFile[T], change: Callable[[T], T]) -> T:
         """Load, change and save one file under the lock; returns the new value."""
@@ -529,10 +532,8 @@ def _read_holder(fd: int) -> str:
 
 
 def _unlink_quietly(path: Path) -> None:
-    try:
+    with suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _fsync_dir(folder: Path) -> None:

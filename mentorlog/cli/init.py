@@ -174,7 +174,7 @@ DRAFT = "drafts/init.toml"
 
 
 def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
-    from mentorlog.output import escape, out
+    from mentorlog.output import out
 
     console = out()
     draft = _load_draft(st)
