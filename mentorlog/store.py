@@ -532,8 +532,10 @@ def _read_holder(fd: int) -> str:
 
 
 def _unlink_quietly(path: Path) -> None:
-    with suppress(OSError):
+    try:
         os.unlink(path)
+    except OSError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:
