@@ -205,7 +205,7 @@ class Store:
                     d.mkdir(mode=0o700)
                 except FileExistsError:
                     pass
-                os.chmod(d, 0o700, follow_symlinks=False)
+                os.chmod(d, 0o700)
             if folder != self.root:
                 self._refuse_link(folder)
         except OSError as e:

@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from reliability.support import driver, start_driver, temp_files, write_here
 
 KILLS = 6  # per kind by default; --full / MENTORLOG_FULL_TESTS=1 makes it FULL_KILLS
 FULL_KILLS = 500
+
+# Faults are injected through /proc/self/fd (Linux).
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fault injection needs Linux")
 
 
 @pytest.mark.parametrize("op", ["write", "fsync", "replace"])

@@ -27,6 +27,9 @@ from reliability.support import (
 OPS = ["write", "fsync", "replace"]
 ERRORS = ["ENOSPC", "EIO"]
 
+# Faults are injected through /proc/self/fd (Linux).
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fault injection needs Linux")
+
 
 def _data(home: Path) -> dict[str, tuple[bytes | str, int, int]]:
     """Every data file, byte for byte with its mtime (the lock's holder line aside)."""
