@@ -61,6 +61,8 @@ class Fields:
 
     def bool(self, name: str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
+        if value is default and default is not _MISSING:
+            return value
         if not isinstance(value, bool):
             raise SchemaError(self.key(name), f"expected true or false, got {_kind(value)}")
         return value

@@ -39,7 +39,7 @@ def zone(name: str) -> ZoneInfo:
         if not name or name != name.strip() or ".." in name or name.startswith("/"):
             raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
         raise MentorlogError(
             f"{name!r} is not an IANA time zone like Europe/Berlin or America/New_York"
         ) from None
@@ -549,9 +549,10 @@ def tasks_from_dict(data: Any) -> TaskBook:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    """TOML has no null: absent keys mean None, empty strings are kept out for readability."""
-    return {k: v for k, v in d.items() if v is not None and v != ""}
+def _drop_none(d: dict[str, Any], keep: tuple[str, ...] = ("id", "text")) -> dict[str, Any]:
+    """TOML has no null: absent keys mean None; empty optional strings are kept out for
+    readability, but required ones (`keep`) stay, or an empty text could not be read back."""
+    return {k: v for k, v in d.items() if v is not None and (v != "" or k in keep)}
 
 
 def _unique_ids(f: Fields, name: str, ids: list[str]) -> None:

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import secrets
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +34,8 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
 _DOTFILES = frozenset({".gitignore", ".gitattributes"})  # written by `mentorlog sync`
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Names Windows reserves in every folder (a data folder may be synced to Windows).
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,16 @@ def resolve_home(flag: str | os.PathLike[str] | None, environ: Any = None) -> Pa
 def dump_document(doc: Document) -> str:
     import tomli_w
 
-    meta = {"schema_version": SCHEMA_VERSION, **doc.meta}
+    meta = {"schema_version": SCHEMA_VERSION}
+    meta.update((k, v) for k, v in doc.meta.items() if k != "schema_version")
     return f"+++\n{tomli_w.dumps(meta)}+++\n{doc.body}"
+
+
+def dump_toml(spec: TomlFile[T], value: T) -> str:
+    """The text of a TOML data file (pure): schema_version first, then the codec's keys."""
+    import tomli_w
+
+    return tomli_w.dumps({"schema_version": SCHEMA_VERSION, **spec.encode(value)})
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -162,6 +173,10 @@ class Store:
                 raise MentorlogError(
                     f"MENTORLOG_LOCK_TIMEOUT={raw!r} is not a number of seconds"
                 ) from None
+        if not 0 <= lock_timeout <= 24 * 3600:  # also refuses nan, which would wait forever
+            raise MentorlogError(
+                f"MENTORLOG_LOCK_TIMEOUT={lock_timeout!r}: expected 0 to 86400 seconds"
+            )
         self.lock_timeout = lock_timeout
         self._lock_fd: int | None = None
         self._lock_depth = 0
@@ -171,7 +186,8 @@ class Store:
     def path(self, rel: str) -> Path:
         """The path of a data file; refuses anything that could leave the data folder."""
         parts = rel.split("/")
-        if rel not in _DOTFILES and not all(_SAFE_PART.match(p) for p in parts):
+        safe = all(_SAFE_PART.match(p) and not _RESERVED.match(p) for p in parts)
+        if rel not in _DOTFILES and not safe:
             raise MentorlogError(f"{rel!r} is not a safe file name inside the data folder")
         return self.root.joinpath(*parts)
 
@@ -179,22 +195,46 @@ class Store:
         return str(self.path(rel))
 
     def _make_dirs(self, folder: Path) -> None:
+        """Create `folder` and missing parents 0700; a link or file below the root is refused."""
         missing = []
         current = folder
-        while not current.exists():
+        while not os.path.lexists(current) and current != current.parent:
             missing.append(current)
             current = current.parent
-        for d in reversed(missing):
-            try:
-                d.mkdir(mode=0o700)
-            except FileExistsError:
-                pass
-            os.chmod(d, 0o700)
-        if folder.is_symlink() and folder != self.root:
-            raise MentorlogError(f"{folder} is a symbolic link; mentorlog does not follow links")
+        try:
+            for d in reversed(missing):
+                try:
+                    d.mkdir(mode=0o700)
+                except FileExistsError:
+                    pass
+                os.chmod(d, 0o700)
+            if folder != self.root:
+                self._refuse_link(folder)
+        except OSError as e:
+            raise self._os_problem(folder, e, "create the folder") from None
+
+    def _refuse_link(self, folder: Path) -> None:
+        """Every folder between the root and `folder` must be a real folder (the root may be
+        a link: that is the user's choice of where the data live)."""
+        try:
+            below = folder.relative_to(self.root).parts
+        except ValueError:
+            return
+        current = self.root
+        for part in below:
+            current = current / part
+            mode = os.lstat(current).st_mode
+            if stat.S_ISLNK(mode):
+                raise MentorlogError(
+                    f"{current} is a symbolic link; mentorlog does not follow links"
+                )
+            if not stat.S_ISDIR(mode):
+                raise FileProblem(str(current), "is a file, expected a folder")
 
     def ensure_root(self) -> None:
         self._make_dirs(self.root)
+        if not self.root.is_dir():
+            raise FileProblem(str(self.root), "is a file, expected the data folder")
         try:
             if self.root.stat().st_mode & 0o077:
                 os.chmod(self.root, 0o700)
@@ -207,12 +247,20 @@ class Store:
         """The file's bytes, or None if there is no file. Links and folders are refused."""
         path = self.path(rel)
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except FileNotFoundError:
+            if path.parent != self.root:
+                self._refuse_link(path.parent)
+            # O_NONBLOCK: a FIFO planted here must not hang us; it is refused below.
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as e:
             raise self._os_problem(path, e, "read") from None
         try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise FileProblem(str(path), "is a folder, expected a file")
+            if not stat.S_ISREG(mode):
+                raise FileProblem(str(path), "is not a regular file (a device or pipe?)")
             chunks = []
             while chunk := os.read(fd, 1 << 20):
                 chunks.append(chunk)
@@ -231,10 +279,14 @@ class Store:
 
     def list_docs(self, folder: str) -> list[str]:
         """`folder/NAME.md` paths, sorted by name (names start with the date)."""
+        path = self.path(folder)
         try:
-            names = os.listdir(self.path(folder))
+            self._refuse_link(path)
+            names = os.listdir(path)
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as e:
+            raise self._os_problem(path, e, "read") from None
         return [
             f"{folder}/{n}"
             for n in sorted(names)
@@ -280,11 +332,7 @@ class Store:
     # writes
 
     def save(self, spec: TomlFile[T], value: T) -> None:
-        import tomli_w
-
-        data = spec.encode(value)
-        data = {"schema_version": SCHEMA_VERSION, **data}
-        self.write_text(spec.name, tomli_w.dumps(data))
+        self.write_text(spec.name, dump_toml(spec, value))
 
     def update(self, spec: TomlFile[T], change: Callable[[T], T]) -> T:
         """Load, change and save one file under the lock; returns the new value."""
@@ -299,6 +347,8 @@ class Store:
     def new_doc_name(self, folder: str, stem: str) -> str:
         """A free `folder/stem.md` (or `stem-2.md`, ...); call it with the lock held."""
         self._require_lock()
+        if not _SAFE_PART.match(stem) or _RESERVED.match(stem):
+            raise MentorlogError(f"{stem!r} is not a safe file name inside the data folder")
         for n in range(1, 10_000):
             rel = f"{folder}/{stem}.md" if n == 1 else f"{folder}/{stem}-{n}.md"
             if not self.exists(rel):
@@ -371,7 +421,11 @@ class Store:
         self.ensure_root()
         lock_path = self.root / LOCK_NAME
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            fd = os.open(
+                lock_path,
+                os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK,
+                0o600,
+            )
         except OSError as e:
             if e.errno == errno.ELOOP:
                 raise MentorlogError(
@@ -379,22 +433,19 @@ class Store:
                 ) from None
             raise self._os_problem(lock_path, e, "lock") from None
         try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+                # A hard link or a device here would have us write into someone else's file.
+                raise MentorlogError(
+                    f"{lock_path} is not a plain file of its own; remove it and try again"
+                )
             os.fchmod(fd, 0o600)
-            deadline = time.monotonic() + self.lock_timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        holder = _read_holder(fd) or "another mentorlog"
-                        raise MentorlogError(
-                            f"{self.root} is locked by {holder}; gave up after "
-                            f"{self.lock_timeout:g} s (try again when it has finished)"
-                        ) from None
-                    time.sleep(0.02)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, _holder_line().encode("utf-8", "replace"), 0)
+            self._wait_for_lock(fd, fcntl)
+            try:  # who holds the lock, for a waiting writer's message; best effort (disk full)
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, _holder_line().encode("utf-8", "replace"), 0)
+            except OSError:
+                pass
             self._lock_fd = fd
             self._lock_depth = 1
             self.sweep()
@@ -409,6 +460,31 @@ class Store:
                     pass
         finally:
             os.close(fd)  # closing releases the flock
+
+    def _wait_for_lock(self, fd: int, fcntl: Any) -> None:
+        """flock, polling (1 ms doubling to 50 ms) until lock_timeout; a dead holder's lock is
+        released by the kernel, so only a live process can make us wait."""
+        started = time.monotonic()
+        deadline = started + self.lock_timeout
+        pause = 0.001
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                holder = _read_holder(fd) or "another mentorlog"
+                if time.monotonic() >= deadline:
+                    raise MentorlogError(
+                        f"{self.root} is locked by {holder}; gave up after "
+                        f"{self.lock_timeout:g} s (try again when it has finished)"
+                    ) from None
+                if not told and time.monotonic() - started >= 0.5:
+                    sys.stderr.write(f"Waiting for {holder} to finish...\n")
+                    sys.stderr.flush()
+                    told = True
+                time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+                pause = min(pause * 2, 0.05)
 
     def _require_lock(self) -> None:
         if not self._lock_depth:

@@ -29,6 +29,21 @@ INIT_ARGS = [
 ]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full", action="store_true",
+        help="run slow tests at their full counts (same as MENTORLOG_FULL_TESTS=1)",
+    )
+
+
+@pytest.fixture
+def full(request: pytest.FixtureRequest) -> bool:
+    """True with --full or MENTORLOG_FULL_TESTS=1: slow tests use their full counts."""
+    return bool(request.config.getoption("--full")) or os.environ.get(
+        "MENTORLOG_FULL_TESTS", ""
+    ) not in ("", "0")
+
+
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

@@ -103,6 +103,10 @@ class MentorlogGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_undecodable(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -114,6 +118,23 @@ class MentorlogGroup(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted: nothing was saved.\n")
             raise typer.Exit(130) from None
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Text from argv that is not valid UTF-8 (lone surrogates) could never be saved: refuse
+    it before anything is written, not halfway through. A --home path may be any bytes."""
+    after_home = False
+    for i, arg in enumerate(args, 1):
+        if after_home or arg.startswith("--home="):
+            after_home = False
+            continue
+        after_home = arg == "--home"
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise MentorlogError(
+                f"argument {i} ({arg!r}) is not valid UTF-8 text; mentorlog keeps text as UTF-8"
+            ) from None
 
 
 def _version(value: bool) -> None:

@@ -174,7 +174,7 @@ DRAFT = "drafts/init.toml"
 
 
 def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
-    from mentorlog.output import escape, out
+    from mentorlog.output import out
 
     console = out()
     draft = _load_draft(st)
@@ -185,6 +185,18 @@ def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
             st.remove(DRAFT)
     console.print("[bold]The first meeting[/bold] — answer each question; Enter keeps the "
                   "[dim](default)[/dim], an empty answer skips an optional one.\n")
+    try:
+        _ask_all(console, st, answers, today)
+    except KeyboardInterrupt:
+        if _load_draft(st):
+            console.print("\nYour answers so far are kept: run 'mentorlog init' to resume.")
+        raise
+    return answers
+
+
+def _ask_all(console: Any, st: Any, answers: dict[str, Any], today: Any) -> None:
+    from mentorlog.output import escape
+
     for q in QUESTIONS:
         if q.key in answers:
             continue
@@ -197,7 +209,6 @@ def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
             answers[q.key] = _ask_one(console, q, _default(q.key, answers), today)
         _save_draft(st, answers)
         console.print()
-    return answers
 
 
 def _default(key: str, answers: dict[str, Any]) -> str | None:
@@ -312,8 +323,11 @@ def _load_draft(st: Any) -> dict[str, Any] | None:
         if text is None:
             return None
         data = parse_toml(text, st.display(DRAFT))
-    except MentorlogError:
-        return None  # an unreadable draft is only a convenience lost; the answers are asked again
+    except MentorlogError as e:  # never overwrite answers we cannot read: say where they are
+        raise MentorlogError(
+            f"{e} (your unfinished first-meeting answers: fix or delete this file, "
+            "then run 'mentorlog init' again)"
+        ) from None
     data.pop("schema_version", None)
     return data
 

@@ -1,0 +1,100 @@
+"""Hostile input: path-like, reserved, huge, NUL and undecodable text never escapes the data
+folder, never crashes, never corrupts a file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import INIT_ARGS
+
+from mentorlog.errors import MentorlogError
+from mentorlog.formats import GOALS
+from mentorlog.model import Document, GoalBook
+from mentorlog.store import Store
+from reliability.kinds import DAY
+from reliability.support import assert_clean_error, mentorlog, snapshot
+
+HOSTILE = [
+    "../x", "../../etc/passwd", "/etc/passwd", "CON", "con.md", "NUL", "com1", "a/b", "a\\b",
+    "x\x00y", "é" * 3, "a" * 10_000, "\udcff", "", ".", "..", ".hidden", "-rf", "~",
+    "name\nnewline", " spaced ",
+]
+TAGS = [t for t in HOSTILE if t != "\udcff"]
+TEXTS = ["../x", "/etc/passwd", "CON", "a/b", "[bold]markup[/bold]", "x" * 10_000,
+         '"""', "+++", "emoji 🙂", "tab\there", "C:\\Windows"]
+
+
+@pytest.mark.parametrize("name", HOSTILE, ids=lambda n: repr(n[:12]))
+def test_a_hostile_file_name_is_refused_before_anything_is_written(name: str, home: Path) -> None:
+    st = Store(home)
+    try:  # a nested name like notes/a/b.md is allowed, but must stay inside notes/
+        inside = st.path(f"notes/{name}.md")
+        assert os.path.realpath(inside).startswith(f"{home}/notes/")
+    except MentorlogError:
+        pass
+    with st.lock(), pytest.raises(MentorlogError):
+        st.new_doc_name("notes", name)
+    assert not (home / "notes").exists()
+
+
+def test_nul_bytes_and_huge_text_round_trip_through_the_files(home: Path) -> None:
+    st = Store(home)
+    text = "a\x00b " + "y" * 10_000 + " \r\n \u2028 +++"
+    with st.lock():
+        st.save(GOALS, GoalBook().add(text, 30, DAY))
+        st.save_doc("notes/n.md", Document({"title": text, "tags": TAGS}, text))
+    assert st.load(GOALS).goals[0].text == text
+    assert st.load_doc("notes/n.md") == Document({"title": text, "tags": TAGS}, text)
+    before = snapshot(home)
+    with st.lock(), pytest.raises(MentorlogError, match="not valid Unicode"):
+        st.save_doc("notes/n.md", Document({"title": "lone \udcff"}, ""))
+    assert {n: v for n, v in snapshot(home).items() if n != ".lock"} == {
+        n: v for n, v in before.items() if n != ".lock"}
+
+
+def test_hostile_text_in_every_option_is_kept_as_text_inside_the_data_folder(
+    home: Path, tmp_path: Path
+) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    outside = {n: v for n, v in snapshot(tmp_path).items() if not n.startswith("home")}
+    passwd = os.stat("/etc/passwd").st_mtime_ns
+    for text in TEXTS:
+        args = ["init", "--no-input", "--force", "--tz", "UTC", "--slot", "Tue 18:00",
+                "--mentor", text, "--mentor-contact", text, "--focus", f"skill: {text}",
+                "--success", text, "--extra-time", text, "--off-limits", text,
+                "--gap", f"2026-12-21..2027-01-03: {text}", "--gap-plan", text,
+                "--goal30", text, "--first-task", text]
+        proc = mentorlog(home, *args, cwd=cwd)
+        assert proc.returncode == 0, proc.stderr
+        shown = mentorlog(home, "status", "--json", cwd=cwd)
+        assert shown.returncode == 0, shown.stderr
+        data = json.loads(shown.stdout)
+        assert data["mentor"] == text and data["task"]["text"] == text
+        assert text in [g["text"] for g in data["goals"]]
+    assert mentorlog(home, "check").returncode == 0
+    assert {n: v for n, v in snapshot(tmp_path).items() if not n.startswith("home")} == outside
+    assert os.stat("/etc/passwd").st_mtime_ns == passwd
+    assert sorted(p.name for p in home.iterdir()) == [
+        ".lock", "agreement.toml", "goals.toml", "tasks.toml"]
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfe", b"caf\xe9", b"\xed\xa0\x80"])
+def test_undecodable_bytes_in_argv_are_refused_before_anything_is_written(
+    raw: bytes, home: Path
+) -> None:
+    args = [a.encode() for a in INIT_ARGS]
+    args[args.index(b"--mentor") + 1] = b"Ada " + raw
+    proc = mentorlog(home, *args)
+    assert_clean_error(proc, "is not valid UTF-8 text")
+    assert not home.exists() or [p.name for p in home.iterdir()] == []
+
+
+def test_a_non_utf8_home_folder_is_fine(tmp_path: Path) -> None:
+    home = os.fsencode(str(tmp_path)) + b"/h\xff"
+    proc = mentorlog(tmp_path, b"--home", home, *INIT_ARGS)
+    assert proc.returncode == 0, proc.stderr
+    assert os.path.exists(home + b"/agreement.toml")

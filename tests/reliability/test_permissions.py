@@ -1,0 +1,60 @@
+"""Permissions: whatever the umask, every folder is 0700 and every file 0600."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import INIT_ARGS
+
+from reliability.support import driver, mentorlog, temp_files
+
+# Commands that write outside the usual data files; add export commands here once they exist
+# (argv, and the path of the file they write relative to the test's tmp folder), e.g.
+#   (("export", "--output", "{tmp}/export.md"), "export.md"),
+EXPORTS: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+# Faults are injected through /proc/self/fd (Linux).
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fault injection needs Linux")
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    modes = {str(folder): stat.S_IMODE(folder.stat().st_mode)}
+    for p in folder.rglob("*"):
+        modes[str(p)] = stat.S_IMODE(p.lstat().st_mode)
+    return modes
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000, 0o077])
+def test_every_folder_is_0700_and_every_file_0600(
+    umask: int, home: Path, tmp_path: Path
+) -> None:
+    assert mentorlog(home, *INIT_ARGS, umask=umask).returncode == 0
+    for kind in ("note", "init-draft"):
+        assert driver(home, "write", kind, "1", umask=umask).returncode == 0
+    # an editor that fails keeps its draft (drafts/agreement.toml)
+    kept = mentorlog(home, "agreement", "edit", umask=umask, EDITOR="false")
+    assert kept.returncode == 1 and "draft is kept" in kept.stderr
+    # a crash right before the rename leaves a temp file
+    crashed = driver(home, "write", "goals", "2", fault="replace:KILL", umask=umask)
+    assert crashed.returncode != 0 and temp_files(home)
+    for args, rel in EXPORTS:
+        proc = mentorlog(home, *(a.format(tmp=tmp_path) for a in args), umask=umask)
+        assert proc.returncode == 0, proc.stderr
+        assert stat.S_IMODE((tmp_path / rel).stat().st_mode) == 0o600
+    modes = _modes(home)
+    names = {Path(p).name for p in modes}
+    assert {".lock", "agreement.toml", "goals.toml", "tasks.toml", "drafts", "init.toml",
+            "notes"} <= names
+    for path, mode in modes.items():
+        want = 0o700 if Path(path).is_dir() else 0o600
+        assert mode == want, f"{path} is {mode:o}, expected {want:o}"
+
+
+def test_a_loose_data_folder_is_tightened_on_the_next_write(home: Path) -> None:
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    assert mentorlog(home, *INIT_ARGS).returncode == 0
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
