@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -14,26 +15,26 @@ _MISSING: Any = object()
 class Fields:
     """Reads values out of one TOML table; every mistake is a SchemaError naming its key."""
 
-    def __init__(self, data: Any, prefix: str = "") -> None:
+    def __init__(self, data: Any, prefix: builtins.str = "") -> None:
         if not isinstance(data, Mapping):
             raise SchemaError(prefix, f"expected a table, got {_kind(data)}")
         self.data = data
         self.prefix = prefix
 
-    def key(self, name: str) -> str:
+    def key(self, name: builtins.str) -> builtins.str:
         return f"{self.prefix}.{name}" if self.prefix else name
 
-    def has(self, name: str) -> bool:
+    def has(self, name: builtins.str) -> bool:
         return name in self.data
 
-    def _get(self, name: str, default: Any) -> Any:
+    def _get(self, name: builtins.str, default: Any) -> Any:
         if name in self.data:
             return self.data[name]
         if default is _MISSING:
             raise SchemaError(self.key(name), "missing")
         return default
 
-    def str(self, name: str, default: Any = _MISSING) -> Any:
+    def str(self, name: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -41,7 +42,7 @@ class Fields:
             raise SchemaError(self.key(name), f"expected a string, got {_kind(value)}")
         return value
 
-    def int(self, name: str, default: Any = _MISSING, minimum: int | None = None) -> Any:
+    def int(self, name: builtins.str, default: Any = _MISSING, minimum: int | None = None) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -51,7 +52,7 @@ class Fields:
             raise SchemaError(self.key(name), f"expected at least {minimum}, got {value}")
         return value
 
-    def number(self, name: str, default: Any = _MISSING) -> Any:
+    def number(self, name: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -59,7 +60,7 @@ class Fields:
             raise SchemaError(self.key(name), f"expected a number, got {_kind(value)}")
         return float(value)
 
-    def bool(self, name: str, default: Any = _MISSING) -> Any:
+    def bool(self, name: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -67,7 +68,7 @@ class Fields:
             raise SchemaError(self.key(name), f"expected true or false, got {_kind(value)}")
         return value
 
-    def date(self, name: str, default: Any = _MISSING) -> Any:
+    def date(self, name: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -77,7 +78,7 @@ class Fields:
             )
         return value
 
-    def datetime(self, name: str, default: Any = _MISSING) -> Any:
+    def datetime(self, name: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -89,7 +90,9 @@ class Fields:
             )
         return value
 
-    def choice(self, name: str, choices: tuple[str, ...], default: Any = _MISSING) -> Any:
+    def choice(
+        self, name: builtins.str, choices: tuple[builtins.str, ...], default: Any = _MISSING
+    ) -> Any:
         value = self.str(name, default)
         if value not in choices:
             raise SchemaError(
@@ -97,19 +100,19 @@ class Fields:
             )
         return value
 
-    def strings(self, name: str) -> list[str]:
+    def strings(self, name: builtins.str) -> list[builtins.str]:
         value = self._get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SchemaError(self.key(name), f"expected a list of strings, got {_kind(value)}")
         return list(value)
 
-    def tables(self, name: str) -> list[Fields]:
+    def tables(self, name: builtins.str) -> list[Fields]:
         value = self._get(name, [])
         if not isinstance(value, list):
             raise SchemaError(self.key(name), f"expected a list of tables, got {_kind(value)}")
         return [Fields(item, f"{self.key(name)}[{i}]") for i, item in enumerate(value)]
 
-    def table(self, name: str) -> Fields:
+    def table(self, name: builtins.str) -> Fields:
         return Fields(self._get(name, _MISSING), self.key(name))
 
 

@@ -492,7 +492,7 @@ class Store:
 
     def sweep(self) -> list[Path]:
         """Remove temp files a crashed writer left behind (safe: we hold the lock)."""
-        swept = []
+        swept: list[Path] = []
         folders = [self.root]
         try:
             folders += [

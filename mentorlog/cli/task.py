@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -71,6 +72,7 @@ def set_(
     st = common.store(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
+    due_day: date | None
     if due:
         due_day = parse_date(due, now.date())
     else:
