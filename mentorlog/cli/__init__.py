@@ -105,7 +105,9 @@ class MentorlogGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _autocommit(ctx)
+            return result
         except MentorlogError as e:
             from mentorlog.output import error
 
@@ -114,6 +116,18 @@ class MentorlogGroup(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted: nothing was saved.\n")
             raise typer.Exit(130) from None
+
+
+def _autocommit(ctx: Any) -> None:
+    """With `sync_autocommit = "on"`: commit what the command just wrote (docs/sharing.md)."""
+    from mentorlog.cli.common import Session
+
+    session = ctx.obj
+    if not isinstance(session, Session) or session._store is None or not session._store.wrote:
+        return
+    from mentorlog.autocommit import after_command
+
+    after_command(session.home, session._store, ctx.invoked_subcommand or "")
 
 
 def _version(value: bool) -> None:
