@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     # keeping the journal
     "export": ("mentorlog.cli.export", "export", "Export a summary or the meeting calendar."),
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
+    "import": ("mentorlog.cli.importing", "app", "Bring in entries from jrnl as notes."),
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
     "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),
     "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
