@@ -115,8 +115,15 @@ def to_json(a: Agenda) -> dict[str, Any]:
     }
 
 
-def to_markdown(a: Agenda, include_private: bool = False) -> str:
+def to_markdown(a: Agenda, include_private: bool = False,
+                include_confidential: bool = False) -> str:
     """The agenda to paste to the mentor: private and confidential entries left out."""
+    shown = {"normal"} | ({"private"} if include_private else set()) | (
+        {"confidential"} if include_confidential else set())
+
+    def marked(level: str) -> str:
+        return "" if level == "normal" else f" ({level})"
+
     out = [f"# Agenda: meeting with {a.agreement.mentor.name}", ""]
     if a.next_meeting:
         theirs = a.next_meeting.astimezone(zone(a.agreement.mentor.tz))
@@ -136,13 +143,14 @@ def to_markdown(a: Agenda, include_private: bool = False) -> str:
     if a.monthly_review_due:
         out += ["## Monthly goal review due", "",
                 "- Review the past month and the 30/60/90 goals; set the next set.", ""]
-    shown_q = [q for q in a.questions if include_private or q.privacy == "normal"]
+    shown_q = [q for q in a.questions if q.privacy in shown]
     if shown_q:
-        out += ["## Questions", ""] + [f"- {q.text}" for q in shown_q] + [""]
-    shown_n = [(i, n) for i, n in a.notes if include_private or not n.private]
+        out += ["## Questions", ""] + [f"- {q.text}{marked(q.privacy)}" for q in shown_q] + [""]
+    shown_n = [(i, n) for i, n in a.notes if n.privacy in shown]
     if shown_n:
         out += ["## Notes since the last meeting", ""]
-        out += [f"- {n.created.date().isoformat()}: {n.title}" for _, n in shown_n] + [""]
+        out += [f"- {n.created.date().isoformat()}: {n.title}{marked(n.privacy)}"
+                for _, n in shown_n] + [""]
     if a.opportunities:
         out += ["## Opportunities to follow up", ""]
         out += [f"- {o.text} ({o.status})" for o in a.opportunities] + [""]

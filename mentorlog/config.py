@@ -12,6 +12,7 @@ from mentorlog.model import PRIVACY_LEVELS, SCHEMA_VERSION
 
 CONFIG_NAME = "config.toml"
 WEEK_STARTS = ("mon", "sun")
+ON_OFF = ("off", "on")
 
 
 def _editor(value: str) -> str:
@@ -69,6 +70,14 @@ SETTINGS: tuple[Setting, ...] = (
         _choice(WEEK_STARTS),
         WEEK_STARTS,
     ),
+    Setting(
+        "sync_autocommit",
+        "on: after every command that changed something, commit it to git "
+        "(once 'mentorlog sync --init' made the data folder a repository).",
+        "off",
+        _choice(ON_OFF),
+        ON_OFF,
+    ),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -121,6 +130,10 @@ class Config:
     @property
     def week_start(self) -> str:
         return self.get("week_start")
+
+    @property
+    def sync_autocommit(self) -> bool:
+        return self.get("sync_autocommit") == "on"
 
 
 def config_to_dict(config: Config) -> dict[str, Any]:

@@ -26,6 +26,7 @@ class Note:
     body: str
     tags: tuple[str, ...] = ()
     privacy: str = "normal"
+    source: str = ""  # where an imported note came from, e.g. "jrnl:<hash>" (imports dedupe)
 
     @property
     def private(self) -> bool:
@@ -74,6 +75,8 @@ def note_stem(note: Note) -> str:
 def note_to_doc(note: Note) -> Document:
     meta: dict[str, Any] = {"created": note.created, "title": note.title, "tags": list(note.tags)}
     meta["privacy"] = note.privacy
+    if note.source:
+        meta["source"] = note.source
     return Document(meta, note.body)
 
 
@@ -88,4 +91,5 @@ def note_from_doc(doc: Document) -> Note:
         body=doc.body,
         tags=tags,
         privacy=f.choice("privacy", PRIVACY_LEVELS, "normal"),
+        source=f.str("source", ""),
     )

@@ -15,6 +15,11 @@ def moment(dt: datetime) -> str:
     return f"{day(dt.date())} {dt:%H:%M}"
 
 
+def privacy_mark(level: str) -> str:
+    """` 🔒 private` / ` 🔒 confidential` after an entry that exports leave out; else nothing."""
+    return "" if level == "normal" else f" 🔒 {level}"
+
+
 def relative(due: date, today: date) -> str:
     """`today`, `in 3 days`, `2 days late`."""
     delta = (due - today).days

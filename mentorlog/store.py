@@ -180,6 +180,7 @@ class Store:
         self.lock_timeout = lock_timeout
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self.wrote = False  # set by every write; the root command auto-commits after one
 
     # paths
 
@@ -387,6 +388,7 @@ class Store:
             finally:
                 os.close(fd)
             os.replace(tmp, path)
+            self.wrote = True
         except OSError as e:
             _unlink_quietly(tmp)
             raise self._os_problem(path, e, "write") from None
@@ -399,6 +401,7 @@ class Store:
         self._require_lock()
         try:
             os.unlink(self.path(rel))
+            self.wrote = True
         except FileNotFoundError:
             pass
         except OSError as e:

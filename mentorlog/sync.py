@@ -78,7 +78,7 @@ def init(store: Store, remote: str | None) -> list[str]:
     return said
 
 
-def _summary(porcelain: str) -> str:
+def _summary(porcelain: str, command: str = "") -> str:
     counts: Counter[str] = Counter()
     for line in porcelain.splitlines():
         state, path = line[:2], line[3:].strip().strip('"')
@@ -89,17 +89,18 @@ def _summary(porcelain: str) -> str:
     parts = [
         f"{n} {k.split()[0]}s {k.split()[1]}" if n > 1 else k for k, n in sorted(counts.items())
     ]
-    return "mentorlog: " + ", ".join(parts)
+    return f"mentorlog{' ' + command if command else ''}: " + ", ".join(parts)
 
 
-def commit(store: Store, message: str | None = None) -> str | None:
-    """Commit every change in the folder; the message says what changed. None if nothing."""
+def commit(store: Store, message: str | None = None, command: str = "") -> str | None:
+    """Commit every change in the folder; the message says what changed (and which command
+    changed it, when given). None if nothing changed."""
     with store.lock():
         _git(store.root, "add", "-A")
         status = _git(store.root, "status", "--porcelain").stdout
         if not status.strip():
             return None
-        text = message or _summary(status)
+        text = message or _summary(status, command)
         _git(store.root, "commit", "-q", "-m", text)
         return text
 

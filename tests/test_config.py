@@ -19,7 +19,8 @@ def test_list_shows_every_setting_with_its_default(run, home: Path) -> None:
     result = run("config", "list", "--json")
     assert result.exit_code == 0, result
     rows = json.loads(result.stdout)
-    assert [r["key"] for r in rows] == ["editor", "meeting_privacy", "week_start"]
+    assert [r["key"] for r in rows] == ["editor", "meeting_privacy", "week_start",
+                                       "sync_autocommit"]
     assert rows[1] == {
         "key": "meeting_privacy", "value": "normal", "default": "normal", "set": False,
         "choices": ["normal", "private", "confidential"],
@@ -54,7 +55,7 @@ def test_bad_key_or_value_is_refused_and_nothing_is_written(run, home: Path) -> 
     result = run("config", "set", "week_strt", "sun")
     assert result.exit_code == 1
     assert result.stderr == ("Error: unknown setting 'week_strt': did you mean 'week_start'? "
-                             "known: editor, meeting_privacy, week_start\n")
+                             "known: editor, meeting_privacy, week_start, sync_autocommit\n")
     assert not home.exists()
     result = run("config", "set", "meeting_privacy", "secret")
     assert result.exit_code == 1
@@ -119,6 +120,7 @@ VALUES = {
     .map(lambda s: "ed " + shlex.quote(s)),
     "meeting_privacy": st.sampled_from(["normal", "private", "confidential"]),
     "week_start": st.sampled_from(["mon", "sun"]),
+    "sync_autocommit": st.sampled_from(["on", "off"]),
 }
 
 

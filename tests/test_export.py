@@ -126,7 +126,7 @@ def test_export_refuses_a_missing_folder_and_a_link(run, initialized: Path,
 def test_unknown_format_is_a_usage_error(run, initialized: Path) -> None:
     result = run("export", "--format", "pdf")
     assert result.exit_code == 2
-    assert "'pdf' is not one of: ics" in result.stderr
+    assert "'pdf' is not one of: md, json, html, ics" in result.stderr
 
 
 def test_only_export_imports_icalendar(initialized: Path) -> None:

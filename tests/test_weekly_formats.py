@@ -76,7 +76,7 @@ def test_meeting_round_trip(m: Meeting) -> None:
 
 @given(st.builds(Note, created=moments, title=text, body=text,
                  tags=st.lists(st.from_regex(r"[a-z0-9-]{1,10}", fullmatch=True)).map(tuple),
-                 privacy=privacy))
+                 privacy=privacy, source=st.just("") | text))
 def test_note_round_trip(n: Note) -> None:
     assert note_from_doc(through_file(note_to_doc(n))) == n
 

@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     # keeping the journal
     "export": ("mentorlog.cli.export", "export", "Export a summary or the meeting calendar."),
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
+    "import": ("mentorlog.cli.importing", "app", "Bring in entries from jrnl as notes."),
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
     "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),
     "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
@@ -109,7 +110,9 @@ class MentorlogGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _autocommit(ctx)
+            return result
         except MentorlogError as e:
             from mentorlog.output import error
 
@@ -135,6 +138,18 @@ def _refuse_undecodable(args: list[str]) -> None:
             raise MentorlogError(
                 f"argument {i} ({arg!r}) is not valid UTF-8 text; mentorlog keeps text as UTF-8"
             ) from None
+
+
+def _autocommit(ctx: Any) -> None:
+    """With `sync_autocommit = "on"`: commit what the command just wrote (docs/sharing.md)."""
+    from mentorlog.cli.common import Session
+
+    session = ctx.obj
+    if not isinstance(session, Session) or session._store is None or not session._store.wrote:
+        return
+    from mentorlog.autocommit import after_command
+
+    after_command(session.home, session._store, ctx.invoked_subcommand or "")
 
 
 def _version(value: bool) -> None:

@@ -44,6 +44,10 @@ def agenda(
     include_private: Annotated[
         bool, typer.Option("--include-private", help="With --format md: keep private entries.")
     ] = False,
+    include_confidential: Annotated[
+        bool, typer.Option("--include-confidential",
+                           help="With --format md: keep confidential entries.")
+    ] = False,
 ) -> None:
     """What to bring to the next meeting: task, questions, notes, follow-ups, wrap-up.
 
@@ -61,7 +65,7 @@ def agenda(
 
         print_json(domain.to_json(plan))
     elif fmt == "md":
-        typer.echo(domain.to_markdown(plan, include_private), nl=False)
+        typer.echo(domain.to_markdown(plan, include_private, include_confidential), nl=False)
     else:
         _show(plan)
 
@@ -96,9 +100,10 @@ def _show(plan: Any) -> None:
                                     for g in plan.goals])
     if plan.monthly_review_due:
         section("Monthly goal review due", ["run 'mentorlog goals review' at this meeting"])
-    section("Parked questions", [f"{q.id} {escape(q.text)}" for q in plan.questions])
+    section("Parked questions", [f"{q.id} {escape(q.text)}{render.privacy_mark(q.privacy)}"
+                                 for q in plan.questions])
     section("Notes since the last meeting",
-            [f"{n.created.date()} {escape(n.title)}" + (" 🔒" if n.private else "")
+            [f"{n.created.date()} {escape(n.title)}{render.privacy_mark(n.privacy)}"
              for _, n in plan.notes])
     section("Opportunities to follow up", [f"{o.id} {escape(o.text)} ({o.status})"
                                             for o in plan.opportunities])

@@ -25,7 +25,8 @@ def _complete_keys(incomplete: str) -> list[str]:
 
 Key = Annotated[
     str,
-    typer.Argument(help="A setting: editor, meeting_privacy or week_start.", show_default=False,
+    typer.Argument(help="A setting: editor, meeting_privacy, week_start or sync_autocommit.",
+                   show_default=False,
                    autocompletion=_complete_keys),
 ]
 

@@ -21,8 +21,52 @@ def _ics(ctx: typer.Context) -> bytes:
     return calendar_bytes(a, now, skipped_days(common.store(ctx), now.date()))
 
 
-# A later format (md, json, html) is one more function returning bytes and one more entry.
-FORMATS: dict[str, Callable[[typer.Context], bytes]] = {"ics": _ics}
+def _summary(ctx: typer.Context) -> Any:
+    """The progress summary (mentorlog/summary.py), with the privacy levels asked for."""
+    from mentorlog import summary
+    from mentorlog.dates import parse_date
+    from mentorlog.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    now = common.now(a.mentee_tz)
+    opts = ctx.meta["export"]
+    since = parse_date(opts["since"], now.date()) if opts["since"] else None
+    s = summary.build(
+        a, st.load(GOALS).goals, st.load(TASKS).tasks, st.load_all(MEETINGS),
+        st.load_all(NOTES), st.load(QUESTIONS).questions,
+        st.load(OPPORTUNITIES).opportunities, now, since,
+        summary.shown_levels(opts["include_private"], opts["include_confidential"]),
+    )
+    ctx.meta["export_message"] = summary.left_out_message(s)
+    return s
+
+
+def _md(ctx: typer.Context) -> bytes:
+    from mentorlog.summary import to_markdown
+
+    return to_markdown(_summary(ctx)).encode("utf-8")
+
+
+def _json(ctx: typer.Context) -> bytes:
+    import json
+
+    from mentorlog.summary import to_json
+
+    text = json.dumps(to_json(_summary(ctx)), indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _html(ctx: typer.Context) -> bytes:
+    from mentorlog.summary_html import to_html
+
+    return to_html(_summary(ctx)).encode("utf-8")
+
+
+# One function returning bytes per format; the summary formats share one model.
+FORMATS: dict[str, Callable[[typer.Context], bytes]] = {
+    "md": _md, "json": _json, "html": _html, "ics": _ics,
+}
 
 
 def export(
@@ -37,26 +81,44 @@ def export(
                      show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    since: Annotated[
+        str | None, typer.Option(help="Summary: meetings, notes and questions from this date.",
+                                 show_default=False)
+    ] = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Summary: keep private entries.")
+    ] = False,
+    include_confidential: Annotated[
+        bool, typer.Option("--include-confidential",
+                           help="Summary: keep what your mentor told you in confidence.")
+    ] = False,
 ) -> None:
-    """Export for sharing: the meeting schedule as .ics for calendar programs.
+    """Export for sharing: a progress summary (md, json, html) or the schedule (.ics).
 
-    Example: mentorlog export --format ics -o mentorship.ics
+    The summary holds the relationship's goals and success measures, your 30/60/90 goals,
+    the meetings held with their tasks, the hours kept and your notes. Private and
+    confidential entries are left out unless included; how many is said on stderr.
+
+    Example: mentorlog export --format html -o progress.html
     """
     writer = FORMATS.get(fmt.strip().lower())
     if writer is None:
         raise typer.BadParameter(f"{fmt!r} is not one of: {', '.join(FORMATS)}",
                                  param_hint="--format")
+    ctx.meta["export"] = {"since": since, "include_private": include_private,
+                          "include_confidential": include_confidential}
     data = writer(ctx)
-    if output is None or str(output) == "-":
-        import sys
+    import sys
 
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        return
-    where = write(ctx, output, data, force)
-    from mentorlog.output import err, escape
-
-    err().print(f"Wrote {escape(str(where))}.")
+    else:
+        where = write(ctx, output, data, force)
+        sys.stderr.write(f"Wrote {where}.\n")
+    message = ctx.meta.get("export_message", "")
+    if message:
+        sys.stderr.write(message + "\n")
 
 
 def write(ctx: typer.Context, output: Path, data: bytes, force: bool) -> Path:

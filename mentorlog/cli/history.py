@@ -69,7 +69,9 @@ def _print(entries: list[Any]) -> None:
     table.add_column(no_wrap=True, style="dim")
     table.add_column(overflow="fold")
     for e in entries:
-        lock = " 🔒" if e.private else ""
+        from mentorlog.render import privacy_mark
+
+        lock = privacy_mark(e.privacy)
         tags = " " + " ".join(f"#{t}" for t in e.tags) if e.tags else ""
         table.add_row(e.day.isoformat(), e.kind, f"{escape(e.text)}{tags}{lock}")
         if e.kind in ("note", "review"):

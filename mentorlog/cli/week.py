@@ -42,7 +42,8 @@ def week(
         list[str] | None, typer.Option(help="Anything else to think about or do.")
     ] = None,
     notes: Annotated[str | None, typer.Option(help="Free notes of the meeting.")] = None,
-    private: Annotated[bool, typer.Option("--private", help="Mark the meeting private.")]
+    private: Annotated[bool, typer.Option(
+        "--private", help="Mark the meeting private (default: config meeting_privacy).")]
     = False,
     confidential: Annotated[
         bool, typer.Option("--confidential", help="Mark it confidential.")
@@ -58,7 +59,6 @@ def week(
     from mentorlog import weekly
     from mentorlog.dates import parse_date
     from mentorlog.errors import MentorlogError
-    from mentorlog.notes import privacy_of
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
@@ -85,9 +85,19 @@ def week(
     from mentorlog.cli import weekform
 
     answers = weekform.collect(st, agreement, day, now, given, interactive,
-                               privacy_of(private, confidential), existing)
+                               _privacy(st, private, confidential), existing)
     record = _save(st, answers, existing, now, force)
     weekform.show_saved(st, agreement, record)
+
+
+def _privacy(st: Any, private: bool, confidential: bool) -> str:
+    """--private / --confidential, else the configured default for meeting notes."""
+    from mentorlog.formats import CONFIG
+    from mentorlog.notes import privacy_of
+
+    if private or confidential:
+        return privacy_of(private, confidential)
+    return str(st.load(CONFIG).meeting_privacy)
 
 
 def _existing(st: Any, day: date) -> Any:

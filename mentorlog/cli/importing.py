@@ -1,0 +1,65 @@
+"""`mentorlog import`: bring in entries from another journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+
+app = typer.Typer(
+    help="Bring in entries from another journal as notes.\n\n"
+    "Example: jrnl --export json > journal.json; mentorlog import jrnl journal.json",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+
+
+@app.callback()
+def importing() -> None:
+    """Bring in entries from another journal as notes (only jrnl for now).
+
+    Example: jrnl --export json > journal.json; mentorlog import jrnl journal.json
+    """
+
+
+@app.command("jrnl")
+def jrnl(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE.json",
+                                         help="A jrnl JSON export ('jrnl --export json').")],
+    private: Annotated[bool, typer.Option("--private", help="Import them as private.")]
+    = False,
+    confidential: Annotated[
+        bool, typer.Option("--confidential", help="Import them as confidential.")
+    ] = False,
+) -> None:
+    """Import a jrnl JSON export: every entry becomes a note with its date and tags.
+
+    Importing the same export again adds only entries that are not in the journal yet.
+
+    Example: jrnl --export json > journal.json; mentorlog import jrnl journal.json
+    """
+    from mentorlog import importing, notes
+    from mentorlog.errors import MentorlogError
+    from mentorlog.formats import NOTES
+    from mentorlog.output import out
+
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise MentorlogError(f"cannot read {file}: {getattr(e, 'strerror', None) or e}") from None
+    entries = importing.parse_jrnl(text, str(file))
+    privacy = notes.privacy_of(private, confidential)
+    with st.lock():
+        known = {n.source for n in st.load_all(NOTES) if n.source}
+        new = importing.to_notes(entries, a.mentee_tz, privacy, known)
+        for n in new:
+            st.save_doc(st.new_doc_name(NOTES.name, notes.note_stem(n)), notes.note_to_doc(n))
+    skipped = len(entries) - len(new)
+    already = f"; {skipped} already in the journal" if skipped else ""
+    out().print(f"Imported {len(new)} of {len(entries)} jrnl entries as notes{already}.")
