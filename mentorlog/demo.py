@@ -61,7 +61,7 @@ def plan(now: datetime) -> list[Step]:
 
         return localize(day(week, offset), time.fromisoformat(clock), tz)
 
-    gap = f"{day(GAP_WEEKS[0], -1)}..{day(GAP_WEEKS[-1], 5)}: holidays"
+    gap = f"{day(GAP_WEEKS[0], -1)}..{day(GAP_WEEKS[-1], 6)}: holidays"
     steps: list[Step] = []
 
     def add(when: datetime, *args: str) -> None:
