@@ -82,6 +82,25 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def hanging(markup: str) -> Any:
+    """A list line (`  • text`, `  ○ g1 text`, `  kept: g2 text`) whose wrapped lines stay
+    under its text instead of going back to the first column."""
+    import re
+
+    from rich.table import Table
+
+    m = re.match(r"( *(?:[•○✓✗-] |kept: |\d+ days: )?)(.*)", markup, re.S)
+    assert m is not None
+    prefix, text = m.groups()
+    if not prefix:
+        return markup
+    grid = Table.grid()
+    grid.add_column(width=len(prefix), no_wrap=True)
+    grid.add_column()
+    grid.add_row(prefix, text)
+    return grid
+
+
 def escape(text: str) -> str:
     """User text inside Rich markup: `[bold]` typed by a user stays literal."""
     from rich.markup import escape as rich_escape

@@ -105,7 +105,11 @@ def show(board: Any, console: Any = None) -> None:
     if board.gap:
         grid.add_row("Gap", escape(str(board.gap)))
     if board.task:
-        due = f" (due {render.day(board.task.due)})" if board.task.due else ""
+        due = ""
+        if board.task.due:
+            late = board.task.due < today
+            due = (f" (due {render.day(board.task.due)}"
+                   f"{', ' + render.relative(board.task.due, today) if late else ''})")
         grid.add_row("Task", escape(board.task.text) + due)
     else:
         grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
