@@ -23,7 +23,7 @@ def files(folder: Path) -> dict[str, str]:
 
 def test_demo_builds_three_months_and_shows_status(run, home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "sample"
-    result = run("demo", "--home", str(folder), env={"MENTORLOG_NOW": PINNED})
+    result = run("demo", "--home", str(folder), env={"MENTORLOG_NOW": PINNED, "COLUMNS": "200"})
     assert result.exit_code == 0, result
     out = result.stdout
     assert "Mentorship with Grace Okafor · week 16 minimum reached" in out
@@ -31,7 +31,8 @@ def test_demo_builds_three_months_and_shows_status(run, home: Path, tmp_path: Pa
     words = " ".join(out.split())
     assert "12 meetings held, 1 skipped" in words
     assert "Helped others 3 times" in words
-    assert f"mentorlog --home {folder} log" in out
+    assert f"  mentorlog --home {folder} log\n" in out
+    assert f"  rm -r {folder}\n" in out
     assert "Traceback" not in out + result.stderr
     assert not any(line != line.rstrip() for line in out.splitlines())  # no padding in pipes
 
@@ -53,6 +54,14 @@ def test_demo_builds_three_months_and_shows_status(run, home: Path, tmp_path: Pa
     check = run("--home", str(folder), "check")
     assert check.exit_code == 0, check
     assert not home.exists()  # the journal of MENTORLOG_HOME was never touched
+
+
+def test_a_long_folder_in_a_narrow_terminal_is_explored_with_cd(run, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder-with-a-rather-long-name-for-sixty-columns"
+    result = run("demo", "--home", str(folder), env={"MENTORLOG_NOW": PINNED, "COLUMNS": "60"})
+    assert result.exit_code == 0, result
+    assert f"  cd {folder}\n  mentorlog --home . status\n" in result.stdout
+    assert f"  rm -r {folder}\n" in result.stdout
 
 
 def test_the_demo_journal_reads_well(run, tmp_path: Path) -> None:
@@ -135,7 +144,7 @@ def test_without_home_it_goes_to_a_new_temporary_folder(tmp_path: Path, home: Pa
     (made,) = temp.iterdir()
     assert made.name.startswith("mentorlog-demo-")
     assert (made / "agreement.toml").exists()
-    assert f"--home {made} status" in result.stdout
+    assert f"rm -r {made}" in result.stdout
     assert "Building a sample journal" in result.stderr
     assert not home.exists()  # not $MENTORLOG_HOME
 

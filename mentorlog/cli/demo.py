@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,7 +35,7 @@ def demo(
     """
     from mentorlog import demo as sample
     from mentorlog.cli.status import load_board, show
-    from mentorlog.output import err, escape, out
+    from mentorlog.output import err, out
     from mentorlog.store import Store
 
     # Only a folder named here: never $MENTORLOG_HOME or the default, where a journal may be.
@@ -47,19 +47,32 @@ def demo(
 
         folder = Path(tempfile.mkdtemp(prefix="mentorlog-demo-"))
     now = common.now(sample.MENTEE_TZ)
-    err().print(f"Building a sample journal in {escape(str(folder))}: three months with "
-                f"{sample.MENTOR}, your mentor in this demo…", soft_wrap=True)
+    err().print(f"Building a sample journal: three months with {sample.MENTOR}, your mentor "
+                "in this demo…")
     sample.build(folder, now)
     console = out()
     console.print()
     show(load_board(Store(folder), now), console)
     console.print()
+    _explore(console, _quoted(folder))
+
+
+def _explore(console: Any, folder: str) -> None:
+    """How to look around: `--home FOLDER` lines, or `cd FOLDER` and `--home .` when those
+    would not fit the terminal (a long temporary folder at 60 columns)."""
+    from mentorlog.output import escape
+
+    longest = max(len(command) for command, _ in EXPLORE)
+    where = folder
     console.print("[bold]Explore it[/bold] (your own journal is not touched):")
-    where = _quoted(folder)
+    if len(f"  mentorlog --home {folder} ") + longest > console.width:
+        console.print(f"  cd {escape(folder)}", soft_wrap=True)
+        where = "."
     for command, what in EXPLORE:
         console.print(f"  mentorlog --home {escape(where)} {command}", soft_wrap=True)
         console.print(f"    [dim]{what}[/dim]")
-    console.print(f"Delete it when you are done: rm -r {escape(where)}", soft_wrap=True)
+    console.print("Delete it when you are done:")
+    console.print(f"  rm -r {escape(folder)}", soft_wrap=True)
     console.print("After your own first meeting: [bold]mentorlog init[/bold]")
 
 
