@@ -13,7 +13,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -169,7 +169,7 @@ def _weekly_answers() -> dict[int, tuple[str, ...]]:
     }
 
 
-def _between(at: object) -> list[tuple[datetime, tuple[str, ...]]]:
+def _between(at: Callable[[int, int, str], datetime]) -> list[tuple[datetime, tuple[str, ...]]]:
     """Notes, questions, help given and a contact, between the meetings."""
     a = at  # at(week, day offset from the meeting's Tuesday, "HH:MM")
     return [

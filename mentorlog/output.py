@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +24,7 @@ def _console(stderr: bool) -> Console:
 
     # Rich pads every table cell to its column's width; a pipe or a file should not get the
     # spaces at the ends of lines (a terminal does not show them).
-    file = None if stderr or _isatty(sys.stdout) else _TrimmedStdout()
+    file = None if stderr or _isatty(sys.stdout) else cast("IO[str]", _TrimmedStdout())
     if os.environ.get("NO_COLOR", ""):
         return Console(stderr=stderr, file=file, highlight=False, color_system=None,
                        emoji=False)
