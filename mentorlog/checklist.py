@@ -191,30 +191,33 @@ def first_task_set(j: Journal) -> Verdict:
     return Verdict(first is not None, first.text if first else "")
 
 
-def _full_weeks(j: Journal) -> int:
-    """Program weeks that are over, leaving out weeks that lie wholly inside a gap."""
-    assert j.agreement is not None
-    a = j.agreement
-    weeks = 0
-    for n in range(max(0, (j.today - a.start).days // 7)):
-        first = a.start + timedelta(weeks=n)
-        if not all(a.gap_on(first + timedelta(days=d)) for d in range(7)):
-            weeks += 1
-    return weeks
-
-
 @auto("req-hours")
 def hours_kept(j: Journal) -> Verdict:
-    """At least 1 hour a week, on average over the weeks that are over (gaps left out)."""
+    """At least 1 hour a week over the weeks that are over (weekly.weeks_over: gaps left
+    out), the same weeks `status` averages its hours a week over."""
+    from mentorlog.weekly import weeks_over
+
     if j.agreement is None:
         return NO_AGREEMENT
-    weeks = _full_weeks(j)
+    weeks = weeks_over(j.agreement, j.today)
     hours = sum(m.minutes for m in j.held) / 60
     if weeks == 0:
         return Verdict(False, f"{hours:g} h so far; the first week is not over yet")
     kept = hours >= MIN_HOURS_PER_WEEK * weeks
     return Verdict(kept, f"{hours:g} h in {weeks} week{'s' if weeks != 1 else ''} "
                          f"(at least {MIN_HOURS_PER_WEEK * weeks:g} h)")
+
+
+@auto("req-support")
+def helped_others(j: Journal) -> Verdict:
+    if j.agreement is None:
+        return NO_AGREEMENT
+    h = j.helped
+    if h is None or not h.count:
+        return Verdict(False, "none logged yet: mentorlog helped TEXT")
+    hours = f", {h.minutes / 60:.1f} h" if h.minutes else ""
+    last = f", last {h.last.isoformat()}" if h.last else ""
+    return Verdict(True, f"{h.count} time{'s' if h.count != 1 else ''}{hours}{last}")
 
 
 @auto("req-months")
@@ -267,6 +270,42 @@ def monthly_review(j: Journal) -> Verdict:
     last = max(j.reviews, default=None)
     since = f"last review {last.isoformat()}" if last else "no review yet"
     return Verdict(not due, f"{since}; due now" if due else since)
+
+
+@auto("weekly-wrapup")
+def wrapped_up(j: Journal) -> Verdict:
+    """The last meeting's wrap-up recorded the next week's task and the next meeting."""
+    if j.agreement is None:
+        return NO_AGREEMENT
+    if not j.held:
+        return Verdict(False, "no weekly meeting recorded yet")
+    last = j.held[-1]
+    missing = [what for what, there in (("next task", last.new_task),
+                                        ("next meeting", last.next_meeting)) if not there]
+    on = last.day.isoformat()
+    if missing:
+        return Verdict(False, f"{on}'s meeting recorded no {' and no '.join(missing)}")
+    assert last.next_meeting is not None
+    return Verdict(True, f"{on}: task {last.new_task}, next meeting "
+                         f"{last.next_meeting:%Y-%m-%d %H:%M}")
+
+
+@auto("between-notes")
+def notes_since_meeting(j: Journal) -> Verdict:
+    """A note written since the last meeting was recorded (agenda's "notes since")."""
+    if j.agreement is None:
+        return NO_AGREEMENT
+    last = j.held[-1] if j.held else None
+    if last is None:
+        new = list(j.notes)
+        since = "since the first meeting"
+    else:
+        new = [n for n in j.notes if (n > last.recorded if last.recorded
+                                      else n.date() > last.day)]
+        since = f"since {last.day.isoformat()}'s meeting"
+    if not new:
+        return Verdict(False, f"no note {since}: mentorlog note TEXT")
+    return Verdict(True, f"{len(new)} note{'s' if len(new) != 1 else ''} {since}")
 
 
 @auto("between-know")

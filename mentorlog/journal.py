@@ -1,8 +1,8 @@
 """A snapshot of the journal at one moment: what the checklist's automatic checks read.
 
-The snapshot is plain data (agreement, goals, tasks, meetings, reviews, now); `load` is the
-one function here that reads the store. Meetings are read by the meetings decoder, the one
-`week` and `status` use.
+The snapshot is plain data (agreement, goals, tasks, meetings, reviews, notes, help, now);
+`load` is the one function here that reads the store. Meetings are read by the meetings
+decoder, the one `week` and `status` use.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mentorlog.helping import HelpSummary
 from mentorlog.meetings import Meeting
 from mentorlog.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
 from mentorlog.store import Store
@@ -24,6 +25,9 @@ class MeetingRecord:
     day: date
     status: str = "held"
     minutes: int = DEFAULT_DURATION
+    next_meeting: datetime | None = None  # the wrap-up: when the next meeting is
+    new_task: str = ""  # the wrap-up: the task set for the next week
+    recorded: datetime | None = None  # when `week` saved it (notes after it are new)
 
     @property
     def held(self) -> bool:
@@ -40,6 +44,8 @@ class Journal:
     tasks: TaskBook = field(default_factory=TaskBook)
     meetings: tuple[MeetingRecord, ...] = ()
     reviews: tuple[date, ...] = ()
+    notes: tuple[datetime, ...] = ()  # when each between-meeting note was written
+    helped: HelpSummary | None = None  # support given to other mentees since the start
     extras: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -55,13 +61,14 @@ class Journal:
 
 def meeting_record(m: Meeting, default_minutes: int) -> MeetingRecord:
     """What the checks need of a meeting read by the meetings decoder (one definition)."""
-    return MeetingRecord(m.day, m.status, m.duration or default_minutes)
+    return MeetingRecord(m.day, m.status, m.duration or default_minutes, m.next_meeting,
+                         m.new_task, m.recorded)
 
 
 def load(store: Store, now: datetime | None = None) -> Journal:
     """Read the snapshot; without an agreement there is only the clock (and no meetings)."""
-    from mentorlog import clock
-    from mentorlog.formats import AGREEMENT, GOALS, MEETINGS, TASKS
+    from mentorlog import clock, helping
+    from mentorlog.formats import AGREEMENT, GOALS, HELPED, MEETINGS, NOTES, TASKS
     from mentorlog.reviews import review_dates
 
     if not store.exists(AGREEMENT.name):
@@ -76,4 +83,6 @@ def load(store: Store, now: datetime | None = None) -> Journal:
         tasks=store.load(TASKS),
         meetings=tuple(meetings),
         reviews=tuple(review_dates(store)),
+        notes=tuple(sorted(n.created for n in store.load_all(NOTES))),
+        helped=helping.summary(store.load(HELPED), since=agreement.start),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,9 +22,44 @@ def _console(stderr: bool) -> Console:
 
     from rich.console import Console
 
+    # Rich pads every table cell to its column's width; a pipe or a file should not get the
+    # spaces at the ends of lines (a terminal does not show them).
+    file = None if stderr or _isatty(sys.stdout) else cast("IO[str]", _TrimmedStdout())
     if os.environ.get("NO_COLOR", ""):
-        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False)
-    return Console(stderr=stderr, highlight=False, emoji=False)
+        return Console(stderr=stderr, file=file, highlight=False, color_system=None,
+                       emoji=False)
+    return Console(stderr=stderr, file=file, highlight=False, emoji=False)
+
+
+def _isatty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _TrimmedStdout:
+    """sys.stdout (looked up at every write) without trailing spaces on its lines."""
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            sys.stdout.write("\n".join(line.rstrip(" ") for line in lines) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:  # a line not ended yet (a prompt): written as it is
+            sys.stdout.write(self._pending)
+            self._pending = ""
+        sys.stdout.flush()
 
 
 def out() -> Console:
@@ -45,6 +80,25 @@ def error(message: str) -> None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def hanging(markup: str) -> Any:
+    """A list line (`  • text`, `  ○ g1 text`, `  kept: g2 text`) whose wrapped lines stay
+    under its text instead of going back to the first column."""
+    import re
+
+    from rich.table import Table
+
+    m = re.match(r"( *(?:[•○✓✗-] |kept: |\d+ days: )?)(.*)", markup, re.S)
+    assert m is not None
+    prefix, text = m.groups()
+    if not prefix:
+        return markup
+    grid = Table.grid()
+    grid.add_column(width=len(prefix), no_wrap=True)
+    grid.add_column()
+    grid.add_row(prefix, text)
+    return grid
 
 
 def escape(text: str) -> str:

@@ -275,22 +275,41 @@ class Commitment:
     skipped: int
     hours_this_week: float
     hours_agreed: float
-    hours_per_week: float  # average over the weeks since the start, this one included
-    weeks: int
+    hours_per_week: float  # average over the program weeks that are over (weeks_over)
+    weeks: int  # weeks_over
+
+
+def weeks_over(agreement: Agreement, today: date) -> int:
+    """Program weeks that are over, leaving out weeks that lie wholly inside a gap.
+
+    The one definition of "a week" for the hours kept: `status` averages over it and the
+    checklist's `req-hours` judges by it.
+    """
+    weeks = 0
+    for n in range(max(0, (today - agreement.start).days // 7)):
+        first = agreement.start + timedelta(weeks=n)
+        if not all(agreement.gap_on(first + timedelta(days=d)) for d in range(7)):
+            weeks += 1
+    return weeks
+
+
+def held_minutes(meeting: Meeting, agreement: Agreement) -> int:
+    """A held meeting's length; one recorded without a length took the agreed time."""
+    return (meeting.duration or agreement.duration) if meeting.held else 0
 
 
 def commitment(agreement: Agreement, meetings: Sequence[Meeting], today: date) -> Commitment:
-    """Hours met in the program week that holds `today`, and on average since the start."""
+    """Hours met in the program week that holds `today`, and on average a week so far."""
     week_start = agreement.start + timedelta(days=7 * max(0, (today - agreement.start).days // 7))
     done = [m for m in meetings if m.held and m.day <= today]
-    minutes = [m.duration or 0 for m in done]
-    this_week = sum(m.duration or 0 for m in done if week_start <= m.day <= today)
-    weeks = max(1, (today - agreement.start).days // 7 + 1) if today >= agreement.start else 1
+    minutes = [held_minutes(m, agreement) for m in done]
+    this_week = sum(held_minutes(m, agreement) for m in done if week_start <= m.day <= today)
+    weeks = weeks_over(agreement, today)
     return Commitment(
         held=len(done),
         skipped=sum(1 for m in meetings if not m.held),
         hours_this_week=round(this_week / 60, 2),
         hours_agreed=agreement.hours_per_week,
-        hours_per_week=round(sum(minutes) / 60 / weeks, 2),
+        hours_per_week=round(sum(minutes) / 60 / max(1, weeks), 2),
         weeks=weeks,
     )

@@ -1,9 +1,9 @@
 """The docs are tested: the command reference is current, and every example in them runs.
 
-Examples are collected from every docs/*.md page when the tests are collected, so a page
-added later is covered without touching this file. A runnable example is a line in a
-```sh / ```bash / ```console / ```shell / plain ``` block that starts with `mentorlog ` or
-`$ mentorlog `. A trailing `# ...` comment may say:
+Examples are collected from README.md and every docs/*.md page when the tests are
+collected, so a page added later is covered without touching this file. A runnable example
+is a line in a ```sh / ```bash / ```console / ```shell / plain ``` block that starts with
+`mentorlog ` or `$ mentorlog `. A trailing `# ...` comment may say:
   - `exit N`  — the exit code the example is documented to give (default 0);
   - `no-test` — do not run it (it needs an editor, a terminal, or changes the machine).
 A pipe or redirect ends the example (`mentorlog status --json | jq .week` runs
@@ -60,7 +60,7 @@ def split_comment(line: str) -> tuple[str, str]:
 
 def doc_examples() -> list[Example]:
     found = []
-    for page in sorted(DOCS.glob("*.md")):
+    for page in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
         fence: str | None = None
         lang = ""
         # A line ending in a backslash goes on on the next line, as in a shell.
@@ -75,7 +75,7 @@ def doc_examples() -> list[Example]:
                 continue
             line = raw.strip()
             if fence and lang in RUNNABLE and line.startswith(("mentorlog ", "$ mentorlog ")):
-                found.append(Example(f"docs/{page.name}:{n}", line))
+                found.append(Example(f"{page.relative_to(ROOT).as_posix()}:{n}", line))
     return found
 
 
@@ -90,6 +90,15 @@ def help_examples() -> list[Example]:
             if line.strip().startswith("Example:") and text.startswith("mentorlog "):
                 found.append(Example(f"help of mentorlog {' '.join(path)}".strip(), text))
     return found
+
+
+@pytest.fixture(autouse=True)
+def temporary_folders_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mentorlog demo` makes a temporary folder: keep it inside the test's own tmp_path."""
+    import tempfile
+
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
 
 
 def run_example(run, home: Path, example: Example) -> None:
@@ -117,7 +126,7 @@ def test_help_example_runs(run, home: Path, example: Example) -> None:
 
 def test_examples_are_found() -> None:
     pages = {e.where.split(":")[0] for e in doc_examples()}
-    assert {"docs/checklist.md", "docs/config.md", "docs/json.md"} <= pages
+    assert {"README.md", "docs/checklist.md", "docs/config.md", "docs/json.md"} <= pages
     example = Example("x", "$ mentorlog status --json | jq .week   # exit 1 no-test")
     assert (example.args, example.exit_code, example.skip) == (["status", "--json"], 1, True)
 

@@ -22,6 +22,8 @@ from mentorlog.errors import MentorlogError
 # when its command runs (or for shell completion), so start-up stays small as commands grow.
 # The attribute is a command function or a typer.Typer sub-app.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    # before it all: try mentorlog on a sample journal
+    "demo": ("mentorlog.cli.demo", "demo", "Try mentorlog on a sample journal of 3 months."),
     # the first meeting
     "init": ("mentorlog.cli.init", "init", "Record your first meeting (the agreement)."),
     "agreement": ("mentorlog.cli.agreement", "app", "Show or edit what you agreed."),

@@ -74,7 +74,7 @@ def _show(plan: Any) -> None:
     from mentorlog import agenda as domain
     from mentorlog import render
     from mentorlog.model import zone
-    from mentorlog.output import escape, out
+    from mentorlog.output import escape, hanging, out
 
     console = out()
     a = plan.agreement
@@ -91,7 +91,7 @@ def _show(plan: Any) -> None:
         if rows:
             console.print(f"\n[bold]{title}[/bold]")
             for row in rows:
-                console.print(f"  • {row}")
+                console.print(hanging(f"  • {row}"))
 
     task = plan.review_task
     section("Last week's task", [escape(task.text) if task else "no task was set"]

@@ -353,19 +353,19 @@ def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:
 
 def _show_review(path: str, record: Any, start: Any, today: Any, dates: list[Any]) -> None:
     from mentorlog import render
-    from mentorlog.output import escape, out
+    from mentorlog.output import escape, hanging, out
     from mentorlog.reviews import next_review
 
     console = out()
     console.print(f"Saved the monthly review to {escape(path)}.")
     for v in record.verdicts:
-        console.print(f"  {v.goal_id} {escape(v.text)}: {v.verdict}")
+        console.print(hanging(f"  {v.goal_id} {escape(v.text)}: {v.verdict}"))
     if record.next:
         console.print("Next set:")
         for n in record.next:
             kind = {"carried": " (carried over)", "new": " (new)"}.get(n.kind, "")
-            console.print(f"  {n.horizon} days: {n.goal_id} {escape(n.text)}{kind}, "
-                          f"due {render.day(n.due)}")
+            console.print(hanging(f"  {n.horizon} days: {n.goal_id} {escape(n.text)}{kind}, "
+                                  f"due {render.day(n.due)}"))
     console.print(f"Next monthly review: {render.day(next_review(start, dates))}.")
 
 
@@ -393,7 +393,7 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
     from mentorlog import goals as goal_ops
     from mentorlog import render, reviews
     from mentorlog.model import HORIZONS, VERDICTS
-    from mentorlog.output import escape, out
+    from mentorlog.output import escape, hanging, out
 
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
@@ -422,7 +422,7 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
         kept = [g for g in open_goals if verdicts[g.id][0] not in ("done", "dropped")]
         for g in kept:
             how = "carried over, new window" if verdicts[g.id][0] == "carry" else "continues"
-            console.print(f"  kept: {g.id} {escape(g.text)} ({g.horizon} days, {how})")
+            console.print(hanging(f"  kept: {g.id} {escape(g.text)} ({g.horizon} days, {how})"))
         for horizon in HORIZONS:
             texts = []
             while text := _ask(f"A new {horizon}-day goal (Enter when done)"):

@@ -58,7 +58,8 @@ def note(
         if from_editor:
             st.remove(DRAFT)
     mark = "" if privacy == "normal" else f" ({privacy})"
-    out().print(f"Saved {escape(rel)}{mark}: {escape(n.title)}")
+    # The file on a line of its own: a long name is not split from its words at 60 columns.
+    out().print(f"Saved the note{mark}: {escape(n.title)}\n{escape(rel)}")
 
 
 def _from_editor(st: Any) -> str:

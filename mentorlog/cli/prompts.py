@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-def say(text: str = "") -> None:
+def say(text: Any = "") -> None:
     from mentorlog.output import out
 
     out().print(text)

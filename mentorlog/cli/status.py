@@ -18,23 +18,31 @@ def status(
     Example: mentorlog status --json
     """
     from mentorlog import dashboard
-    from mentorlog.formats import GOALS, MEETINGS, TASKS
-    from mentorlog.reviews import monthly_review_due, review_dates
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
-    now = common.now(agreement.mentee_tz)
-    due = monthly_review_due(agreement.start, review_dates(st), now.date())
-    board = dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due,
-        helped=_helped(st)
-    )
+    board = load_board(st, common.now(agreement.mentee_tz))
     if as_json:
         from mentorlog.output import print_json
 
         print_json(dashboard.to_json(board))
     else:
         show(board)
+
+
+def load_board(st: Any, now: Any) -> Any:
+    """The dashboard of the journal in `st` at `now` (also used by `demo` and the README
+    picture script)."""
+    from mentorlog import dashboard
+    from mentorlog.formats import AGREEMENT, GOALS, MEETINGS, TASKS
+    from mentorlog.reviews import monthly_review_due, review_dates
+
+    agreement = st.load(AGREEMENT)
+    due = monthly_review_due(agreement.start, review_dates(st), now.date())
+    return dashboard.build(
+        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due,
+        helped=_helped(st)
+    )
 
 
 def _helped(st: Any) -> Any:
@@ -65,7 +73,8 @@ def _show_boundaries(grid: Any, board: Any) -> None:
                      "then 'mentorlog helped TEXT'[/dim]")
 
 
-def show(board: Any) -> None:
+def show(board: Any, console: Any = None) -> None:
+    """Print the dashboard on `console` (default: stdout)."""
     from rich.table import Table
 
     from mentorlog import render
@@ -74,7 +83,7 @@ def show(board: Any) -> None:
 
     a = board.agreement
     today = board.now.date()
-    console = out()
+    console = console or out()
     if board.week == 0:
         progress = f"starts {render.day(a.start)}"
     else:
@@ -96,7 +105,11 @@ def show(board: Any) -> None:
     if board.gap:
         grid.add_row("Gap", escape(str(board.gap)))
     if board.task:
-        due = f" (due {render.day(board.task.due)})" if board.task.due else ""
+        due = ""
+        if board.task.due:
+            late = board.task.due < today
+            due = (f" (due {render.day(board.task.due)}"
+                   f"{', ' + render.relative(board.task.due, today) if late else ''})")
         grid.add_row("Task", escape(board.task.text) + due)
     else:
         grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")

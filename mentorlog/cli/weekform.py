@@ -96,7 +96,7 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
     from mentorlog import render, weekly
     from mentorlog.formats import GOALS
     from mentorlog.model import zone
-    from mentorlog.output import escape
+    from mentorlog.output import escape, hanging
 
     prompts.say(f"[bold]Weekly meeting with {escape(agreement.mentor.name)}[/bold] · "
                 f"{render.day(day)}")
@@ -117,8 +117,8 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
     if goals:
         prompts.say("Your 30/60/90 goals:")
         for goal in sorted(goals, key=lambda x: (x.horizon, x.due)):
-            prompts.say(f"  ○ {goal.id} {escape(goal.text)} "
-                        f"({goal.horizon} days, due {render.relative(goal.due, day)})")
+            prompts.say(hanging(f"  ○ {goal.id} {escape(goal.text)} "
+                                f"({goal.horizon} days, due {render.relative(goal.due, day)})"))
     _ask(g, "goals_note", "d. Where are you on your 30/60/90 goals?")
     prompts.guide(f"{_W} 4: ask questions, work or pair on something, talk industry and career.")
     done = {qid for qid, _ in answered}
@@ -127,7 +127,7 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
             text = prompts.text(f"Parked question {q.id}: {q.text} — answer (Enter: keep it open)")
             if text:
                 answered.append((q.id, text))
-    _ask(g, "asked", "Other questions you asked")
+    _ask(g, "asked", "Other questions you asked" if questions.open() else "Questions you asked")
     _ask(g, "worked_on", "What did you work or pair on?")
     _ask(g, "career", "Industry and career talk")
     prompts.guide(f"{_W} 5: the last 10-15 minutes.")
