@@ -6,8 +6,10 @@ Usage: python bench/timing.py --home DIR --now ISO [--runs 20] [--json OUT]
 Run it with the Python of the virtual environment mentorlog is installed in (bench/run.py
 does): F is that interpreter starting and doing nothing. Each workload and F are run
 alternately after a warm-up (ABBA order, so a drift in machine load hits both alike), `--runs`
-times each; the median (p50) wall time of each is reported with its ratio to F's median, and
-p90 for context. Peak memory is the child's maximum resident set size from os.wait4.
+times each; the median (p50) wall time of each is reported with its ratio to F's median (the figure
+the targets are about), p90 for context, and the ratio of the median CPU times (user +
+system), which a busy machine disturbs less. Peak memory is the child's maximum resident
+set size from os.wait4.
 MENTORLOG_NOW is pinned so every run does the same work; stdout and stderr go to /dev/null
 (no terminal: the plain output a script or pipe gets). The children run in an empty folder
 without PYTHONPATH, so only the installed mentorlog is imported.
@@ -51,15 +53,15 @@ def child_env(extra: dict[str, str]) -> dict[str, str]:
     return {**env, **extra}
 
 
-def run_once(argv: list[str], env: dict[str, str], cwd: str) -> tuple[float, int, int]:
-    """(seconds, exit code, peak RSS in KiB) of one run."""
+def run_once(argv: list[str], env: dict[str, str], cwd: str) -> tuple[float, int, int, float]:
+    """(wall seconds, exit code, peak RSS in KiB, CPU seconds) of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, proc.returncode, usage.ru_maxrss
+    return elapsed, proc.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(argv: list[str], baseline: list[str], env: dict[str, str], runs: int,
@@ -68,12 +70,13 @@ def measure(argv: list[str], baseline: list[str], env: dict[str, str], runs: int
     for _ in range(warmup):  # page cache, .pyc files, the journal's folders
         run_once(argv, env, cwd)
         run_once(baseline, env, cwd)
-    times, base_times, peaks, codes = [], [], [], set()
+    times, base_times, peaks, codes, cpu, base_cpu = [], [], [], set(), [], []
     for i in range(runs):
-        pair = [(argv, times), (baseline, base_times)]
-        for cmd, into in pair if i % 2 == 0 else reversed(pair):
-            t, code, peak = run_once(cmd, env, cwd)
+        pair = [(argv, times, cpu), (baseline, base_times, base_cpu)]
+        for cmd, into, cpu_into in pair if i % 2 == 0 else reversed(pair):
+            t, code, peak, used = run_once(cmd, env, cwd)
             into.append(t)
+            cpu_into.append(used)
             if cmd is argv:
                 peaks.append(peak)
                 codes.add(code)
@@ -83,6 +86,8 @@ def measure(argv: list[str], baseline: list[str], env: dict[str, str], runs: int
         "p90_ms": round(statistics.quantiles(times, n=10)[-1] * 1000, 1),
         "f_ms": round(f * 1000, 1),
         "ratio": round(median / f, 2),
+        # CPU time (user + system) of the child: less sensitive to a busy machine than wall time
+        "cpu_ratio": round(statistics.median(cpu) / max(1e-6, statistics.median(base_cpu)), 2),
         "peak_mb": round(max(peaks) / 1024, 1),
         "exit_codes": sorted(codes),
     }
@@ -91,10 +96,10 @@ def measure(argv: list[str], baseline: list[str], env: dict[str, str], runs: int
 def row(label: str, r: dict, target: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("yes" if ok else "NO")
     return (f"{label:<34}{r['median_ms']:>8.1f}ms{r['p90_ms']:>8.1f}ms{r['f_ms']:>7.1f}ms"
-            f"{r['ratio']:>7.2f}x{target:>8}{r['peak_mb']:>8.1f}  {verdict}")
+            f"{r['ratio']:>7.2f}x{r['cpu_ratio']:>7.2f}x{target:>8}{r['peak_mb']:>8.1f}  {verdict}")
 
 
-HEADER = (f"{'workload':<34}{'p50':>10}{'p90':>10}{'F':>9}{'ratio':>8}{'target':>8}"
+HEADER = (f"{'workload':<34}{'p50':>10}{'p90':>10}{'F':>9}{'ratio':>8}{'cpu':>8}{'target':>8}"
           f"{'MB':>8}  met")
 
 

@@ -138,10 +138,15 @@ def _named(store: Store, f: Filters) -> list[tuple[date, str, str]]:
 
 
 def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entry | None:
-    from mentorlog.store import parse_document
+    from mentorlog.store import decode_text, parse_document
 
-    text = store.read_text(rel)
-    if text is None or (f.grep and f.grep not in text.lower()):
+    data = store.read_bytes(rel)
+    if data is None:
+        return None
+    if f.grep and _surely_without(data, f.grep):
+        return None  # most files are never decoded, let alone parsed
+    text = decode_text(data, store.display(rel))
+    if f.grep and f.grep not in text.lower():
         return None
     doc = parse_document(text, store.display(rel))
     try:
@@ -152,6 +157,21 @@ def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entr
     except MentorlogError as e:
         raise MentorlogError(f"{store.display(rel)}: {e}") from None
     return review_entry(rel, day, doc)
+
+
+# The only characters outside ASCII whose str.lower() holds ASCII letters: İ -> i̇, K -> k.
+_LOWER_TO_ASCII = ("\u0130".encode(), "\u212a".encode())
+
+
+def _surely_without(data: bytes, grep: str) -> bool:
+    """True when `grep` (lower case) cannot be in `data` decoded and lowered (str.lower).
+
+    For an ASCII word, lowering the raw bytes (ASCII letters only) finds every match except
+    through the two characters above, so a file holding either is decided on its text.
+    """
+    if not grep.isascii() or grep.encode() in data.lower():
+        return False
+    return not any(c in data for c in _LOWER_TO_ASCII)
 
 
 def doc_id(rel: str) -> str:

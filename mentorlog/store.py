@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +29,9 @@ TMP_PREFIX = ".~"
 TMP_SUFFIX = ".tmp"
 LOCK_NAME = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
+CACHE_DIR = ".cache"  # summaries of documents, checked against each file (Store.summaries)
+CACHE_GITIGNORE = "# mentorlog's cache: rebuilt from the files, never synced\n*\n"
+RACY_NS = 2_000_000_000
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
 _DOTFILES = frozenset({".gitignore", ".gitattributes"})  # written by `mentorlog sync`
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -277,6 +279,86 @@ class Store:
     def load_all(self, folder: DocFolder[T]) -> list[T]:
         return [self.load_record(folder, rel) for rel in self.list_docs(folder.name)]
 
+    def summaries(
+        self, folder: DocFolder[T], summarize: Callable[[T], Any], kind: str
+    ) -> list[Any]:
+        """`summarize(record)` of every document in `folder` (list_docs order), kept in a cache.
+
+        The cache (`.cache/<folder>.json`, never data: delete it any time) maps each file name
+        to its modification time, size and inode when it was read, and the summary. A file
+        whose stat differs, or that changed in the last two seconds (a coarse clock could
+        hide a second edit), is read and parsed again, so a hand edit shows at once and a file
+        that cannot be parsed is reported as by load_record. `kind` names the summary's shape:
+        a cache written for another shape is ignored. Writing the cache is best effort.
+        """
+        import json
+
+        cache_path = self.root / CACHE_DIR / f"{folder.name}.json"
+        files: Any = {}
+        if not cache_path.parent.is_symlink():
+            try:
+                fd = os.open(cache_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+                try:
+                    cached = json.loads(os.read(fd, 1 << 26))
+                finally:
+                    os.close(fd)
+                files = cached["files"] if cached.get("kind") == kind else {}
+            except (OSError, ValueError, TypeError, KeyError, AttributeError):
+                files = {}
+        if not isinstance(files, dict):
+            files = {}
+        try:
+            entries = sorted(
+                (e for e in os.scandir(self.path(folder.name))
+                 if e.name.endswith(".md") and not e.name.startswith(".")),
+                key=lambda e: e.name,
+            )
+        except (FileNotFoundError, NotADirectoryError):
+            entries = []
+        fresh: dict[str, Any] = {}
+        out = []
+        racy = time.time_ns() - RACY_NS
+        changed = len(files) != len(entries)
+        for e in entries:
+            try:
+                st = None if e.is_symlink() else e.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            key = [st.st_mtime_ns, st.st_size, st.st_ino] if st else None
+            hit = files.get(e.name)
+            if key and isinstance(hit, list) and len(hit) == 4 and hit[:3] == key:
+                summary = hit[3]
+            else:  # new, changed, or a link (load_record reports it)
+                summary = summarize(self.load_record(folder, f"{folder.name}/{e.name}"))
+                changed = True
+            if key and key[0] <= racy:
+                fresh[e.name] = [*key, summary]
+            out.append(summary)
+        if changed:
+            self._write_cache(cache_path, json.dumps({"kind": kind, "files": fresh}))
+        return out
+
+    def _write_cache(self, path: Path, text: str) -> None:
+        """Temp file and rename (no fsync: a lost cache is only rebuilt); errors ignored."""
+        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.getpid()}{TMP_SUFFIX}"
+        try:
+            if path.parent.is_symlink():
+                return
+            if not path.parent.is_dir():
+                if not self.root.is_dir():
+                    return  # never create the data folder from a read
+                path.parent.mkdir(mode=0o700, exist_ok=True)
+                (path.parent / ".gitignore").write_text(CACHE_GITIGNORE)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600)
+            try:
+                os.write(fd, text.encode("utf-8"))
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except OSError:
+            _unlink_quietly(tmp)
+
     # writes
 
     def save(self, spec: TomlFile[T], value: T) -> None:
@@ -319,7 +401,7 @@ class Store:
             )
         if path.is_dir():
             raise FileProblem(str(path), "is a folder, expected a file")
-        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
         try:
             fd = os.open(
                 tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
@@ -493,7 +575,7 @@ def write_file_atomically(path: Path, data: bytes, force: bool = False) -> None:
         raise MentorlogError(f"{path} already exists (use --force to replace it)")
     if not path.parent.is_dir():
         raise MentorlogError(f"cannot write {path}: the folder {path.parent} does not exist")
-    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
                      0o600)

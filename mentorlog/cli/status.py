@@ -17,8 +17,8 @@ def status(
 
     Example: mentorlog status --json
     """
-    from mentorlog import dashboard
-    from mentorlog.formats import GOALS, MEETINGS, TASKS
+    from mentorlog import dashboard, meetingfacts
+    from mentorlog.formats import GOALS, TASKS
     from mentorlog.reviews import monthly_review_due, review_dates
 
     st = common.store(ctx)
@@ -26,7 +26,7 @@ def status(
     now = common.now(agreement.mentee_tz)
     due = monthly_review_due(agreement.start, review_dates(st), now.date())
     board = dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due,
+        agreement, st.load(GOALS), st.load(TASKS), now, meetingfacts.load(st), due,
         helped=_helped(st)
     )
     if as_json:

@@ -63,9 +63,9 @@ def set_(
 
     Example: mentorlog task set --replace "Write the parser tests"
     """
-    from mentorlog import tasks, weekly
+    from mentorlog import meetingfacts, tasks, weekly
     from mentorlog.dates import parse_date
-    from mentorlog.formats import MEETINGS, TASKS
+    from mentorlog.formats import TASKS
     from mentorlog.output import escape, out
 
     st = common.store(ctx)
@@ -74,7 +74,7 @@ def set_(
     if due:
         due_day = parse_date(due, now.date())
     else:
-        nxt = weekly.next_meeting(a, st.load_all(MEETINGS), now)
+        nxt = weekly.next_meeting(a, meetingfacts.load(st), now)
         due_day = nxt.date() if nxt else None
     book = st.update(TASKS, lambda b: tasks.set_task(b, text, now.date(), due_day, replace))
     task = book.tasks[-1]
