@@ -51,7 +51,8 @@ SUBJECTS = ["the parser", "the release script", "flaky tests", "the caching laye
             "the deploy pipeline", "pull request size", "estimates", "the incident review"]
 VERBS = ["Paired with Sam on", "Read about", "Rewrote", "Asked Lena about", "Wrote tests for",
          "Sketched a plan for", "Reviewed", "Debugged", "Gave a short demo of", "Cleaned up"]
-WORDS = ("the a we it was that this with but then for after before because small big slow "
+WORDS = (  # noqa: SIM905
+    "the a we it was that this with but then for after before because small big slow "
          "fast tried learned noticed found fixed broke measured changed kept dropped asked "
          "explained review test tests branch commit merge module function class error "
          "message user users deadline meeting mentor team feedback question answer idea "

@@ -8,6 +8,7 @@ Everything it makes lives in bench/.work/ (ignored by git):
 - journal-10y/: the journal written by bench/generate.py (regenerated when the generator
   changes or with --regenerate);
 - jrnl/: jrnl 4.6 in its own venv and the journals of the comparison (bench/jrnl.py);
+- venv-typer-newest/: with --typer-compare, the same install with the newest typer;
 - results.json, jrnl.json: the figures of the last run.
 """
 
@@ -63,6 +64,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--no-jrnl", action="store_true", help="skip the jrnl comparison")
+    parser.add_argument("--typer-compare", action="store_true",
+                        help="also time a few workloads with the newest typer (0.29+)")
     parser.add_argument("labels", nargs="*", help="only these workloads of timing.py")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -73,6 +76,22 @@ def main() -> None:
     subprocess.run([py, str(BENCH / "timing.py"), "--home", str(home), "--now", now,
                     "--runs", str(args.runs), "--mentorlog", str(env_dir / "bin" / "mentorlog"),
                     "--json", str(WORK / "results.json"), *args.labels], check=True)
+    if args.typer_compare:
+        newest = WORK / "venv-typer-newest"
+        if not python_of(newest).exists():
+            venv.create(newest, with_pip=True)
+        pip = [str(python_of(newest)), "-m", "pip", "install", "-q",
+               "--disable-pip-version-check"]
+        # pyproject keeps typer below 0.29: install the rest, then the newest typer over it
+        subprocess.run([*pip, str(REPO)], check=True)
+        subprocess.run([*pip, "--force-reinstall", "--no-deps", str(REPO)], check=True)
+        subprocess.run([*pip, "--upgrade", "typer>=0.29"], check=True)
+        print("\nthe same workloads with the newest typer:", flush=True)
+        subprocess.run([str(python_of(newest)), str(BENCH / "timing.py"), "--home", str(home),
+                        "--now", now, "--runs", str(args.runs),
+                        "--mentorlog", str(newest / "bin" / "mentorlog"),
+                        "--json", str(WORK / "results-typer-newest.json"),
+                        "status", "task", "--help", "usage error"], check=True)
     if not args.no_jrnl:
         subprocess.run([py, str(BENCH / "jrnl.py"), "--work", str(WORK / "jrnl"),
                         "--runs", str(args.runs), "--json", str(WORK / "jrnl.json")], check=True)

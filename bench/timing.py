@@ -115,6 +115,8 @@ def main() -> None:
     args = parser.parse_args()
     env = child_env({"MENTORLOG_HOME": str(args.home.resolve()), "MENTORLOG_NOW": args.now})
     command = shlex.split(args.mentorlog)
+    if os.sep in command[0]:  # the children run in an empty folder
+        command[0] = os.path.abspath(command[0])
     baseline = [sys.executable, "-c", "pass"]
     results = {}
     print(f"F = {shlex.join(baseline)}; {args.runs} runs each, alternating; journal {args.home}")

@@ -26,13 +26,13 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog.dashboard import task_json
     from mentorlog.formats import TASKS
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     current = st.load(TASKS).current
     if as_json:
+        from mentorlog.dashboard import task_json
         from mentorlog.output import print_json
 
         print_json(task_json(current))
