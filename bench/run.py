@@ -75,7 +75,7 @@ def main() -> None:
     py = str(python_of(env_dir))
     subprocess.run([py, str(BENCH / "timing.py"), "--home", str(home), "--now", now,
                     "--runs", str(args.runs), "--mentorlog", str(env_dir / "bin" / "mentorlog"),
-                    "--json", str(WORK / "results.json"), *args.labels], check=True)
+                    "--json", str(WORK / "results.json"), "--", *args.labels], check=True)
     if args.typer_compare:
         newest = WORK / "venv-typer-newest"
         if not python_of(newest).exists():
@@ -91,7 +91,7 @@ def main() -> None:
                         "--now", now, "--runs", str(args.runs),
                         "--mentorlog", str(newest / "bin" / "mentorlog"),
                         "--json", str(WORK / "results-typer-newest.json"),
-                        "status", "task", "--help", "usage error"], check=True)
+                        "--", "status", "task", "--help", "usage error"], check=True)
     if not args.no_jrnl:
         subprocess.run([py, str(BENCH / "jrnl.py"), "--work", str(WORK / "jrnl"),
                         "--runs", str(args.runs), "--json", str(WORK / "jrnl.json")], check=True)

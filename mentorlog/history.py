@@ -179,10 +179,57 @@ def doc_id(rel: str) -> str:
     return f"review-{stem}" if rel.startswith(f"{REVIEW_FOLDER}/") else stem
 
 
+ENTRIES_KIND = "log-entries-1"  # the shape of _entry_json; bump when it changes
+
+
+def _entry_json(store: Store, kind: str, rel: str) -> list[Any]:
+    """A document's log entry as JSON values for Store.summaries; a problem is kept as such."""
+    day = date_of(rel)
+    if day is None:
+        return [rel, "skip"]
+    try:
+        e = _doc_entry(store, kind, day, rel, Filters())
+    except MentorlogError:
+        return [rel, "problem"]  # decided, and reported, by reading the file (see _searched)
+    if e is None:
+        return [rel, "skip"]
+    return [rel, "entry", e.kind, e.day.isoformat(), e.id, e.text, list(e.tags), e.privacy,
+            e.order, e.body]
+
+
+def _searched(store: Store, f: Filters, names: list[tuple[date, str, str]]) -> list[Entry]:
+    """`--grep` over years of notes: each document's entry comes from the checked cache
+    (its text is read again only when the file changed), so no file is opened."""
+    wanted = {rel: (day, kind) for day, kind, rel in names}
+    found = []
+    for folder, kind in _FOLDERS.items():
+        if f.tag and kind != "note":
+            continue
+        summaries = store.summaries(
+            folder, lambda rel, kind=kind: _entry_json(store, kind, rel), ENTRIES_KIND
+        )
+        for rel, state, *fields in summaries:
+            if rel not in wanted:
+                continue
+            if state == "entry":
+                k, day, ident, text, tags, privacy, order, body = fields
+                e = Entry(k, date.fromisoformat(day), ident, text, tuple(tags), privacy, order,
+                          body)
+                if e.matches(f.grep):
+                    found.append(e)
+            elif state == "problem":  # as without the cache: an error only if it matches
+                e = _doc_entry(store, kind, wanted[rel][0], rel, f)
+                if e is not None:
+                    found.append(e)
+    return found
+
+
 def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
     """The entries the filters ask for; `records` are the ones from TOML files."""
     small = [e for e in records if f.covers(e.day)]
     names = _named(store, f)
+    if f.grep:
+        return select([*small, *_searched(store, f, names)], f)
     if f.limit and not f.tag and not f.grep:
         # Only the newest days can be in the last N: parse documents from that day on.
         days = sorted([d for d, _, _ in names] + [e.day for e in small], reverse=True)

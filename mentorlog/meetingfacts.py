@@ -15,8 +15,10 @@ def load(store: Store) -> list[Meeting]:
     """Every meeting, oldest first, with its front-matter facts and without its text."""
     from mentorlog.formats import MEETINGS
 
-    return [meeting_from_facts(f)
-            for f in store.summaries(MEETINGS, meeting_facts, FACTS_KIND)]
+    def facts(rel: str) -> list:
+        return meeting_facts(store.load_record(MEETINGS, rel))
+
+    return [meeting_from_facts(f) for f in store.summaries(MEETINGS.name, facts, FACTS_KIND)]
 
 
 def with_last_held_whole(store: Store, meetings: list[Meeting]) -> list[Meeting]:

@@ -350,21 +350,20 @@ class Store:
     def load_all(self, folder: DocFolder[T]) -> list[T]:
         return [self.load_record(folder, rel) for rel in self.list_docs(folder.name)]
 
-    def summaries(
-        self, folder: DocFolder[T], summarize: Callable[[T], Any], kind: str
-    ) -> list[Any]:
-        """`summarize(record)` of every document in `folder` (list_docs order), kept in a cache.
+    def summaries(self, folder: str, summarize: Callable[[str], Any], kind: str) -> list[Any]:
+        """`summarize(rel)` of every document in `folder` (list_docs order), kept in a cache.
 
-        The cache (`.cache/<folder>.json`, never data: delete it any time) maps each file name
-        to its modification time, size and inode when it was read, and the summary. A file
+        The cache (`.cache/<folder>.<kind>.json`, never data: delete it any time) maps each
+        file name to its modification time, size and inode when it was read, and the summary. A file
         whose stat differs, or that changed in the last two seconds (a coarse clock could
-        hide a second edit), is read and parsed again, so a hand edit shows at once and a file
-        that cannot be parsed is reported as by load_record. `kind` names the summary's shape:
-        a cache written for another shape is ignored. Writing the cache is best effort.
+        hide a second edit), is summarized again, so a hand edit shows at once. `summarize`
+        reads the file through the store (a file that cannot be parsed is reported as always)
+        and returns JSON values. `kind` names the summary's shape: a cache written for
+        another shape is ignored. Writing the cache is best effort.
         """
         import json
 
-        cache_path = self.root / CACHE_DIR / f"{folder.name}.json"
+        cache_path = self.root / CACHE_DIR / f"{folder}.{kind}.json"
         files: Any = {}
         text = self._read_cache(cache_path)
         if text is not None:
@@ -377,7 +376,7 @@ class Store:
             files = {}
         try:
             entries = sorted(
-                (e for e in os.scandir(self.path(folder.name))
+                (e for e in os.scandir(self.path(folder))
                  if e.name.endswith(".md") and not e.name.startswith(".")),
                 key=lambda e: e.name,
             )
@@ -396,8 +395,8 @@ class Store:
             hit = files.get(e.name)
             if key and isinstance(hit, list) and len(hit) == 4 and hit[:3] == key:
                 summary = hit[3]
-            else:  # new, changed, or a link (load_record reports it)
-                summary = summarize(self.load_record(folder, f"{folder.name}/{e.name}"))
+            else:  # new, changed, or a link (reading it reports it)
+                summary = summarize(f"{folder}/{e.name}")
                 changed = True
             if key and key[0] <= racy:
                 fresh[e.name] = [*key, summary]

@@ -41,7 +41,7 @@ def test_a_hand_edited_meeting_shows_at_once(run, initialized: Path) -> None:
     age(initialized)
     before = status(run)
     assert (before["meetings_held"], before["meetings_skipped"]) == (1, 1)
-    assert (initialized / ".cache" / "meetings.json").exists()
+    assert (initialized / ".cache" / "meetings.meeting-facts-1.json").exists()
     assert status(run) == before  # served from the cache
     meeting = initialized / "meetings" / "2026-11-17.md"
     meeting.write_text(meeting.read_text().replace("duration = 60", "duration = 90"))
@@ -134,3 +134,20 @@ def test_the_toml_cache_gives_back_what_the_file_holds(tmp_path_factory, top, ta
     spec = TomlFile("f.toml", lambda d: d, lambda d: d)
     first = Store(home).load(spec)
     assert Store(home).load(spec) == first == data
+
+
+def test_grep_sees_a_hand_edited_note_at_once(run, initialized: Path) -> None:
+    assert run("note", "Paired on the parser", "--tag", "pairing").exit_code == 0
+    assert run("note", "A broken one").exit_code == 0
+    age(initialized)
+    assert run("log", "--grep", "flamegraph").stdout.startswith("Nothing")
+    assert list((initialized / ".cache").glob("notes.log-entries-1.json"))
+    note = next((initialized / "notes").glob("*paired-on-the-parser.md"))
+    note.write_text(note.read_text() + "\nThe flamegraph showed it.\n")
+    found = json.loads(run("log", "--grep", "FLAMEGRAPH", "--json").stdout)
+    assert [e["id"] for e in found] == [note.stem]
+    broken = next((initialized / "notes").glob("*a-broken-one.md"))
+    broken.write_text("+++\ncreated = \n+++\nflamegraph\n")
+    result = run("log", "--grep", "flamegraph")
+    assert result.exit_code == 1 and "a-broken-one.md" in result.stderr
+    assert run("log", "--grep", "parser").exit_code == 0  # a broken file without the word
