@@ -46,6 +46,15 @@ WORKLOADS: list[tuple[str, list[str], float, int]] = [
 ]
 
 
+# What every command pays before doing anything (context for the ratios, no target).
+FLOORS: list[tuple[str, str]] = [
+    ("import typer", "import typer"),
+    ("import rich console+table", "import rich.console, rich.table"),
+    ("import typer + rich", "import typer, rich.console, rich.table"),
+    ("import mentorlog.cli", "import mentorlog.cli"),
+]
+
+
 def child_env(extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MENTORLOG_"))}
     env.pop("NO_COLOR", None)
@@ -111,6 +120,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--mentorlog", default=f"{sys.executable} -m mentorlog",
                         help="how to run mentorlog (default: this Python's -m mentorlog)")
+    parser.add_argument("--floors", action="store_true",
+                        help="also time the imports every command pays (no target)")
     parser.add_argument("labels", nargs="*", help="only these workloads")
     args = parser.parse_args()
     env = child_env({"MENTORLOG_HOME": str(args.home.resolve()), "MENTORLOG_NOW": args.now})
@@ -134,8 +145,15 @@ def main() -> None:
             if r["exit_codes"] != [expected]:
                 line += f"  (exit {r['exit_codes']}, expected {expected})"
             print(line, flush=True)
-    met = sum(r["meets_target"] for r in results.values())
-    print(f"{met} of {len(results)} workloads meet their target "
+        if args.floors:
+            print("imports alone (python -c ...), for context:")
+            for label, code in FLOORS:
+                r = measure([sys.executable, "-c", code], baseline, env, args.runs, cwd)
+                results[label] = {**r, "target": None, "meets_target": None}
+                print(row(label, r, "", None), flush=True)
+    met = sum(bool(r["meets_target"]) for r in results.values())
+    print(f"{met} of {sum(r['target'] is not None for r in results.values())} workloads "
+          "meet their target "
           f"(time ratio and peak memory <= {MEMORY_LIMIT_MB} MB)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
