@@ -267,8 +267,9 @@ class Store:
 
     # The parsed TOML of a big file (tasks.toml after years of weekly tasks is 250 kB: 30 ms
     # to parse) is kept in `.cache/NAME.json` with the file's stat when it was read; it is
-    # used only while the file's modification time, size and inode are the same, and never
-    # for a file changed in the last two seconds (a coarse clock could hide a second edit).
+    # used only while the file's modification and change times, size and inode are the
+    # same, and never for a file changed in the last two seconds (a coarse clock could hide
+    # a second edit).
 
     @staticmethod
     def _stat_key(path: Path) -> list[int] | None:
@@ -278,7 +279,7 @@ class Store:
             return None
         if not stat_is_file(st.st_mode) or st.st_mtime_ns > time.time_ns() - RACY_NS:
             return None
-        return [st.st_mtime_ns, st.st_size, st.st_ino]
+        return _key(st)
 
     def _cache_get(self, name: str, key: list[int] | None) -> Any:
         if key is None:
@@ -354,11 +355,12 @@ class Store:
         """`summarize(rel)` of every document in `folder` (list_docs order), kept in a cache.
 
         The cache (`.cache/<folder>.<kind>.json`, never data: delete it any time) maps each
-        file name to its modification time, size and inode when it was read, and the summary. A file
-        whose stat differs, or that changed in the last two seconds (a coarse clock could
-        hide a second edit), is summarized again, so a hand edit shows at once. `summarize`
-        reads the file through the store (a file that cannot be parsed is reported as always)
-        and returns JSON values. `kind` names the summary's shape: a cache written for
+        file name to its stat (modification and change times, size, inode) when it was read,
+        and the summary. A file whose stat differs, or that changed in the last two seconds
+        (a coarse clock could hide a second edit), is summarized again, so a hand edit shows
+        at once. `summarize` reads the file through the store (a file that cannot be parsed
+        is reported as always) and returns JSON values. `kind` names the summary's shape: a
+        cache written for
         another shape is ignored. Writing the cache is best effort.
         """
         import json
@@ -391,10 +393,10 @@ class Store:
                 st = None if e.is_symlink() else e.stat(follow_symlinks=False)
             except OSError:
                 st = None
-            key = [st.st_mtime_ns, st.st_size, st.st_ino] if st else None
+            key = _key(st) if st else None
             hit = files.get(e.name)
-            if key and isinstance(hit, list) and len(hit) == 4 and hit[:3] == key:
-                summary = hit[3]
+            if key and isinstance(hit, list) and len(hit) == 5 and hit[:4] == key:
+                summary = hit[4]
             else:  # new, changed, or a link (reading it reports it)
                 summary = summarize(f"{folder}/{e.name}")
                 changed = True
@@ -597,6 +599,12 @@ class Store:
             return FileProblem(str(path), "is a folder, expected a file")
         reason = e.strerror or str(e)
         return MentorlogError(f"could not {doing} {path}: {reason}")
+
+
+def _key(st: os.stat_result) -> list[int]:
+    """What a cache entry is checked against. The change time cannot be set back by tools
+    that keep modification times (cp -p, touch -d); any write or rename changes it."""
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
 
 
 def _tag(value: Any) -> Any:

@@ -1,7 +1,7 @@
 """The cache behind fast reads never serves stale data: hand edits show at once (issue 7).
 
 Store.summaries (meeting facts) and Store.load (parsed TOML) keep `.cache/` in the data
-folder, checked against each file's modification time, size and inode. These tests make
+folder, checked against each file's modification and change times, size and inode. These tests make
 the files old enough to be cached, then edit them as a person would.
 """
 
