@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mentorlog.contact import ContactLog, contacts_from_dict, contacts_to_dict
-from mentorlog.helping import HelpLog, helped_from_dict, helped_to_dict
-from mentorlog.meetings import meeting_from_doc
 from mentorlog.model import (
     GoalBook,
     TaskBook,
@@ -17,34 +14,11 @@ from mentorlog.model import (
     tasks_from_dict,
     tasks_to_dict,
 )
-from mentorlog.notes import note_from_doc
-from mentorlog.opportunities import (
-    OpportunityBook,
-    opportunities_from_dict,
-    opportunities_to_dict,
-)
-from mentorlog.questions import QuestionBook, questions_from_dict, questions_to_dict
-from mentorlog.reviews import REVIEW_FOLDER, review_from_doc
 from mentorlog.store import DocFolder, TomlFile
 
-AGREEMENT = TomlFile("agreement.toml", agreement_from_dict, agreement_to_dict)
-GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook)
-TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook)
-REVIEWS = DocFolder(REVIEW_FOLDER, review_from_doc)  # reviews/YYYY-MM-DD.md
-QUESTIONS = TomlFile("questions.toml", questions_from_dict, questions_to_dict, QuestionBook)
-OPPORTUNITIES = TomlFile(
-    "opportunities.toml", opportunities_from_dict, opportunities_to_dict, OpportunityBook
-)
-MEETINGS = DocFolder("meetings", meeting_from_doc)
-NOTES = DocFolder("notes", note_from_doc)
 
-# Schedule and boundaries (docs/time-zones.md).
-CONTACTS = TomlFile("contacts.toml", contacts_from_dict, contacts_to_dict, ContactLog)
-HELPED = TomlFile("helped.toml", helped_from_dict, helped_to_dict, HelpLog)
-
-
-# Settings and checklist ticks load their codecs on first use: most commands never read
-# them, and every command imports this module.
+# Most codecs load on first use: every command imports this module and most read only a few
+# of these files (each module of dataclasses costs a millisecond or two to import).
 def _lazy(module: str, name: str) -> Any:
     def call(*args: Any) -> Any:
         from importlib import import_module
@@ -54,6 +28,38 @@ def _lazy(module: str, name: str) -> Any:
     return call
 
 
+AGREEMENT = TomlFile("agreement.toml", agreement_from_dict, agreement_to_dict)
+GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook)
+TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook)
+REVIEWS = DocFolder("reviews", _lazy("mentorlog.reviews", "review_from_doc"))  # reviews/DATE.md
+QUESTIONS = TomlFile(
+    "questions.toml",
+    _lazy("mentorlog.questions", "questions_from_dict"),
+    _lazy("mentorlog.questions", "questions_to_dict"),
+    _lazy("mentorlog.questions", "QuestionBook"),
+)
+OPPORTUNITIES = TomlFile(
+    "opportunities.toml",
+    _lazy("mentorlog.opportunities", "opportunities_from_dict"),
+    _lazy("mentorlog.opportunities", "opportunities_to_dict"),
+    _lazy("mentorlog.opportunities", "OpportunityBook"),
+)
+MEETINGS = DocFolder("meetings", _lazy("mentorlog.meetings", "meeting_from_doc"))
+NOTES = DocFolder("notes", _lazy("mentorlog.notes", "note_from_doc"))
+
+# Schedule and boundaries (docs/time-zones.md).
+CONTACTS = TomlFile(
+    "contacts.toml",
+    _lazy("mentorlog.contact", "contacts_from_dict"),
+    _lazy("mentorlog.contact", "contacts_to_dict"),
+    _lazy("mentorlog.contact", "ContactLog"),
+)
+HELPED = TomlFile(
+    "helped.toml",
+    _lazy("mentorlog.helping", "helped_from_dict"),
+    _lazy("mentorlog.helping", "helped_to_dict"),
+    _lazy("mentorlog.helping", "HelpLog"),
+)
 CONFIG = TomlFile(
     "config.toml",
     _lazy("mentorlog.config", "config_from_dict"),

@@ -110,10 +110,14 @@ def edit(
 # --- how goals stand on a day -----------------------------------------------------------------
 
 
+def visible_goals(goals: GoalBook, today: date, days: int = RECENT_DAYS) -> list[Goal]:
+    """Open goals, and those closed in the last `days` days."""
+    since = today - timedelta(days=days)
+    return [g for g in goals.goals if g.is_open or (g.closed_on or g.due) >= since]
+
+
 def listed(book: GoalBook, today: date, show_all: bool = False) -> list[Goal]:
     """Every goal open or closed in the last 90 days (all of them with show_all), by horizon."""
-    from mentorlog.dashboard import visible_goals
-
     goals = list(book.goals) if show_all else visible_goals(book, today, RECENT_DAYS)
     return sorted(goals, key=lambda g: (g.horizon, g.due, _number(g.id)))
 

@@ -138,10 +138,15 @@ def _named(store: Store, f: Filters) -> list[tuple[date, str, str]]:
 
 
 def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entry | None:
-    from mentorlog.store import parse_document
+    from mentorlog.store import decode_text, parse_document
 
-    text = store.read_text(rel)
-    if text is None or (f.grep and f.grep not in text.lower()):
+    data = store.read_bytes(rel)
+    if data is None:
+        return None
+    if f.grep and _surely_without(data, f.grep):
+        return None  # most files are never decoded, let alone parsed
+    text = decode_text(data, store.display(rel))
+    if f.grep and f.grep not in text.lower():
         return None
     doc = parse_document(text, store.display(rel))
     try:
@@ -154,15 +159,76 @@ def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entr
     return review_entry(rel, day, doc)
 
 
+# The only characters outside ASCII whose str.lower() holds ASCII letters: İ -> i̇, K -> k.
+_LOWER_TO_ASCII = ("\u0130".encode(), "\u212a".encode())
+
+
+def _surely_without(data: bytes, grep: str) -> bool:
+    """True when `grep` (lower case) cannot be in `data` decoded and lowered (str.lower).
+
+    For an ASCII word, lowering the raw bytes (ASCII letters only) finds every match except
+    through the two characters above, so a file holding either is decided on its text.
+    """
+    if not grep.isascii() or grep.encode() in data.lower():
+        return False
+    return not any(c in data for c in _LOWER_TO_ASCII)
+
+
 def doc_id(rel: str) -> str:
     stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
     return f"review-{stem}" if rel.startswith(f"{REVIEW_FOLDER}/") else stem
+
+
+ENTRIES_KIND = "log-entries-1"  # the shape of _entry_json; bump when it changes
+
+
+def _entry_json(store: Store, kind: str, rel: str) -> list[Any]:
+    """A document's log entry as JSON values for Store.summaries; a problem is kept as such."""
+    day = date_of(rel)
+    if day is None:
+        return [rel, "skip"]
+    try:
+        e = _doc_entry(store, kind, day, rel, Filters())
+    except MentorlogError:
+        return [rel, "problem"]  # decided, and reported, by reading the file (see _searched)
+    if e is None:
+        return [rel, "skip"]
+    return [rel, "entry", e.kind, e.day.isoformat(), e.id, e.text, list(e.tags), e.privacy,
+            e.order, e.body]
+
+
+def _searched(store: Store, f: Filters, names: list[tuple[date, str, str]]) -> list[Entry]:
+    """`--grep` over years of notes: each document's entry comes from the checked cache
+    (its text is read again only when the file changed), so no file is opened."""
+    wanted = {rel: (day, kind) for day, kind, rel in names}
+    found = []
+    for folder, kind in _FOLDERS.items():
+        if f.tag and kind != "note":
+            continue
+        summaries = store.summaries(
+            folder, lambda rel, kind=kind: _entry_json(store, kind, rel), ENTRIES_KIND
+        )
+        for rel, state, *fields in summaries:
+            if rel not in wanted:
+                continue
+            if state == "entry":
+                k, day, ident, text, tags, privacy, order, body = fields
+                if f.grep in text.lower() or f.grep in body.lower():  # Entry.matches
+                    found.append(Entry(k, date.fromisoformat(day), ident, text, tuple(tags),
+                                       privacy, order, body))
+            elif state == "problem":  # as without the cache: an error only if it matches
+                e = _doc_entry(store, kind, wanted[rel][0], rel, f)
+                if e is not None:
+                    found.append(e)
+    return found
 
 
 def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
     """The entries the filters ask for; `records` are the ones from TOML files."""
     small = [e for e in records if f.covers(e.day)]
     names = _named(store, f)
+    if f.grep:
+        return select([*small, *_searched(store, f, names)], f)
     if f.limit and not f.tag and not f.grep:
         # Only the newest days can be in the last N: parse documents from that day on.
         days = sorted([d for d, _, _ in names] + [e.day for e in small], reverse=True)

@@ -156,3 +156,31 @@ def skipped_days(meetings: Iterable[Meeting]) -> list[date]:
 def last_held(meetings: Sequence[Meeting]) -> Meeting | None:
     done = held(meetings)
     return max(done, key=lambda m: m.day) if done else None
+
+
+# --- what status, agenda and the schedule need from every meeting, without the text -------
+
+
+def meeting_facts(m: Meeting) -> list[Any]:
+    """The front-matter facts of a meeting as plain JSON values (Store.summaries caches them)."""
+
+    def iso(dt: datetime | None) -> str | None:
+        return dt.isoformat() if dt else None
+
+    return [m.day.isoformat(), m.status, m.duration, iso(m.next_meeting), iso(m.moved_to),
+            m.privacy, iso(m.recorded), m.where]
+
+
+FACTS_KIND = "meeting-facts-1"  # bump when meeting_facts changes shape
+
+
+def meeting_from_facts(facts: list[Any]) -> Meeting:
+    """A Meeting with its front-matter facts and no text (intro and answers are empty)."""
+    day, status, duration, nxt, moved, privacy, recorded, where = facts
+
+    def when(text: str | None) -> datetime | None:
+        return datetime.fromisoformat(text) if text else None
+
+    return Meeting(day=date.fromisoformat(day), status=status, duration=duration,
+                   next_meeting=when(nxt), moved_to=when(moved), privacy=privacy,
+                   recorded=when(recorded), where=where)

@@ -9,10 +9,10 @@ folder are refused, so their targets are never read or written.
 
 from __future__ import annotations
 
+import datetime as _dt
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG as stat_is_file
 from typing import Any, Generic, TypeVar
 
 from mentorlog.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
@@ -31,6 +32,9 @@ TMP_PREFIX = ".~"
 TMP_SUFFIX = ".tmp"
 LOCK_NAME = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
+CACHE_DIR = ".cache"  # summaries of documents, checked against each file (Store.summaries)
+CACHE_GITIGNORE = "# mentorlog's cache: rebuilt from the files, never synced\n*\n"
+RACY_NS = 2_000_000_000
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
 _DOTFILES = frozenset({".gitignore", ".gitattributes"})  # written by `mentorlog sync`
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -297,14 +301,84 @@ class Store:
     # typed reads
 
     def load(self, spec: TomlFile[T]) -> T:
-        text = self.read_text(spec.name)
+        key = self._stat_key(self.path(spec.name))
+        data = self._cache_get(f"{spec.name}.json", key)
+        if data is None:
+            text = self.read_text(spec.name)
+            if text is None:
+                if spec.empty is None:
+                    raise NoAgreement() if spec.name == "agreement.toml" else MentorlogError(
+                        f"{self.display(spec.name)} does not exist"
+                    )
+                return spec.empty()
+            data = parse_toml(text, self.display(spec.name))
+            self._cache_put(f"{spec.name}.json", key, data)
+        try:
+            return spec.decode(data)
+        except SchemaError as e:
+            raise FileProblem(self.display(spec.name), str(e)) from None
+
+    # The parsed TOML of a big file (tasks.toml after years of weekly tasks is 250 kB: 30 ms
+    # to parse) is kept in `.cache/NAME.json` with the file's stat when it was read; it is
+    # used only while the file's modification and change times, size and inode are the
+    # same, and never for a file changed in the last two seconds (a coarse clock could hide
+    # a second edit).
+
+    @staticmethod
+    def _stat_key(path: Path) -> list[int] | None:
+        try:
+            st = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return None
+        if not stat_is_file(st.st_mode) or st.st_mtime_ns > time.time_ns() - RACY_NS:
+            return None
+        return _key(st)
+
+    def _cache_get(self, name: str, key: list[int] | None) -> Any:
+        if key is None:
+            return None
+        text = self._read_cache(self.root / CACHE_DIR / name)
         if text is None:
-            if spec.empty is None:
-                raise NoAgreement() if spec.name == "agreement.toml" else MentorlogError(
-                    f"{self.display(spec.name)} does not exist"
-                )
-            return spec.empty()
-        return self.decode_toml(spec, text)
+            return None
+        import json
+
+        try:
+            cached = json.loads(text, object_hook=_untag)
+        except (ValueError, TypeError):
+            return None
+        if not isinstance(cached, dict) or cached.get("key") != key:
+            return None
+        return cached.get("data")
+
+    def _cache_put(self, name: str, key: list[int] | None, data: Any) -> None:
+        if key is None:
+            return
+        import json
+
+        try:
+            text = json.dumps({"key": key, "data": data}, default=_tag)
+            if json.loads(text, object_hook=_untag)["data"] != data:
+                return  # a key that looks like a tag, or a NaN: read the file each time
+        except (ValueError, TypeError):
+            return
+        self._write_cache(self.root / CACHE_DIR / name, text)
+
+    def _read_cache(self, path: Path) -> str | None:
+        if path.parent.is_symlink():
+            return None
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            return b"".join(chunks).decode("utf-8", "replace")
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
 
     def decode_toml(self, spec: TomlFile[T], text: str) -> T:
         where = self.display(spec.name)
@@ -329,6 +403,88 @@ class Store:
 
     def load_all(self, folder: DocFolder[T]) -> list[T]:
         return [self.load_record(folder, rel) for rel in self.list_docs(folder.name)]
+
+    def summaries(self, folder: str, summarize: Callable[[str], Any], kind: str) -> list[Any]:
+        """`summarize(rel)` of every document in `folder` (list_docs order), kept in a cache.
+
+        The cache (`.cache/<folder>.<kind>.json`, never data: delete it any time) maps each
+        file name to its stat (modification and change times, size, inode) when it was read,
+        and the summary. A file whose stat differs, or that changed in the last two seconds
+        (a coarse clock could hide a second edit), is summarized again, so a hand edit shows
+        at once. `summarize` reads the file through the store (a file that cannot be parsed
+        is reported as always) and returns JSON values. `kind` names the summary's shape: a
+        cache written for
+        another shape is ignored. Writing the cache is best effort.
+        """
+        import json
+
+        cache_path = self.root / CACHE_DIR / f"{folder}.{kind}.json"
+        files: Any = {}
+        text = self._read_cache(cache_path)
+        if text is not None:
+            try:
+                cached = json.loads(text)
+                files = cached["files"] if cached.get("kind") == kind else {}
+            except (ValueError, TypeError, KeyError, AttributeError):
+                files = {}
+        if not isinstance(files, dict):
+            files = {}
+        try:
+            entries = sorted(
+                (e for e in os.scandir(self.path(folder))
+                 if e.name.endswith(".md") and not e.name.startswith(".")),
+                key=lambda e: e.name,
+            )
+        except (FileNotFoundError, NotADirectoryError):
+            entries = []
+        fresh: dict[str, Any] = {}
+        out = []
+        racy = time.time_ns() - RACY_NS
+        changed = len(files) != len(entries)
+        for e in entries:
+            try:
+                st = None if e.is_symlink() else e.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            key = _key(st) if st else None
+            hit = files.get(e.name)
+            if key and isinstance(hit, list) and len(hit) == 5 and hit[:4] == key:
+                summary = hit[4]
+            else:  # new, changed, or a link (reading it reports it)
+                summary = summarize(f"{folder}/{e.name}")
+                changed = True
+            if key and key[0] <= racy:
+                fresh[e.name] = [*key, summary]
+            out.append(summary)
+        if changed:
+            self._write_cache(cache_path, json.dumps({"kind": kind, "files": fresh}))
+        return out
+
+    def _write_cache(self, path: Path, text: str) -> None:
+        """Temp file and rename (no fsync: a lost cache is only rebuilt); errors ignored."""
+        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.getpid()}{TMP_SUFFIX}"
+        try:
+            if path.parent.is_symlink():
+                return
+            if not path.parent.is_dir():
+                if not self.root.is_dir():
+                    return  # never create the data folder from a read
+                path.parent.mkdir(mode=0o700, exist_ok=True)
+                fd = os.open(path.parent / ".gitignore",
+                             os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+                try:
+                    os.write(fd, CACHE_GITIGNORE.encode())
+                finally:
+                    os.close(fd)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600)
+            try:
+                os.write(fd, text.encode("utf-8"))
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except OSError:
+            _unlink_quietly(tmp)
 
     # writes
 
@@ -370,7 +526,7 @@ class Store:
             )
         if path.is_dir():
             raise FileProblem(str(path), "is a folder, expected a file")
-        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
         try:
             fd = os.open(
                 tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
@@ -524,6 +680,35 @@ class Store:
         return MentorlogError(f"could not {doing} {path}: {reason}")
 
 
+def _key(st: os.stat_result) -> list[int]:
+    """What a cache entry is checked against. The change time cannot be set back by tools
+    that keep modification times (cp -p, touch -d); any write or rename changes it."""
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+
+
+def _tag(value: Any) -> Any:
+    """TOML's dates and times in the JSON cache: `{"\\u0000t": ISO}` (see _untag)."""
+    if isinstance(value, _dt.datetime):
+        return {"\0t": value.isoformat()}
+    if isinstance(value, _dt.date):
+        return {"\0d": value.isoformat()}
+    if isinstance(value, _dt.time):
+        return {"\0h": value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _untag(d: dict[str, Any]) -> Any:
+    if len(d) == 1:
+        ((k, v),) = d.items()
+        if k in _UNTAG and isinstance(v, str):
+            return _UNTAG[k](v)
+    return d
+
+
+_UNTAG = {"\0t": _dt.datetime.fromisoformat, "\0d": _dt.date.fromisoformat,
+          "\0h": _dt.time.fromisoformat}
+
+
 def _holder_line() -> str:
     args = " ".join(sys.argv[1:3])
     return f"pid {os.getpid()} (mentorlog {args})".replace("\n", " ")[:200] + "\n"
@@ -572,7 +757,7 @@ def write_file_atomically(path: Path, data: bytes, force: bool = False) -> None:
         raise MentorlogError(f"{path} already exists (use --force to replace it)")
     if not path.parent.is_dir():
         raise MentorlogError(f"cannot write {path}: the folder {path.parent} does not exist")
-    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
                      0o600)

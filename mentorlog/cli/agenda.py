@@ -10,12 +10,12 @@ from mentorlog.cli import common
 
 
 def load(st: Any, agreement: Any, now: Any) -> Any:
-    from mentorlog import agenda, history, weekly
-    from mentorlog.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog import agenda, history, meetingfacts, weekly
+    from mentorlog.formats import GOALS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
     from mentorlog.meetings import date_of
     from mentorlog.reviews import monthly_review_due, review_dates
 
-    meetings = st.load_all(MEETINGS)
+    meetings = meetingfacts.with_last_held_whole(st, meetingfacts.load(st))
     first_day, _ = agenda.notes_since(meetings)
     notes = []
     for rel in st.list_docs("notes"):

@@ -82,8 +82,8 @@ def ask(
 
     Example: mentorlog ask "How do you review a large PR?"
     """
-    from mentorlog import render, weekly
-    from mentorlog.formats import MEETINGS, QUESTIONS
+    from mentorlog import meetingfacts, render, weekly
+    from mentorlog.formats import QUESTIONS
     from mentorlog.notes import privacy_of
     from mentorlog.output import escape, out
 
@@ -92,6 +92,6 @@ def ask(
     now = common.now(a.mentee_tz)
     privacy = privacy_of(private, confidential)
     book = st.update(QUESTIONS, lambda b: b.ask(text, now.date(), privacy))
-    nxt = weekly.next_meeting(a, st.load_all(MEETINGS), now)
+    nxt = weekly.next_meeting(a, meetingfacts.load(st), now)
     when = f" for your next meeting ({render.moment(nxt)})" if nxt else ""
     out().print(f"Parked {book.last.id}{when}: {escape(book.last.text)}")

@@ -33,14 +33,14 @@ def status(
 def load_board(st: Any, now: Any) -> Any:
     """The dashboard of the journal in `st` at `now` (also used by `demo` and the README
     picture script)."""
-    from mentorlog import dashboard
-    from mentorlog.formats import AGREEMENT, GOALS, MEETINGS, TASKS
+    from mentorlog import dashboard, meetingfacts
+    from mentorlog.formats import AGREEMENT, GOALS, TASKS
     from mentorlog.reviews import monthly_review_due, review_dates
 
     agreement = st.load(AGREEMENT)
     due = monthly_review_due(agreement.start, review_dates(st), now.date())
     return dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), now, st.load_all(MEETINGS), due,
+        agreement, st.load(GOALS), st.load(TASKS), now, meetingfacts.load(st), due,
         helped=_helped(st)
     )
 

@@ -27,13 +27,13 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog.dashboard import task_json
     from mentorlog.formats import TASKS
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     current = st.load(TASKS).current
     if as_json:
+        from mentorlog.dashboard import task_json
         from mentorlog.output import print_json
 
         print_json(task_json(current))
@@ -64,9 +64,9 @@ def set_(
 
     Example: mentorlog task set --replace "Write the parser tests"
     """
-    from mentorlog import tasks, weekly
+    from mentorlog import meetingfacts, tasks, weekly
     from mentorlog.dates import parse_date
-    from mentorlog.formats import MEETINGS, TASKS
+    from mentorlog.formats import TASKS
     from mentorlog.output import escape, out
 
     st = common.store(ctx)
@@ -76,7 +76,7 @@ def set_(
     if due:
         due_day = parse_date(due, now.date())
     else:
-        nxt = weekly.next_meeting(a, st.load_all(MEETINGS), now)
+        nxt = weekly.next_meeting(a, meetingfacts.load(st), now)
         due_day = nxt.date() if nxt else None
     book = st.update(TASKS, lambda b: tasks.set_task(b, text, now.date(), due_day, replace))
     task = book.tasks[-1]

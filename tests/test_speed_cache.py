@@ -1,0 +1,153 @@
+"""The cache behind fast reads never serves stale data: hand edits show at once (issue 7).
+
+Store.summaries (meeting facts) and Store.load (parsed TOML) keep `.cache/` in the data
+folder, checked against each file's modification and change times, size and inode. These tests make
+the files old enough to be cached, then edit them as a person would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from journal_fixture import write_meeting
+
+from mentorlog.store import Store, TomlFile
+
+HOUR_AGO = time.time() - 3600
+
+
+def age(home: Path) -> None:
+    """Every file an hour old, so the cache may hold it (recent files are always re-read)."""
+    for path in home.rglob("*"):
+        if path.is_file():
+            os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+def status(run) -> dict:  # noqa: ANN001
+    result = run("status", "--json")
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def test_a_hand_edited_meeting_shows_at_once(run, initialized: Path) -> None:
+    write_meeting(initialized, "2026-11-17", duration=60)
+    write_meeting(initialized, "2026-11-10", "skipped")
+    age(initialized)
+    before = status(run)
+    assert (before["meetings_held"], before["meetings_skipped"]) == (1, 1)
+    assert (initialized / ".cache" / "meetings.meeting-facts-1.json").exists()
+    assert status(run) == before  # served from the cache
+    meeting = initialized / "meetings" / "2026-11-17.md"
+    meeting.write_text(meeting.read_text().replace("duration = 60", "duration = 90"))
+    assert status(run)["hours_per_week"] != before["hours_per_week"]
+
+
+def test_an_edit_that_keeps_the_old_time_is_still_seen(run, initialized: Path) -> None:
+    write_meeting(initialized, "2026-11-17", duration=60)
+    age(initialized)
+    status(run)
+    meeting = initialized / "meetings" / "2026-11-17.md"
+    meeting.write_text(meeting.read_text().replace('status = "held"', 'status = "skipped"'))
+    os.utime(meeting, (HOUR_AGO, HOUR_AGO))  # same time, other size
+    after = status(run)
+    assert (after["meetings_held"], after["meetings_skipped"]) == (0, 1)
+
+
+def test_removed_and_added_meetings_count(run, initialized: Path) -> None:
+    write_meeting(initialized, "2026-11-17")
+    age(initialized)
+    assert status(run)["meetings_held"] == 1
+    (initialized / "meetings" / "2026-11-17.md").unlink()
+    assert status(run)["meetings_held"] == 0
+    write_meeting(initialized, "2026-11-10")
+    assert status(run)["meetings_held"] == 1
+
+
+def test_a_broken_file_is_reported_even_when_it_was_cached(run, initialized: Path) -> None:
+    write_meeting(initialized, "2026-11-17")
+    age(initialized)
+    status(run)
+    (initialized / "meetings" / "2026-11-17.md").write_text("+++\nstatus = \n+++\n")
+    result = run("status")
+    assert result.exit_code == 1
+    assert "2026-11-17.md:2:" in result.stderr
+
+
+def test_a_hand_edited_task_file_shows_at_once(run, initialized: Path) -> None:
+    age(initialized)
+    assert json.loads(run("task", "--json").stdout)["text"] == "Read the contributing guide"
+    assert (initialized / ".cache" / "tasks.toml.json").exists()
+    tasks = initialized / "tasks.toml"
+    tasks.write_text(tasks.read_text().replace("Read the contributing guide", "Read the code"))
+    assert json.loads(run("task", "--json").stdout)["text"] == "Read the code"
+
+
+def test_a_garbled_cache_is_ignored_and_check_does_not_see_it(run, initialized: Path) -> None:
+    write_meeting(initialized, "2026-11-17")
+    age(initialized)
+    before = status(run)
+    for path in (initialized / ".cache").iterdir():
+        if path.name != ".gitignore":
+            path.write_text("{not json")
+    assert status(run) == before
+    checked = run("check")
+    assert checked.exit_code == 0 and "are fine" in checked.stdout
+    assert (initialized / ".cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_grep_finds_words_whose_capitals_are_not_ascii(run, initialized: Path) -> None:
+    """`log --grep` scans raw bytes first; str.lower() turns the Kelvin sign into a k."""
+    assert run("note", "The \u212aelvin scale, and \u0130stanbul").exit_code == 0
+    assert run("note", "Nothing here").exit_code == 0
+    found = json.loads(run("log", "--grep", "kelvin", "--json").stdout)
+    assert [e["kind"] for e in found] == ["note"]
+    assert json.loads(run("log", "--grep", "NOTHING", "--json").stdout)[0]["text"] == (
+        "Nothing here"
+    )
+
+
+TOML_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+TOML_VALUE = st.one_of(
+    TOML_TEXT, st.integers(-(2**63), 2**63 - 1), st.booleans(), st.dates(),
+    st.floats(allow_nan=False), st.lists(TOML_TEXT, max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(TOML_TEXT.filter(bool), TOML_VALUE, max_size=5),
+       st.lists(st.dictionaries(st.sampled_from(["text", "\x00d", "+++", '"""']), TOML_VALUE,
+                                max_size=3), max_size=3))
+def test_the_toml_cache_gives_back_what_the_file_holds(tmp_path_factory, top, tables) -> None:
+    """load(cached) == load(parsed), with emoji, quotes, `+++`, `\"\"\"`, CRLF, tag-like keys."""
+    import tomli_w
+
+    home = tmp_path_factory.mktemp("cache")
+    data = {"schema_version": 1, "x": top, "rows": tables, "when": date(2026, 12, 1)}
+    (home / "f.toml").write_text(tomli_w.dumps(data))
+    age(home)
+    spec = TomlFile("f.toml", lambda d: d, lambda d: d)
+    first = Store(home).load(spec)
+    assert Store(home).load(spec) == first == data
+
+
+def test_grep_sees_a_hand_edited_note_at_once(run, initialized: Path) -> None:
+    assert run("note", "Paired on the parser", "--tag", "pairing").exit_code == 0
+    assert run("note", "A broken one").exit_code == 0
+    age(initialized)
+    assert run("log", "--grep", "flamegraph").stdout.startswith("Nothing")
+    assert list((initialized / ".cache").glob("notes.log-entries-1.json"))
+    note = next((initialized / "notes").glob("*paired-on-the-parser.md"))
+    note.write_text(note.read_text() + "\nThe flamegraph showed it.\n")
+    found = json.loads(run("log", "--grep", "FLAMEGRAPH", "--json").stdout)
+    assert [e["id"] for e in found] == [note.stem]
+    broken = next((initialized / "notes").glob("*a-broken-one.md"))
+    broken.write_text("+++\ncreated = \n+++\nflamegraph\n")
+    result = run("log", "--grep", "flamegraph")
+    assert result.exit_code == 1 and "a-broken-one.md" in result.stderr
+    assert run("log", "--grep", "parser").exit_code == 0  # a broken file without the word
