@@ -22,6 +22,8 @@ REVIEW_QUESTIONS = tuple(QUESTION[k] for k in ("completed", "went_well", "could_
 
 @dataclass(frozen=True)
 class Agenda:
+    """What to bring to the next meeting."""
+
     agreement: Agreement
     next_meeting: datetime | None
     where: str

@@ -28,6 +28,8 @@ from mentorlog.ticks import (  # noqa: F401
 
 @dataclass(frozen=True)
 class Item:
+    """One line of one of the guide's checklists."""
+
     id: str
     guide: str  # the item's number in its section of the guide, like "4b"
     text: str
@@ -35,6 +37,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the guide's checklists."""
+
     id: str
     title: str
     items: tuple[Item, ...]
@@ -141,6 +145,8 @@ ITEMS: dict[str, tuple[Section, Item]] = {i.id: (s, i) for s in SECTIONS for i i
 
 @dataclass(frozen=True)
 class Verdict:
+    """What an automatic check found: ticked or not, and why."""
+
     done: bool
     detail: str = ""
 
@@ -351,6 +357,8 @@ def untick(ticks: Ticks, ids: Iterable[str]) -> Ticks:
 
 @dataclass(frozen=True)
 class ItemState:
+    """A checklist item with whether it is ticked, and by whom."""
+
     item: Item
     done: bool
     auto: bool
@@ -360,6 +368,8 @@ class ItemState:
 
 @dataclass(frozen=True)
 class SectionState:
+    """A checklist section with the state of each item."""
+
     section: Section
     items: tuple[ItemState, ...]
 

@@ -32,6 +32,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class ContactLog:
+    """Every contact made with the mentor (contacts.toml)."""
+
     contacts: tuple[Contact, ...] = ()
 
     def add(self, contact: Contact) -> ContactLog:

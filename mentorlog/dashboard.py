@@ -18,6 +18,8 @@ RECENT_DAYS = 90
 
 @dataclass(frozen=True)
 class Dashboard:
+    """Where the mentorship stands at one moment (what `status` shows)."""
+
     agreement: Agreement
     now: datetime
     week: int

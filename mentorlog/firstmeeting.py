@@ -30,6 +30,8 @@ MAX_SLOTS = 2
 
 @dataclass(frozen=True)
 class FirstMeeting:
+    """What the first meeting produced: the agreement, goals and first task."""
+
     agreement: Agreement
     goals: GoalBook
     tasks: TaskBook
@@ -130,6 +132,8 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One first-meeting item: agreed or left open."""
+
     id: str
     text: str
     done: bool

@@ -22,6 +22,8 @@ class Help:
 
 @dataclass(frozen=True)
 class HelpLog:
+    """Every time the mentee helped another mentee (helped.toml)."""
+
     entries: tuple[Help, ...] = ()
 
     def add(self, help_given: Help) -> HelpLog:

@@ -28,6 +28,8 @@ _DOC_ID = re.compile(r"^(?:(review-)?\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]{1,60})?)$")
 
 @dataclass(frozen=True)
 class Entry:
+    """One line of the log: a meeting, note, question, task or review."""
+
     kind: str
     day: date
     id: str
@@ -51,6 +53,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Filters:
+    """What `log` is asked to show."""
+
     since: date | None = None
     until: date | None = None
     tag: str = ""

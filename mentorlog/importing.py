@@ -22,6 +22,8 @@ SOURCE_PREFIX = "jrnl:"
 
 @dataclass(frozen=True)
 class JrnlEntry:
+    """One entry of a jrnl JSON export."""
+
     day: date
     at: time
     title: str

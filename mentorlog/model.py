@@ -50,6 +50,8 @@ def zone(name: str) -> ZoneInfo:
 
 @dataclass(frozen=True)
 class Mentor:
+    """The mentor: name, how to reach them, and their time zone."""
+
     name: str
     contact: str = ""
     tz: str = "UTC"

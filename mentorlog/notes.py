@@ -21,6 +21,8 @@ _TAG = re.compile(r"^[^\s#,][^\s,]{0,39}$")
 
 @dataclass(frozen=True)
 class Note:
+    """A between-meetings note (notes/YYYY-MM-DD-slug.md)."""
+
     created: datetime
     title: str
     body: str

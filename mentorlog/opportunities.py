@@ -15,6 +15,8 @@ OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
 
 @dataclass(frozen=True)
 class Opportunity:
+    """Something the mentor keeps an eye out for, and its follow-up."""
+
     id: str
     text: str
     raised_on: date
@@ -29,6 +31,8 @@ class Opportunity:
 
 @dataclass(frozen=True)
 class OpportunityBook:
+    """Every opportunity (opportunities.toml); ids are never reused."""
+
     opportunities: tuple[Opportunity, ...] = ()
     next_id: int = 1
 

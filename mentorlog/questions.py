@@ -15,6 +15,8 @@ QUESTION_STATUSES = ("open", "answered")
 
 @dataclass(frozen=True)
 class ParkedQuestion:
+    """A question parked with `ask` for the next meeting."""
+
     id: str
     text: str
     asked_on: date
@@ -30,6 +32,8 @@ class ParkedQuestion:
 
 @dataclass(frozen=True)
 class QuestionBook:
+    """Every parked question (questions.toml); ids are never reused."""
+
     questions: tuple[ParkedQuestion, ...] = ()
     next_id: int = 1
 

@@ -31,6 +31,8 @@ SHARED_SECTIONS = ("went_well", "could_improve", "goals", "asked", "worked_on", 
 
 @dataclass(frozen=True)
 class TaskLine:
+    """A task as the export shows it."""
+
     id: str
     text: str | None  # None: typed at a left-out meeting
     status: str
@@ -39,6 +41,8 @@ class TaskLine:
 
 @dataclass(frozen=True)
 class MeetingLine:
+    """A meeting as the export shows it."""
+
     day: date
     duration: int | None
     privacy: str
@@ -49,6 +53,8 @@ class MeetingLine:
 
 @dataclass(frozen=True)
 class Summary:
+    """The progress summary that `export` renders as markdown, JSON or HTML."""
+
     agreement: Agreement
     generated: datetime
     since: date | None

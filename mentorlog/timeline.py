@@ -19,6 +19,8 @@ WEEKS_PER_ROW = 52
 
 @dataclass(frozen=True)
 class Week:
+    """One week of the program in the goals timeline."""
+
     number: int
     start: date
     mark: str  # a key of WEEK_MARKS

@@ -43,6 +43,8 @@ class WeekAnswers:
 
 @dataclass(frozen=True)
 class WeekRecord:
+    """What one weekly meeting recorded."""
+
     meeting: Meeting
     tasks: TaskBook
     questions: QuestionBook
@@ -271,6 +273,8 @@ def default_next_meeting(
 
 @dataclass(frozen=True)
 class Commitment:
+    """Hours met and meetings held against the agreed commitment."""
+
     held: int
     skipped: int
     hours_this_week: float

@@ -14,6 +14,8 @@ _GUIDE = "The First Meeting"
 
 @dataclass(frozen=True)
 class Question:
+    """One first-meeting question, with the guide's words for why it is asked."""
+
     key: str
     ask: str
     why: str
