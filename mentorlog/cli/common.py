@@ -4,52 +4,24 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import typer
-
-from mentorlog.store import Store, resolve_home
-
-
-class Session:
-    """One run of mentorlog: the resolved data folder, opened on first use."""
-
-    def __init__(self, home: Path | None, mentorship: str | None = None) -> None:
-        self.home_flag = home
-        self.mentorship = mentorship
-        self._store: Store | None = None
-
-    @property
-    def home(self) -> Path:
-        """The data folder itself (the default mentorship lives here)."""
-        return resolve_home(self.home_flag)
-
-    @property
-    def store(self) -> Store:
-        """The selected mentorship's folder: --mentorship, $MENTORLOG_MENTORSHIP, or the default."""
-        if self._store is None:
-            import os
-
-            from mentorlog.mentorships import root_for
-
-            name = self.mentorship or os.environ.get("MENTORLOG_MENTORSHIP") or None
-            self._store = Store(root_for(self.home, name))
-        return self._store
+from mentorlog.session import Session
+from mentorlog.store import Store
 
 
-def session(ctx: typer.Context) -> Session:
+def session(ctx: Any) -> Session:
     obj = ctx.find_root().obj
     if not isinstance(obj, Session):  # a command invoked without the root callback
         obj = ctx.find_root().obj = Session(None)
     return obj
 
 
-def store(ctx: typer.Context) -> Store:
+def store(ctx: Any) -> Store:
     return session(ctx).store
 
 
-def agreement(ctx: typer.Context) -> Any:
+def agreement(ctx: Any) -> Any:
     from mentorlog.formats import AGREEMENT
 
     return store(ctx).load(AGREEMENT)

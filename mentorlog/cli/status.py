@@ -1,12 +1,13 @@
-"""`mentorlog status`: the dashboard."""
+"""`mentorlog status`: the dashboard (drawn by mentorlog/statusview.py)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.statusview import load_board, show  # noqa: F401  (used by demo and scripts)
 
 
 def status(
@@ -17,130 +18,6 @@ def status(
 
     Example: mentorlog status --json
     """
-    from mentorlog import dashboard
+    from mentorlog import statusview
 
-    st = common.store(ctx)
-    agreement = common.agreement(ctx)
-    board = load_board(st, common.now(agreement.mentee_tz))
-    if as_json:
-        from mentorlog.output import print_json
-
-        print_json(dashboard.to_json(board))
-    else:
-        show(board)
-
-
-def load_board(st: Any, now: Any) -> Any:
-    """The dashboard of the journal in `st` at `now` (also used by `demo` and the README
-    picture script)."""
-    from mentorlog import dashboard, meetingfacts
-    from mentorlog.formats import AGREEMENT, GOALS, TASKS
-    from mentorlog.reviews import monthly_review_due, review_dates
-
-    agreement = st.load(AGREEMENT)
-    due = monthly_review_due(agreement.start, review_dates(st), now.date())
-    return dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), now, meetingfacts.load(st), due,
-        helped=_helped(st)
-    )
-
-
-def _helped(st: Any) -> Any:
-    """Help given to other mentees (the guide's requirement 4), for dashboard.build."""
-    from mentorlog import helping
-    from mentorlog.formats import HELPED
-
-    return helping.summary(st.load(HELPED))
-
-
-def _show_boundaries(grid: Any, board: Any) -> None:
-    """Rows for the next gap and for help given to other mentees (the guide's requirement 4)."""
-    from mentorlog import render
-    from mentorlog.output import escape
-
-    if board.next_gap:
-        grid.add_row("Next gap", f"{escape(str(board.next_gap))} "
-                     f"({render.relative(board.next_gap.start, board.now.date())})")
-    h = board.helped
-    if h is None:
-        return
-    if h.count:
-        hours = f", {h.minutes / 60:.1f} h" if h.minutes else ""
-        grid.add_row("Helped others", f"{h.count} time{'s' if h.count != 1 else ''}{hours} "
-                     f"(last {render.day(h.last)})")
-    else:
-        grid.add_row("Helped others", "[dim]not yet — help support other mentees in #mentees, "
-                     "then 'mentorlog helped TEXT'[/dim]")
-
-
-def show(board: Any, console: Any = None) -> None:
-    """Print the dashboard on `console` (default: stdout)."""
-    from rich.table import Table
-
-    from mentorlog import render
-    from mentorlog.model import MIN_WEEKS, zone
-    from mentorlog.output import escape, out
-
-    a = board.agreement
-    today = board.now.date()
-    console = console or out()
-    if board.week == 0:
-        progress = f"starts {render.day(a.start)}"
-    else:
-        done = "minimum reached" if board.minimum_reached else f"of at least {MIN_WEEKS}"
-        progress = f"week {board.week} {done}"
-    console.print(f"[bold]Mentorship with {escape(a.mentor.name)}[/bold] · {progress}")
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    if board.next_meeting:
-        theirs = board.next_meeting.astimezone(zone(a.mentor.tz))
-        soon = render.relative(board.next_meeting.date(), today)
-        when = f"{render.moment(board.next_meeting)} ({soon})"
-        if a.mentor.tz != a.mentee_tz:
-            when += f"\n{theirs:%a %H:%M} for {escape(a.mentor.name)} ({a.mentor.tz})"
-        grid.add_row("Next meeting", when)
-    else:
-        grid.add_row("Next meeting", "none scheduled")
-    if board.gap:
-        grid.add_row("Gap", escape(str(board.gap)))
-    if board.task:
-        due = ""
-        if board.task.due:
-            late = board.task.due < today
-            due = (f" (due {render.day(board.task.due)}"
-                   f"{', ' + render.relative(board.task.due, today) if late else ''})")
-        grid.add_row("Task", escape(board.task.text) + due)
-    else:
-        grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
-    if board.commitment:
-        grid.add_row("Commitment", commitment_text(board.commitment))
-    if board.monthly_review_due:
-        grid.add_row("Review", "[yellow]monthly review due[/yellow] — 'mentorlog goals review'")
-    attention = [f"{g.id} {render.relative(g.due, today)}" for g in board.goals_overdue]
-    attention += [f"{g.id} due {render.relative(g.due, today)}" for g in board.goals_due_soon]
-    if attention:
-        grid.add_row("Goals", "[yellow]" + escape(", ".join(attention)) + "[/yellow]")
-    _show_boundaries(grid, board)
-    console.print(grid)
-    if board.goals:
-        console.print()
-        goals = Table(title=None, show_header=True, header_style="bold", expand=False)
-        goals.add_column("Goal", overflow="fold")
-        goals.add_column("Days", justify="right")
-        goals.add_column("Due", no_wrap=True)
-        for g in sorted(board.goals, key=lambda g: (g.horizon, g.due, g.id)):
-            mark = render.GOAL_MARKS[g.status]
-            due = render.relative(g.due, today) if g.is_open else g.status
-            goals.add_row(f"{mark} {g.id} {escape(g.text)}", str(g.horizon), due)
-        console.print(goals)
-
-
-def commitment_text(c: Any) -> str:
-    """`1.0 h this week of 1.5 agreed · 1.2 h a week since the start · 5 held, 1 skipped`."""
-    mark = "[green]✓[/green] " if c.hours_this_week >= c.hours_agreed else ""
-    return (
-        f"{mark}{c.hours_this_week:g} h this week of {c.hours_agreed:g} agreed · "
-        f"{c.hours_per_week:g} h a week since the start · "
-        f"{c.held} meeting{'s' if c.held != 1 else ''} held, {c.skipped} skipped"
-    )
+    statusview.run(common.session(ctx), as_json)

@@ -27,27 +27,9 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog.formats import TASKS
+    from mentorlog import statusview
 
-    st = common.store(ctx)
-    agreement = common.agreement(ctx)
-    current = st.load(TASKS).current
-    if as_json:
-        from mentorlog.dashboard import task_json
-        from mentorlog.output import print_json
-
-        print_json(task_json(current))
-        return
-    from mentorlog import render
-    from mentorlog.output import escape, out
-
-    if current is None:
-        out().print("No open task. Set one with 'mentorlog task set TEXT'.")
-        return
-    today = common.now(agreement.mentee_tz).date()
-    due = f" — due {render.day(current.due)} ({render.relative(current.due, today)})" \
-        if current.due else ""
-    out().print(f"[bold]{current.id}[/bold] {escape(current.text)}{due}")
+    statusview.run_task(common.session(ctx), as_json)
 
 
 @app.command("set")
