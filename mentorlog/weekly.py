@@ -28,6 +28,7 @@ class WeekAnswers:
     went_well: str = ""
     could_improve: str = ""
     goals_note: str = ""
+    goal_progress: tuple[tuple[str, str], ...] = ()  # (goal id, where you are on it)
     asked: str = ""
     worked_on: str = ""
     career: str = ""
@@ -184,7 +185,10 @@ def _answers_text(
         "completed": TASK_WORDS[a.task_status] if reviewed else "",
         "went_well": a.went_well,
         "could_improve": a.could_improve,
-        "goals": a.goals_note,
+        "goals": "\n\n".join(
+            part for part in (a.goals_note, _bullets([f"{gid}: {t}" for gid, t in a.goal_progress]))
+            if part
+        ),
         "asked": "\n\n".join(asked),
         "worked_on": a.worked_on,
         "career": a.career,

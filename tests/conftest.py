@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,7 @@ def full(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request) -> Path:
     home = tmp_path / "home"
     monkeypatch.chdir(tmp_path)  # a relative path in a command (export -o x) stays in tmp
     monkeypatch.setenv("MENTORLOG_HOME", str(home))
@@ -56,7 +58,19 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("MENTORLOG_MENTORSHIP", raising=False)
+    # Each test's tmux sessions get a server of their own: no test (or other run on the
+    # machine) can stop another's server. A short path: sockets have a length limit.
+    tmux_dir = tempfile.mkdtemp(prefix="ml-tmux-")
+    monkeypatch.setenv("TMUX_TMPDIR", tmux_dir)
+    request.addfinalizer(lambda: _stop_tmux(tmux_dir))
     return home
+
+
+def _stop_tmux(folder: str) -> None:
+    if shutil.which("tmux"):
+        env = {**os.environ, "TMUX_TMPDIR": folder}
+        subprocess.run(["tmux", "kill-server"], env=env, capture_output=True, check=False)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

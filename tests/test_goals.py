@@ -253,3 +253,35 @@ def test_weekly_lines_and_recorded_progress() -> None:
     assert book.get("g2").progress == ()
     with pytest.raises(MentorlogError, match="no goal with id 'g9'"):
         goal_ops.record_progress(book, {"g9": "x"}, date(2026, 12, 1))
+
+
+def test_week_records_where_you_are_on_each_goal(run, initialized) -> None:
+    import tomllib
+
+    result = run("week", "--no-input", "--date", "2026-12-01", "--task-status", "done",
+                 "--next-task", "Open a PR", "--goals-note", "on track overall",
+                 "--goal", "g1=PR opened, waiting for review", "--goal", "g3=not started",
+                 env={"MENTORLOG_NOW": "2026-12-01T19:10:00"})
+    assert result.exit_code == 0, result
+    goals = {g["id"]: g for g in tomllib.loads((initialized / "goals.toml").read_text())["goals"]}
+    assert goals["g1"]["progress"] == [
+        {"on": __import__("datetime").date(2026, 12, 1), "text": "PR opened, waiting for review"}
+    ]
+    assert goals["g3"]["progress"][0]["text"] == "not started"
+    assert "progress" not in goals["g2"]
+    body = (initialized / "meetings" / "2026-12-01.md").read_text()
+    assert ("## Where are you on your 30/60/90 goals?\n\non track overall\n\n"
+            "- g1: PR opened, waiting for review\n- g3: not started") in body
+
+
+def test_week_refuses_progress_for_an_unknown_goal(run, initialized) -> None:
+    before = {p: p.read_bytes() for p in initialized.rglob("*") if p.is_file()}
+    for flag, message in (("g9=hm", "no goal"), ("nonsense", "is not a goal's progress")):
+        result = run("week", "--no-input", "--date", "2026-12-01", "--task-status", "done",
+                     "--next-task", "x", "--goal", flag,
+                     env={"MENTORLOG_NOW": "2026-12-01T19:10:00"})
+        assert result.exit_code == 1, result
+        assert result.stderr.startswith("Error: ") and message in result.stderr, result
+    after = {p: p.read_bytes() for p in initialized.rglob("*") if p.is_file()}
+    assert {p: b for p, b in after.items() if ".cache" not in p.parts} == {
+        p: b for p, b in before.items() if ".cache" not in p.parts}

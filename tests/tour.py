@@ -60,6 +60,9 @@ WEEK = [
     ("b. What went well?", "Read it twice and found an issue to work on"),
     ("c. What could have gone better?", "Started late"),
     ("d. Where are you on your 30/60/90 goals?", "g1 on track"),
+    ("g1 Ship a PR: where are you?", "PR opened"),
+    ("(Enter skips)", ""),  # g2: the goal's name wraps at 60 columns
+    ("(Enter skips)", ""),  # g3
     ("Questions you asked", "How to keep a pull request small"),
     ("What did you work or pair on?", "The parser's error messages"),
     ("Industry and career talk", ""),

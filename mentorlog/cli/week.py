@@ -24,6 +24,10 @@ def week(
     = None,
     goals_note: Annotated[str | None, typer.Option(help="Where you are on your 30/60/90 goals.")]
     = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(help="Where you are on one goal: 'g1=halfway there' (repeatable)."),
+    ] = None,
     asked: Annotated[str | None, typer.Option(help="Questions you asked.")] = None,
     worked_on: Annotated[str | None, typer.Option(help="What you worked or paired on.")] = None,
     career: Annotated[str | None, typer.Option(help="Industry and career talk.")] = None,
@@ -69,7 +73,8 @@ def week(
     )
     given = dict(
         duration=duration, task_status=task_status, went_well=went_well,
-        could_improve=could_improve, goals_note=goals_note, asked=asked, worked_on=worked_on,
+        could_improve=could_improve, goals_note=goals_note, goal=goal, asked=asked,
+        worked_on=worked_on,
         career=career, answer=answer, next_task=next_task, mentor_watch=mentor_watch,
         next_meeting=next_meeting, where=where, todo=todo, notes=notes,
     )
@@ -124,7 +129,8 @@ def _offer_edit(st: Any, day: date) -> bool:
 def _save(st: Any, answers: Any, existing: Any, now: datetime, force: bool) -> Any:
     from mentorlog import weekly
     from mentorlog.errors import MentorlogError
-    from mentorlog.formats import OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog.formats import GOALS, OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog.goals import record_progress
     from mentorlog.meetings import meeting_to_doc
 
     with st.lock():
@@ -134,6 +140,9 @@ def _save(st: Any, answers: Any, existing: Any, now: datetime, force: bool) -> A
         record = weekly.record_week(
             answers, st.load(TASKS), st.load(QUESTIONS), st.load(OPPORTUNITIES), current, now
         )
+        goals = st.load(GOALS)  # read before any write: a broken file stops it all
+        if answers.goal_progress:
+            st.save(GOALS, record_progress(goals, dict(answers.goal_progress), answers.day))
         st.save(TASKS, record.tasks)
         st.save(QUESTIONS, record.questions)
         st.save(OPPORTUNITIES, record.opportunities)

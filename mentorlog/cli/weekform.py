@@ -46,6 +46,7 @@ def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, 
     if g["task_status"] is not None:
         g["task_status"] = weekly.check_task_status(g["task_status"])
     answered = [_answer_flag(a, questions) for a in g["answer"] or []]
+    progress = _goal_flags(st, g["goal"] or [])
     nxt = _next_meeting(g["next_meeting"], agreement, day, now) if g["next_meeting"] else None
     reviewed = weekly.task_to_review(st.load(TASKS), existing)
     meetings = [m for m in st.load_all(MEETINGS) if m.day != day]
@@ -61,6 +62,7 @@ def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, 
             )
     else:
         _interview(st, agreement, day, g, reviewed, questions, answered, meetings, now)
+        progress = _goal_flags(st, g["goal"] or [])
         nxt = g.pop("_next", nxt)
     if nxt is None:
         nxt = weekly.default_next_meeting(agreement, day, meetings)
@@ -71,6 +73,7 @@ def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, 
         went_well=g["went_well"] or "",
         could_improve=g["could_improve"] or "",
         goals_note=g["goals_note"] or "",
+        goal_progress=tuple(progress.items()),
         asked=g["asked"] or "",
         worked_on=g["worked_on"] or "",
         career=g["career"] or "",
@@ -83,6 +86,21 @@ def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, 
         notes=g["notes"] or "",
         privacy=privacy,
     )
+
+
+def _goal_flags(st: Any, flags: list[str]) -> dict[str, str]:
+    """`--goal g1="halfway there"` -> {"g1": "halfway there"}; ids must name open goals."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.formats import GOALS
+    from mentorlog.goals import parse_progress
+
+    answers: dict[str, str] = {}
+    for flag in flags:
+        goal_id, sep, text = flag.partition("=")
+        if not sep or not goal_id.strip():
+            raise MentorlogError(f"{flag!r} is not a goal's progress like 'g1=halfway there'")
+        answers[goal_id.strip()] = text
+    return parse_progress(st.load(GOALS), answers) if answers else {}
 
 
 def _ask(g: dict[str, Any], key: str, label: str) -> None:
@@ -120,6 +138,12 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
             prompts.say(hanging(f"  ○ {goal.id} {escape(goal.text)} "
                                 f"({goal.horizon} days, due {render.relative(goal.due, day)})"))
     _ask(g, "goals_note", "d. Where are you on your 30/60/90 goals?")
+    if goals and g["goal"] is None:
+        g["goal"] = []
+        for goal in sorted(goals, key=lambda x: (x.horizon, x.due)):
+            said = prompts.text(f"   {goal.id} {goal.text}: where are you? (Enter skips)")
+            if said:
+                g["goal"].append(f"{goal.id}={said}")
     prompts.guide(f"{_W} 4: ask questions, work or pair on something, talk industry and career.")
     done = {qid for qid, _ in answered}
     for q in questions.open():
