@@ -165,3 +165,19 @@ def write_here(home: Path, k: object, n: int) -> None:
     st = Store(home)
     with st.lock():
         k.write(st, n)  # type: ignore[attr-defined]
+
+
+def full_run(config: object) -> bool:
+    """--full or MENTORLOG_FULL_TESTS=1 (for pytest_generate_tests, before fixtures exist)."""
+    return bool(config.getoption("--full")) or os.environ.get(  # type: ignore[attr-defined]
+        "MENTORLOG_FULL_TESTS", "") not in ("", "0")
+
+
+def rotate(items: list, variants: list, full: bool, per: int = 1) -> list[tuple]:
+    """(item, variant) pairs: every pair with --full; by default `per` variants for each item,
+    rotating, so that every item and every variant is still tried at least once."""
+    if full:
+        return [(item, v) for item in items for v in variants]
+    width = max(per, -(-len(variants) // max(len(items), 1)))  # cover every variant
+    return [(item, variants[(i * width + j) % len(variants)])
+            for i, item in enumerate(items) for j in range(width)]
