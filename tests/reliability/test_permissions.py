@@ -11,10 +11,15 @@ from conftest import INIT_ARGS
 
 from reliability.support import driver, mentorlog, temp_files
 
-# Commands that write outside the usual data files; add export commands here once they exist
-# (argv, and the path of the file they write relative to the test's tmp folder), e.g.
-#   (("export", "--output", "{tmp}/export.md"), "export.md"),
-EXPORTS: tuple[tuple[tuple[str, ...], str], ...] = ()
+# Every `export --format X`: add a format here (md, json, html, ...) and each export test
+# covers it.
+EXPORT_FORMATS: tuple[str, ...] = ("ics",)
+# Commands that write outside the usual data files (argv, and the path of the file they write
+# relative to the test's tmp folder).
+EXPORTS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (("export", "--format", fmt, "-o", f"{{tmp}}/export.{fmt}"), f"export.{fmt}")
+    for fmt in EXPORT_FORMATS
+)
 
 # Faults are injected through /proc/self/fd (Linux).
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fault injection needs Linux")
@@ -58,3 +63,19 @@ def test_a_loose_data_folder_is_tightened_on_the_next_write(home: Path) -> None:
     home.chmod(0o755)
     assert mentorlog(home, *INIT_ARGS).returncode == 0
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_every_export_is_0600_new_replaced_or_inside_the_data_folder(
+    fmt: str, home: Path, tmp_path: Path
+) -> None:
+    assert mentorlog(home, *INIT_ARGS, umask=0o022).returncode == 0
+    new, old, inside = tmp_path / f"new.{fmt}", tmp_path / f"old.{fmt}", home / f"in.{fmt}"
+    old.write_bytes(b"an older export\n")
+    old.chmod(0o644)
+    for target, extra in ((new, ()), (old, ("--force",)), (inside, ())):
+        proc = mentorlog(home, "export", "--format", fmt, "-o", str(target), *extra,
+                         umask=0o022)
+        assert proc.returncode == 0, proc.stderr
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, target
+    assert temp_files(tmp_path) == [] and temp_files(home) == []
