@@ -40,6 +40,8 @@ def run_editor(store: Store, draft_rel: str, editor: list[str] | None = None) ->
         result = subprocess.run(command, check=False)
     except OSError as e:
         raise MentorlogError(f"cannot run the editor {command[0]!r}: {e.strerror}") from None
+    except ValueError as e:  # a NUL character in a config.toml edited by hand
+        raise MentorlogError(f"cannot run the editor {command[0]!r}: {e}") from None
     if result.returncode != 0:
         raise MentorlogError(
             f"the editor {command[0]!r} exited with {result.returncode}; "
