@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS
 
+from reliability.kinds import KINDS
 from reliability.support import driver, mentorlog, temp_files
 
 # Every `export --format X`: add a format here (md, json, html, ...) and each export test
@@ -37,8 +38,8 @@ def test_every_folder_is_0700_and_every_file_0600(
     umask: int, home: Path, tmp_path: Path
 ) -> None:
     assert mentorlog(home, *INIT_ARGS, umask=umask).returncode == 0
-    for kind in ("note", "init-draft"):
-        assert driver(home, "write", kind, "1", umask=umask).returncode == 0
+    every = ",".join(k.name for k in KINDS if k.name != "agreement")  # drafts included
+    assert driver(home, "write", every, "1", umask=umask).returncode == 0
     # an editor that fails keeps its draft (drafts/agreement.toml)
     kept = mentorlog(home, "agreement", "edit", umask=umask, EDITOR="false")
     assert kept.returncode == 1 and "draft is kept" in kept.stderr
@@ -51,8 +52,8 @@ def test_every_folder_is_0700_and_every_file_0600(
         assert stat.S_IMODE((tmp_path / rel).stat().st_mode) == 0o600
     modes = _modes(home)
     names = {Path(p).name for p in modes}
-    assert {".lock", "agreement.toml", "goals.toml", "tasks.toml", "drafts", "init.toml",
-            "notes"} <= names
+    assert {".lock", "drafts", "notes", "meetings", "reviews"} <= names
+    assert {Path(k.rel).name for k in KINDS} <= names
     for path, mode in modes.items():
         want = 0o700 if Path(path).is_dir() else 0o600
         assert mode == want, f"{path} is {mode:o}, expected {want:o}"
