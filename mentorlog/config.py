@@ -18,13 +18,16 @@ ON_OFF = ("off", "on")
 def _editor(value: str) -> str:
     import shlex
 
+    value = value.strip()  # check what is kept: it must read back (U+2028 strips to "")
     try:
         words = shlex.split(value)
     except ValueError as e:
         raise MentorlogError(f"{value!r} is not a command line ({e})") from None
     if not words:
         raise MentorlogError("the editor cannot be empty (use 'mentorlog config unset editor')")
-    return value.strip()
+    if "\x00" in value:
+        raise MentorlogError(f"{value!r} is not a command line (it holds a NUL character)")
+    return value
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:

@@ -25,15 +25,23 @@ def editor_command(environ: Any = None, configured: str = "") -> list[str]:
         ) from None
 
 
-def run_editor(store: Store, draft_rel: str) -> None:
-    """Open the draft file (inside the data folder) in the user's editor and wait."""
+def configured_editor(store: Store) -> list[str]:
+    """The editor command, config.toml included: read before a draft is written, so a
+    config file that does not read stops an edit with nothing written."""
     from mentorlog.formats import CONFIG
 
-    command = [*editor_command(configured=store.load(CONFIG).editor), str(store.path(draft_rel))]
+    return editor_command(configured=store.load(CONFIG).editor)
+
+
+def run_editor(store: Store, draft_rel: str, editor: list[str] | None = None) -> None:
+    """Open the draft file (inside the data folder) in the user's editor and wait."""
+    command = [*(editor or configured_editor(store)), str(store.path(draft_rel))]
     try:
         result = subprocess.run(command, check=False)
     except OSError as e:
         raise MentorlogError(f"cannot run the editor {command[0]!r}: {e.strerror}") from None
+    except ValueError as e:  # a NUL character in a config.toml edited by hand
+        raise MentorlogError(f"cannot run the editor {command[0]!r}: {e}") from None
     if result.returncode != 0:
         raise MentorlogError(
             f"the editor {command[0]!r} exited with {result.returncode}; "
@@ -82,11 +90,12 @@ def _edit_through_draft(
     kept. The data file is never written with an invalid edit, nor over a concurrent change.
     """
     original = store.read_text(rel) or ""
+    editor = configured_editor(store)
     with store.lock():
         if store.read_text(draft) is None:
             store.write_text(draft, original)
     while True:
-        run_editor(store, draft)
+        run_editor(store, draft, editor)
         text = store.read_text(draft) or ""
         if text == original:
             with store.lock():
@@ -131,8 +140,9 @@ def edit_new_text(store: Store, draft: str) -> tuple[str, bool]:
     and stays there until the caller saves the text and removes it, so a crash loses
     nothing: the next call opens the same draft again."""
     recovered = store.read_text(draft) is not None
+    editor = configured_editor(store)
     if not recovered:
         with store.lock():
             store.write_text(draft, "")
-    run_editor(store, draft)
+    run_editor(store, draft, editor)
     return store.read_text(draft) or "", recovered

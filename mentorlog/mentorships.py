@@ -21,6 +21,7 @@ FOLDER = "mentorships"
 RETROSPECTIVE = "retrospective.md"
 DEFAULT = "default"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")  # not folder names on Windows
 
 RETRO_QUESTIONS = (
     ("went_well", "What went well?"),
@@ -39,6 +40,8 @@ def check_name(name: str) -> str:
             f"{name!r} is not a mentorship name: use letters, digits, - and _ "
             "(at most 40, like 'ada-2027')"
         )
+    if _RESERVED.match(cleaned):
+        raise MentorlogError(f"{name!r} is a name Windows reserves: choose another mentorship name")
     return cleaned
 
 

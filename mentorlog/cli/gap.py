@@ -39,8 +39,9 @@ def add(
     now = common.now(a.mentee_tz)
     start, end = parse_range(span, now.date())
     gap = Gap(start, end, " ".join(reason.split()))
+    skipped = skipped_days(st, now.date())  # before saving: a bad meeting file stops it
     new = st.update(AGREEMENT, lambda current: gaps.add_gap(current, gap))
-    result = gaps.effect(new, gap, now, skipped_days(st, now.date()))
+    result = gaps.effect(new, gap, now, skipped)
     n = len(result.missed)
     console = out()
     console.print(f"Added the gap {escape(str(gap))} ({n} meeting{'' if n == 1 else 's'} off).")

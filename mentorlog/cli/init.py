@@ -142,9 +142,12 @@ def _save(st: Any, result: Any, force: bool) -> None:
 
     with st.lock():
         _refuse_existing(st, force)
-        # Goals and tasks first, the agreement last: it is what marks the mentorship as set up.
-        st.save(GOALS, merge_goals(st.load(GOALS), result.goals))
-        st.save(TASKS, merge_tasks(st.load(TASKS), result.tasks))
+        # Read both before writing either: a file that does not read stops it with nothing
+        # written. Goals and tasks first, the agreement last: it marks the mentorship set up.
+        goals = merge_goals(st.load(GOALS), result.goals)
+        tasks = merge_tasks(st.load(TASKS), result.tasks)
+        st.save(GOALS, goals)
+        st.save(TASKS, tasks)
         st.save(AGREEMENT, result.agreement)
         st.remove(DRAFT)
 

@@ -24,7 +24,12 @@ def list_mentorships(
         from mentorlog.output import print_json
 
         print_json(rows)
-        return
+    else:
+        _print_rows(rows)
+    _fail_on_problems(rows)
+
+
+def _print_rows(rows: list[dict[str, Any]]) -> None:
     from mentorlog.output import escape, out
 
     console = out()
@@ -32,11 +37,24 @@ def list_mentorships(
         console.print("No mentorship yet — run 'mentorlog init'.")
     for row in rows:
         state = f"ended {row['ended_on']}" if row["ended_on"] else "active"
+        if row["problem"]:
+            state = "unreadable (see below)"
         console.print(
             f"{escape(row['name']):<12} {escape(row['mentor'] or '-'):<24} "
             f"since {row['start'] or '-'}  {state}"
         )
     console.print("\nUse one with: mentorlog --mentorship NAME ...")
+
+
+def _fail_on_problems(rows: list[dict[str, Any]]) -> None:
+    """A mentorship whose files do not read is listed, then named on stderr: exit 1."""
+    from mentorlog.output import error
+
+    problems = [row["problem"] for row in rows if row["problem"]]
+    for problem in problems:
+        error(problem)
+    if problems:
+        raise typer.Exit(1)
 
 
 def end(

@@ -91,7 +91,8 @@ def ask(
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     privacy = privacy_of(private, confidential)
+    meetings = meetingfacts.load(st)  # before saving: a meeting that does not read stops it
     book = st.update(QUESTIONS, lambda b: b.ask(text, now.date(), privacy))
-    nxt = weekly.next_meeting(a, meetingfacts.load(st), now)
+    nxt = weekly.next_meeting(a, meetings, now)
     when = f" for your next meeting ({render.moment(nxt)})" if nxt else ""
     out().print(f"Parked {book.last.id}{when}: {escape(book.last.text)}")

@@ -1,6 +1,6 @@
 """A writer in a real process, for the crash, concurrency and fault tests.
 
-    python -m reliability.driver write KIND N        write version N of KIND's file
+    python -m reliability.driver write KIND[,KIND] N write version N of each KIND's file
     python -m reliability.driver loop KIND N         write N, N+1, ... printing each when done
     python -m reliability.driver add SPEC TAG        SPEC like tasks=50,goals=50,document=200
     python -m reliability.driver hold                hold the lock until stdin closes
@@ -24,7 +24,8 @@ def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "write":
         with st.lock():
-            kind(argv[1]).write(st, int(argv[2]))
+            for name in argv[1].split(","):
+                kind(name).write(st, int(argv[2]))
     elif mode == "loop":
         k, n = kind(argv[1]), int(argv[2])
         while True:

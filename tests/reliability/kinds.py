@@ -50,8 +50,10 @@ class Kind:
     @property
     def checked(self) -> bool:
         """Whether `mentorlog check` validates this file."""
+        from mentorlog.mentorships import RETROSPECTIVE
+
         folder = self.rel.rpartition("/")[0]
-        return self.rel in {s.name for s in TOML_FILES} or folder in {
+        return self.rel in {s.name for s in TOML_FILES} | {RETROSPECTIVE} or folder in {
             f.name for f in DOC_FOLDERS
         }
 
@@ -215,13 +217,251 @@ def note_kind(stem: str) -> tuple[Write, Version, Add, Records]:
     return write, version, add, records
 
 
+def book_kind(
+    spec: Any,
+    make: Callable[[int], Any],
+    count: Callable[[Any], int],
+    add: Callable[[Any, int, str], Any] | None = None,
+    texts: Callable[[Any], list[str]] | None = None,
+) -> tuple[Write, Version, Add | None, Records | None]:
+    """write/version/add/records for a TOML file of accumulating records, through its codec:
+    version n holds n records (`make(n)`); `add(value, i, tag)` adds one; `texts` lists
+    the tags of every record."""
+
+    def write(st: Store, n: int) -> None:
+        st.save(spec, make(n))
+
+    def version(st: Store) -> int:
+        value = st.load(spec)
+        n = count(value)
+        assert value == make(n), f"{spec.name} holds a mix of two versions"
+        return n
+
+    def add_one(st: Store, i: int, tag: str) -> None:
+        assert add is not None
+        st.update(spec, lambda v: add(v, i, tag))
+
+    def records(st: Store) -> list[str]:
+        assert texts is not None
+        return texts(st.load(spec))
+
+    return write, version, add_one if add else None, records if texts else None
+
+
+def _questions() -> tuple[Write, Version, Add | None, Records | None]:
+    from mentorlog.formats import QUESTIONS
+    from mentorlog.questions import ParkedQuestion, QuestionBook
+
+    def make(n: int) -> QuestionBook:
+        qs = tuple(ParkedQuestion(f"q{i}", f"question {i} {PAD[: i % 50]}", DAY,
+                                  privacy="private" if i % 3 else "normal")
+                   for i in range(1, n + 1))
+        return QuestionBook(qs, n + 1)
+
+    return book_kind(QUESTIONS, make, lambda b: len(b.questions),
+                     lambda b, i, tag: b.ask(tag, DAY), lambda b: [q.text for q in b.questions])
+
+
+def _opportunities() -> tuple[Write, Version, Add | None, Records | None]:
+    from mentorlog.formats import OPPORTUNITIES
+    from mentorlog.opportunities import Opportunity, OpportunityBook
+
+    def make(n: int) -> OpportunityBook:
+        return OpportunityBook(tuple(Opportunity(f"o{i}", f"opportunity {i} {PAD[: i % 50]}", DAY)
+                                     for i in range(1, n + 1)), n + 1)
+
+    return book_kind(OPPORTUNITIES, make, lambda b: len(b.opportunities),
+                     lambda b, i, tag: b.add(tag, DAY),
+                     lambda b: [o.text for o in b.opportunities])
+
+
+def _contacts() -> tuple[Write, Version, Add | None, Records | None]:
+    from datetime import datetime, timedelta, timezone
+
+    from mentorlog.contact import Contact, ContactLog
+    from mentorlog.formats import CONTACTS
+
+    at = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+
+    def make(n: int) -> ContactLog:
+        return ContactLog(tuple(Contact("slack", at + timedelta(minutes=i), f"c{i} {PAD[: i % 50]}")
+                                for i in range(1, n + 1)))
+
+    return book_kind(CONTACTS, make, lambda log: len(log.contacts),
+                     lambda log, i, tag: log.add(Contact("email", at, tag)),
+                     lambda log: [c.note for c in log.contacts])
+
+
+def _helped() -> tuple[Write, Version, Add | None, Records | None]:
+    from mentorlog.formats import HELPED
+    from mentorlog.helping import Help, HelpLog
+
+    def make(n: int) -> HelpLog:
+        return HelpLog(tuple(Help(DAY, f"helped {i} {PAD[: i % 50]}", i % 90 or None)
+                             for i in range(1, n + 1)))
+
+    return book_kind(HELPED, make, lambda log: len(log.entries),
+                     lambda log, i, tag: log.add(Help(DAY, tag)),
+                     lambda log: [h.text for h in log.entries])
+
+
+def _config() -> tuple[Write, Version, Add | None, Records | None]:
+    from mentorlog.config import Config
+    from mentorlog.formats import CONFIG
+
+    def make(n: int) -> Config:
+        privacy = ("normal", "private", "confidential")[n % 3]
+        return Config({"editor": f"vim -c 'let v={n}' {PAD[:200]}", "meeting_privacy": privacy,
+                       "week_start": ("mon", "sun")[n % 2]})
+
+    def count(c: Config) -> int:
+        return int(c.values["editor"].split("=", 1)[1].split("'")[0])
+
+    return book_kind(CONFIG, make, count)
+
+
+def _checklist() -> tuple[Write, Version, Add | None, Records | None]:
+    from datetime import timedelta
+
+    from mentorlog.formats import CHECKLIST
+    from mentorlog.ticks import Ticks
+
+    def make(n: int) -> Ticks:  # unknown IDs are kept, so any key will do
+        return Ticks({f"item-{i}-{PAD[: i % 50]}": DAY + timedelta(days=i % 9)
+                      for i in range(1, n + 1)})
+
+    return book_kind(CHECKLIST, make, lambda t: len(t.ticked),
+                     lambda t, i, tag: Ticks({**t.ticked, tag: DAY}),
+                     lambda t: [k for k in t.ticked if not k.startswith("item-")])
+
+
+def meeting_kind() -> tuple[Write, Version]:
+    """A weekly meeting, meetings/YYYY-MM-DD.md, through mentorlog.meetings."""
+    from datetime import datetime, timedelta, timezone
+
+    from mentorlog.formats import MEETINGS
+    from mentorlog.meetings import SECTION_KEYS, Meeting, meeting_rel, meeting_to_doc
+
+    rel = meeting_rel(DAY)
+    berlin = timezone(timedelta(hours=1))
+
+    def meeting(n: int) -> Meeting:
+        answers = {key: f"v{n} {key} {PAD[: len(key) * 40]}" for key in SECTION_KEYS}
+        answers["notes"] = f"v{n}\n\n## not a section\n+++\n\"\"\" {PAD}"
+        return Meeting(DAY, duration=60, next_meeting=datetime(2026, 12, 1, 18, 0, tzinfo=berlin),
+                       where=f"v{n}", privacy="private", task="t1", task_status="done",
+                       new_task="t2", answered=("q1",), opportunities=("o1",),
+                       recorded=datetime(2026, 11, 24, 19, 0, tzinfo=berlin), answers=answers)
+
+    def write(st: Store, n: int) -> None:
+        st.save_doc(rel, meeting_to_doc(meeting(n)))
+
+    def version(st: Store) -> int:
+        got = st.load_record(MEETINGS, rel)
+        n = int(got.where[1:])
+        assert got == meeting(n), "the meeting holds a mix of two versions"
+        return n
+
+    return write, version
+
+
+def review_kind() -> tuple[Write, Version]:
+    """A monthly review, reviews/YYYY-MM-DD.md, through mentorlog.reviews."""
+    from datetime import timedelta
+
+    from mentorlog.formats import REVIEWS
+    from mentorlog.reviews import MonthlyReview, NextGoal, Verdict, review_to_doc
+
+    rel = f"reviews/{DAY.isoformat()}.md"
+
+    def review(n: int) -> MonthlyReview:
+        due = DAY + timedelta(days=30)
+        return MonthlyReview(
+            DAY, DAY - timedelta(days=28),
+            (Verdict("g1", "Ship a PR", 30, due, "done", f"v{n} {PAD}"),
+             Verdict("g2", "Give a talk", 60, due, "carry")),
+            went_well=f"v{n}", could_improve=f"+++\n{PAD}",
+            next=(NextGoal("g2", "Give a talk", 60, due, "carried"),
+                  NextGoal("g4", f"new {n}", 90, due)),
+        )
+
+    def write(st: Store, n: int) -> None:
+        st.save_doc(rel, review_to_doc(review(n)))
+
+    def version(st: Store) -> int:
+        got = st.load_record(REVIEWS, rel)
+        n = int(got.went_well[1:])
+        assert got == review(n), "the review holds a mix of two versions"
+        return n
+
+    return write, version
+
+
+def retrospective_kind() -> tuple[Write, Version]:
+    """The retrospective that ends a mentorship (retrospective.md, mentorlog.mentorships)."""
+    from mentorlog.mentorships import (
+        RETROSPECTIVE,
+        Retrospective,
+        load_retrospective,
+        retrospective_to_document,
+    )
+
+    def retro(n: int) -> Retrospective:
+        return Retrospective(DAY, f"v{n}", f"+++ {PAD}", '"""')
+
+    def write(st: Store, n: int) -> None:
+        st.save_doc(RETROSPECTIVE, retrospective_to_document(retro(n)))
+
+    def version(st: Store) -> int:
+        got = load_retrospective(st)
+        assert got is not None, "the retrospective is gone"
+        n = int(got.went_well[1:])
+        assert got == retro(n)
+        return n
+
+    return write, version
+
+
+NOTE_DRAFT = "drafts/note.md"  # the note editor's draft (mentorlog.cli.notes.DRAFT)
+
+
+def _write_note_draft(st: Store, n: int) -> None:
+    st.write_text(NOTE_DRAFT, f"v{n}\n{PAD}\n")
+
+
+def _note_draft_version(st: Store) -> int:
+    text = st.read_text(NOTE_DRAFT)
+    if text is None:
+        raise AssertionError("the draft is gone")
+    first, rest = text.split("\n", 1)
+    assert rest == f"{PAD}\n", "the draft holds a mix of two versions"
+    return int(first[1:])
+
+
+def _cli(*argv: str) -> Callable[[int, str], list[str]]:
+    """argv adding one record tagged TAG, with `{tag}` in place of the tag."""
+    return lambda i, tag: [a.format(tag=tag) for a in argv]
+
+
 KINDS: tuple[Kind, ...] = (
     Kind("agreement", "agreement.toml", _write_agreement, _agreement_version),
-    Kind("goals", "goals.toml", _write_goals, _goals_version, _add_goal, _goal_records),
+    Kind("goals", "goals.toml", _write_goals, _goals_version, _add_goal, _goal_records,
+         cli_add=_cli("goals", "add", "{tag}", "--horizon", "30")),
     Kind("tasks", "tasks.toml", _write_tasks, _tasks_version, _add_task, _task_records),
     Kind("init-draft", INIT_DRAFT, _write_draft, _draft_version),
     Kind("note", "notes/2026-11-24-x.md", *note_kind("2026-11-24-x"),
-         cli_add=lambda i, tag: ["note", tag]),
+         cli_add=_cli("note", "{tag}")),
+    Kind("meeting", "meetings/2026-11-24.md", *meeting_kind()),
+    Kind("review", "reviews/2026-11-24.md", *review_kind()),
+    Kind("questions", "questions.toml", *_questions(), cli_add=_cli("ask", "{tag}")),
+    Kind("opportunities", "opportunities.toml", *_opportunities()),
+    Kind("contacts", "contacts.toml", *_contacts(),
+         cli_add=_cli("contact", "log", "email", "--note", "{tag}")),
+    Kind("helped", "helped.toml", *_helped(), cli_add=_cli("helped", "{tag}")),
+    Kind("config", "config.toml", *_config()),
+    Kind("checklist", "checklist.toml", *_checklist()),
+    Kind("retrospective", "retrospective.md", *retrospective_kind()),
+    Kind("note-draft", NOTE_DRAFT, _write_note_draft, _note_draft_version),
 )
 
 # The TOML kinds whose files `mentorlog check` and the commands read.

@@ -64,11 +64,17 @@ def temp_files(home: Path) -> list[Path]:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes | str, int, int]]:
-    """Every entry below `folder`: (content or link target, mtime_ns, mode), not following links."""
+    """Every entry below `folder`: (content or link target, mtime_ns, mode), not following links.
+
+    The read cache (`.cache/`, rebuilt from the files, docs/file-format.md) is left out: a
+    read may refresh it, and it holds no data of its own.
+    """
     shot: dict[str, tuple[bytes | str, int, int]] = {}
     if not folder.exists():
         return shot
     for p in sorted(folder.rglob("*")):
+        if ".cache" in p.relative_to(folder).parts:
+            continue
         st = p.lstat()
         if p.is_symlink():
             shot[str(p.relative_to(folder))] = (os.readlink(p), st.st_mtime_ns, st.st_mode)
@@ -165,3 +171,19 @@ def write_here(home: Path, k: object, n: int) -> None:
     st = Store(home)
     with st.lock():
         k.write(st, n)  # type: ignore[attr-defined]
+
+
+def full_run(config: object) -> bool:
+    """--full or MENTORLOG_FULL_TESTS=1 (for pytest_generate_tests, before fixtures exist)."""
+    return bool(config.getoption("--full")) or os.environ.get(  # type: ignore[attr-defined]
+        "MENTORLOG_FULL_TESTS", "") not in ("", "0")
+
+
+def rotate(items: list, variants: list, full: bool, per: int = 1) -> list[tuple]:
+    """(item, variant) pairs: every pair with --full; by default `per` variants for each item,
+    rotating, so that every item and every variant is still tried at least once."""
+    if full:
+        return [(item, v) for item in items for v in variants]
+    width = max(per, -(-len(variants) // max(len(items), 1)))  # cover every variant
+    return [(item, variants[(i * width + j) % len(variants)])
+            for i, item in enumerate(items) for j in range(width)]

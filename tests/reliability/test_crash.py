@@ -15,17 +15,30 @@ import pytest
 from mentorlog.checking import check_all
 from mentorlog.store import Store
 from reliability.kinds import KINDS, Kind
-from reliability.support import driver, start_driver, temp_files, write_here
+from reliability.support import (
+    driver,
+    full_run,
+    rotate,
+    start_driver,
+    temp_files,
+    write_here,
+)
 
-KILLS = 6  # per kind by default; --full / MENTORLOG_FULL_TESTS=1 makes it FULL_KILLS
+KILLS = 4  # per kind by default; --full / MENTORLOG_FULL_TESTS=1 makes it FULL_KILLS
 FULL_KILLS = 500
 
 # Faults are injected through /proc/self/fd (Linux).
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fault injection needs Linux")
 
 
-@pytest.mark.parametrize("op", ["write", "fsync", "replace"])
-@pytest.mark.parametrize("k", KINDS, ids=lambda k: k.name)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every kind killed at every step with --full; by default one step per kind, rotating
+    (every step is the same store code for every kind)."""
+    if {"k", "op"} <= set(metafunc.fixturenames):
+        cases = rotate(list(KINDS), ["write", "fsync", "replace"], full_run(metafunc.config))
+        metafunc.parametrize(("k", "op"), cases, ids=[f"{k.name}-{op}" for k, op in cases])
+
+
 def test_a_crash_at_each_step_of_a_save_keeps_the_old_file_and_the_next_write_sweeps(
     k: Kind, op: str, home: Path
 ) -> None:

@@ -18,7 +18,9 @@ from reliability.support import (
     TESTS,
     assert_clean_error,
     driver,
+    full_run,
     mentorlog,
+    rotate,
     snapshot,
     temp_files,
     write_here,
@@ -36,9 +38,17 @@ def _data(home: Path) -> dict[str, tuple[bytes | str, int, int]]:
     return {name: v for name, v in snapshot(home).items() if name != ".lock"}
 
 
-@pytest.mark.parametrize("err", ERRORS)
-@pytest.mark.parametrize("op", OPS)
-@pytest.mark.parametrize("k", KINDS, ids=lambda k: k.name)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every kind at every (op, errno) with --full; by default two pairs per kind, rotating,
+    so every kind and every pair is tried (the write path is the same store code for all)."""
+    if {"k", "op", "err"} <= set(metafunc.fixturenames):
+        pairs = [(op, err) for op in OPS for err in ERRORS]
+        cases = [(k, op, err) for k, (op, err) in
+                 rotate(list(KINDS), pairs, full_run(metafunc.config), per=2)]
+        metafunc.parametrize(("k", "op", "err"), cases,
+                             ids=[f"{k.name}-{op}-{err}" for k, op, err in cases])
+
+
 def test_a_failed_save_leaves_the_file_byte_identical_and_says_why(
     k: Kind, op: str, err: str, home: Path
 ) -> None:

@@ -245,3 +245,119 @@ def test_codecs_raise_only_mentorlog_errors_on_any_toml_value(spec: Any, full: b
             spec.decode(data)
 
     check()
+
+
+# --- every record kind in kinds.KINDS -------------------------------------------------------
+
+KIND_MALFORMED, FULL_KIND_MALFORMED = 2_000, 20_000  # per kind, on top of the above
+
+
+def _kind_parser(k: Any) -> Any:
+    """bytes -> record, through the codec mentorlog reads this kind of file with."""
+    from mentorlog.formats import DOC_FOLDERS, TOML_FILES
+    from mentorlog.mentorships import retrospective_from_document
+
+    if k.rel.endswith(".toml"):
+        spec = next(s for s in TOML_FILES if s.name == k.rel)
+        return lambda data: spec.decode(parse_toml(decode_text(data, k.rel), k.rel))
+    folder = next((f for f in DOC_FOLDERS if k.rel.startswith(f.name + "/")), None)
+    decode = folder.decode if folder else retrospective_from_document
+    return lambda data: decode(parse_document(decode_text(data, k.rel), k.rel))
+
+
+def _checked_kinds() -> list[Any]:
+    from reliability.kinds import KINDS
+
+    return [k for k in KINDS if k.checked]
+
+
+def _written(k: Any, tmp_path: Any) -> bytes:
+    from mentorlog.store import Store
+    from reliability.support import write_here
+
+    write_here(tmp_path, k, 1)
+    return Store(tmp_path).read_bytes(k.rel) or b""
+
+
+@pytest.mark.parametrize("k", _checked_kinds(), ids=lambda k: k.name)
+def test_every_kind_is_byte_stable_through_its_codec(k: Any, tmp_path: Any) -> None:
+    """save(load(f)) == f for the file each kind writes (its codec, its dump)."""
+    from mentorlog.formats import TOML_FILES
+    from mentorlog.meetings import meeting_to_doc
+    from mentorlog.mentorships import retrospective_to_document
+    from mentorlog.notes import note_to_doc
+    from mentorlog.reviews import review_to_doc
+
+    data = _written(k, tmp_path)
+    record = _kind_parser(k)(data)
+    if k.rel.endswith(".toml"):
+        spec = next(s for s in TOML_FILES if s.name == k.rel)
+        again = dump_toml(spec, record)
+    else:
+        encode = {"meetings": meeting_to_doc, "notes": note_to_doc, "reviews": review_to_doc}.get(
+            k.rel.split("/")[0], retrospective_to_document)
+        again = dump_document(encode(record))
+    assert again.encode() == data
+
+
+@pytest.mark.parametrize("k", _checked_kinds(), ids=lambda k: k.name)
+def test_malformed_files_of_every_kind_raise_only_mentorlog_errors(
+    k: Any, full: bool, tmp_path: Any
+) -> None:
+    seed = int(os.environ.get("MENTORLOG_TEST_SEED") or random.randrange(10**9))
+    rng = random.Random(f"{seed}-{k.name}")
+    parse = _kind_parser(k)
+    original = _written(k, tmp_path).replace(b"x" * 50, b"x")
+    parse(original)  # the seed itself is valid
+    for n in range(FULL_KIND_MALFORMED if full else KIND_MALFORMED):
+        data = _mutate(rng, original)
+        try:
+            parse(data)
+        except MentorlogError:
+            pass
+        except Exception as e:  # noqa: BLE001 - the point of the test
+            raise AssertionError(f"{type(e).__name__}: {e} for {data!r} "
+                                 f"(input {n}, MENTORLOG_TEST_SEED={seed})") from e
+
+
+def _all_toml_files() -> list[Any]:
+    from mentorlog.formats import TOML_FILES
+
+    return [s for s in TOML_FILES if s not in (AGREEMENT, GOALS, TASKS)]
+
+
+@pytest.mark.parametrize("spec", _all_toml_files(), ids=lambda s: s.name)
+def test_every_other_codec_raises_only_mentorlog_errors_on_any_toml_value(
+    spec: Any, full: bool
+) -> None:
+    key = spec.name.split(".")[0]
+
+    @settings(max_examples=FULL_EXAMPLES if full else EXAMPLES // 3, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(tables, values, st.builds(lambda t: {key: [t], "ticked": t}, tables),
+                     st.dictionaries(st.sampled_from([key, "editor", "week_start", "ticked",
+                                                      "on", "at", "channel", "note"]), values)))
+    def check(data: Any) -> None:
+        with contextlib.suppress(MentorlogError):
+            spec.decode(data)
+
+    check()
+
+
+retrospectives = st.builds(
+    lambda day, a, b, c: __import__("mentorlog.mentorships", fromlist=["x"]).Retrospective(
+        day, a, b, c), days, texts, texts, texts)
+
+
+def test_the_retrospective_round_trips(full: bool) -> None:
+    from mentorlog.mentorships import retrospective_from_document, retrospective_to_document
+
+    @fuzz(full)
+    @given(retrospectives)
+    def check(r: Any) -> None:
+        text = dump_document(retrospective_to_document(r))
+        loaded = retrospective_from_document(parse_document(text, "retrospective.md"))
+        assert loaded == r
+        assert dump_document(retrospective_to_document(loaded)) == text
+
+    check()

@@ -98,3 +98,118 @@ def test_a_non_utf8_home_folder_is_fine(tmp_path: Path) -> None:
     proc = mentorlog(tmp_path, b"--home", home, *INIT_ARGS)
     assert proc.returncode == 0, proc.stderr
     assert os.path.exists(home + b"/agreement.toml")
+
+
+# Every command that takes free text or a name; `{}` is where the hostile text goes.
+# Add new commands here.
+TEXT_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("note", "{}"),
+    ("note", "a note", "--tag", "{}"),
+    ("ask", "{}"),
+    ("task", "set", "--replace", "{}"),
+    ("goals", "add", "{}", "--horizon", "30"),
+    ("week", "--no-input", "--force", "--task-status", "done", "--next-task", "{}",
+     "--notes", "{}", "--went-well", "{}", "--where", "{}", "--mentor-watch", "{}"),
+    ("skip", "--date", "2026-12-08", "--force", "--reason", "{}"),
+    ("gap", "add", "2027-07-01..2027-07-14", "{}"),
+    ("helped", "{}"),
+    ("contact", "log", "email", "--note", "{}"),
+    ("contact", "{}"),
+    ("checklist", "tick", "{}"),
+    ("checklist", "{}"),
+    ("config", "set", "editor", "{}"),
+    ("config", "set", "{}", "sun"),
+    ("show", "{}"),
+    ("log", "--grep", "{}", "--tag", "{}"),
+    ("--mentorship", "{}", "status"),
+    ("--mentorship", "{}", *INIT_ARGS),
+)
+HOSTILE_TEXTS = ["../x", "../../etc/passwd", "/etc/passwd", "CON", "nul.txt", "a/b", "a\\b",
+                 "x\x00y", "x" * 10_000, "", " ", ".", "..", "-rf", "~", "[red]x[/red]",
+                 '"""', "+++", "line\nbreak", "\u2028", "🙂"]
+
+
+def _outside(tmp_path: Path) -> dict[str, object]:
+    return {n: v for n, v in snapshot(tmp_path).items() if not n.startswith("home")}
+
+
+def _everything_inside(home: Path) -> None:
+    root = os.path.realpath(home)
+    for p in home.rglob("*"):
+        assert os.path.realpath(p).startswith(root + os.sep), p
+        assert not p.is_symlink(), p
+
+
+@pytest.mark.parametrize("command", TEXT_COMMANDS, ids=lambda c: " ".join(c[:3])[:30])
+def test_hostile_text_in_every_command_stays_text_inside_the_data_folder(
+    command: tuple[str, ...], run, home: Path, tmp_path: Path
+) -> None:
+    assert run(*INIT_ARGS).exit_code == 0
+    outside = _outside(tmp_path)
+    passwd = os.stat("/etc/passwd").st_mtime_ns
+    for text in HOSTILE_TEXTS:
+        args = [a.replace("{}", text) if a == "{}" else a for a in command]
+        result = run(*args, env={"EDITOR": "true"})  # a traceback fails the test here
+        assert result.exit_code in (0, 1, 2), (args[:4], result)
+        if result.exit_code == 1:
+            assert result.stderr.startswith("Error: "), (args[:4], result.stderr)
+            assert result.stderr.count("\n") == 1 or "Error:" in result.stderr
+    checked = run("check")
+    assert checked.exit_code == 0, checked
+    assert _outside(tmp_path) == outside
+    assert os.stat("/etc/passwd").st_mtime_ns == passwd
+    _everything_inside(home)
+    names = [p.name for p in home.rglob("*")]
+    assert not [n for n in names if n.split(".")[0].upper() in ("CON", "NUL")], names
+
+
+def test_hostile_text_reads_back_exactly(run, home: Path) -> None:
+    """What a command keeps as text is kept as given (whitespace aside), quotes and all."""
+    from mentorlog.formats import GOALS, HELPED, QUESTIONS, TASKS
+
+    assert run(*INIT_ARGS).exit_code == 0
+    texts = [t for t in HOSTILE_TEXTS if t.strip() and t not in ("-rf",)]
+    for text in texts:
+        for args in (("ask", text), ("goals", "add", text, "--horizon", "60"), ("helped", text),
+                     ("task", "set", "--replace", text)):
+            result = run(*args)
+            assert result.exit_code == 0, (args[:3], result)
+    st = Store(home)
+
+    def same(stored: list[str]) -> list[str]:
+        return [" ".join(t.split()) for t in stored]
+
+    words = same(texts)
+    assert same([q.text for q in st.load(QUESTIONS).questions]) == words
+    assert same([g.text for g in st.load(GOALS).goals][3:]) == words
+    assert same([h.text for h in st.load(HELPED).entries]) == words
+    assert same([t.text for t in st.load(TASKS).tasks][1:]) == words
+
+
+UNDECODABLE = [b"\xff\xfe", b"\xed\xa0\x80"]
+
+
+@pytest.mark.parametrize("command", TEXT_COMMANDS, ids=lambda c: " ".join(c[:3])[:30])
+def test_undecodable_bytes_in_any_command_are_refused_before_anything_is_written(
+    command: tuple[str, ...], home: Path, run
+) -> None:
+    assert run(*INIT_ARGS).exit_code == 0
+    before = {n: v for n, v in snapshot(home).items() if n != ".lock"}
+    raw = UNDECODABLE[len(command) % len(UNDECODABLE)]
+    args = [b"x " + raw if a == "{}" else a.encode() for a in command]
+    proc = mentorlog(home, *args, EDITOR="true")
+    assert_clean_error(proc, "is not valid UTF-8 text")
+    assert {n: v for n, v in snapshot(home).items() if n != ".lock"} == before
+
+
+def test_an_editor_with_a_nul_byte_is_refused_and_never_run(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(*INIT_ARGS).exit_code == 0
+    result = run("config", "set", "editor", "vi\x00x")
+    assert result.exit_code == 1 and "NUL" in result.stderr
+    # the same editor written into config.toml by hand: one error line, no traceback
+    (home / "config.toml").write_text('schema_version = 1\neditor = "vi\\u0000x"\n')
+    monkeypatch.delenv("EDITOR", raising=False)
+    result = run("agreement", "edit")
+    assert result.exit_code == 1 and "config.toml" in result.stderr, result

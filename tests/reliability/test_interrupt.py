@@ -57,11 +57,55 @@ INIT_STEPS: tuple[tuple[str, str], ...] = (
     ("Your task before the first weekly meeting", "Read the guide"),
 )
 
+WEEK_STEPS: tuple[tuple[str, str], ...] = (
+    ("a. Was it completed?", "done"),
+    ("b. What went well?", "good"),
+    ("c. What could have gone better?", ""),
+    ("d. Where are you on your 30/60/90 goals?", "fine"),
+    ("g1 Ship a PR: where are you?", "PR opened"),
+    ("g2 Give a talk: where are you?", ""),
+    ("g3 Lead a feature: where are you?", ""),
+    ("Parked question q1", "an answer"),
+    ("Other questions you asked", ""),
+    ("What did you work or pair on?", ""),
+    ("Industry and career talk", ""),
+    ("a. What are you doing for the next week?", "Write tests"),
+    ("b. What will your mentor keep an eye out for", "a talk"),
+    ("Another (Enter to finish)", ""),
+    ("Can it still happen?", ""),
+    ("Where is it?", ""),
+    ("d. Anything else either of you", ""),
+    ("How long was the meeting", ""),
+    ("Anything else to note about the meeting?", ""),
+)
+
+REVIEW_STEPS: tuple[tuple[str, str], ...] = (
+    ("Verdict for g1", "done"),
+    ("In a line", "shipped"),
+    ("Verdict for g2", ""),
+    ("In a line", ""),
+    ("Verdict for g3", "carry"),
+    ("In a line", ""),
+    ("What went well?", "a steady rhythm"),
+    ("What could have gone better?", ""),
+    ("A new 30-day goal", "Review a PR"),
+    ("A new 30-day goal", ""),
+    ("A new 60-day goal", ""),
+    ("A new 90-day goal", ""),
+)
+
+
+def _initialized(home: Path, run: object) -> None:
+    """The fixture journal, with a question parked for the meeting."""
+    assert run(*INIT_ARGS).exit_code == 0  # type: ignore[operator]
+    assert run("ask", "How do you review a PR?").exit_code == 0  # type: ignore[operator]
+
+
 FLOWS: tuple[Flow, ...] = (
     Flow("init", ("init",), INIT_STEPS, keeps=("drafts/init.toml",)),
-    # --- add the other interactive commands here once they are merged, e.g.: -------------
-    # Flow("week", ("week",), WEEK_STEPS, setup=_initialized, keeps=("drafts/week.toml",)),
-    # Flow("goals review", ("goals", "review"), REVIEW_STEPS, setup=_initialized),
+    Flow("week", ("week",), WEEK_STEPS, setup=_initialized),
+    Flow("goals-review", ("goals", "review"), REVIEW_STEPS, setup=_initialized),
+    # add other interactive commands here: Flow(name, argv, ((prompt, answer), ...), ...)
 )
 # By default Ctrl-C is tried at a few prompts of each flow; --full tries every one.
 SAMPLE = (0, 5, 12, -1)
@@ -98,6 +142,19 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
     assert "Traceback" not in term.transcript
     assert "Interrupted" in term.transcript
     assert _written(home, flow) == before
+    assert temp_files(home) == []
+
+
+@pytest.mark.parametrize("flow", FLOWS[1:], ids=lambda f: f.name)
+def test_each_flow_saves_when_answered_to_the_end(flow: Flow, home: Path, run) -> None:
+    """The steps above are the real prompts: answered in full, the flow saves and exits 0."""
+    flow.setup(home, run)
+    before = _written(home, flow)
+    term = Terminal(home, *flow.args)
+    for prompt, answer in flow.steps:
+        term.answer(prompt, answer)
+    assert term.wait() == 0, term.transcript
+    assert _written(home, flow) != before
     assert temp_files(home) == []
 
 
