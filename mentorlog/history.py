@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from mentorlog.errors import MentorlogError
@@ -209,9 +210,7 @@ def _searched(store: Store, f: Filters, names: list[tuple[date, str, str]]) -> l
     for folder, kind in _FOLDERS.items():
         if f.tag and kind != "note":
             continue
-        summaries = store.summaries(
-            folder, lambda rel, kind=kind: _entry_json(store, kind, rel), ENTRIES_KIND
-        )
+        summaries = store.summaries(folder, partial(_entry_json, store, kind), ENTRIES_KIND)
         for rel, state, *fields in summaries:
             if rel not in wanted:
                 continue

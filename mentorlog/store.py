@@ -526,23 +526,8 @@ class Store:
             )
         if path.is_dir():
             raise FileProblem(str(path), "is a folder, expected a file")
-        tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
+        tmp = _write_temp(path, data)
         try:
-            fd = os.open(
-                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
-            )
-        except OSError as e:
-            raise self._os_problem(path, e, "write") from None
-        try:
-            try:
-                os.fchmod(fd, 0o600)
-                view = memoryview(data)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
             os.replace(tmp, path)
             self.wrote = True
         except OSError as e:
@@ -757,21 +742,8 @@ def write_file_atomically(path: Path, data: bytes, force: bool = False) -> None:
         raise MentorlogError(f"{path} already exists (use --force to replace it)")
     if not path.parent.is_dir():
         raise MentorlogError(f"cannot write {path}: the folder {path.parent} does not exist")
-    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
+    tmp = _write_temp(path, data)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o600)
-    except OSError as e:
-        raise Store._os_problem(path, e, "write") from None
-    try:
-        try:
-            os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         if force:
             os.replace(tmp, path)
         else:
@@ -799,3 +771,32 @@ def _link_without_replacing(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
         return
     _unlink_quietly(tmp)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """`data` in a new 0600 temp file beside `path`, flushed to disk; removed on any failure.
+
+    The first half of every atomic write: the caller renames (or links) it into place.
+    """
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600)
+    except OSError as e:
+        raise Store._os_problem(path, e, "write") from None
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise Store._os_problem(path, e, "write") from None
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    return tmp

@@ -139,11 +139,12 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
                                 f"({goal.horizon} days, due {render.relative(goal.due, day)})"))
     _ask(g, "goals_note", "d. Where are you on your 30/60/90 goals?")
     if goals and g["goal"] is None:
-        g["goal"] = []
+        progress: list[str] = []
         for goal in sorted(goals, key=lambda x: (x.horizon, x.due)):
             said = prompts.text(f"   {goal.id} {goal.text}: where are you? (Enter skips)")
             if said:
-                g["goal"].append(f"{goal.id}={said}")
+                progress.append(f"{goal.id}={said}")
+        g["goal"] = progress
     prompts.guide(f"{_W} 4: ask questions, work or pair on something, talk industry and career.")
     done = {qid for qid, _ in answered}
     for q in questions.open():
