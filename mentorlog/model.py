@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mentorlog.dates import WEEKDAYS, parse_time, weekday_index
@@ -410,13 +411,10 @@ class GoalBook:
         return replace(self, goals=(*self.goals, goal), next_id=self.next_id + 1)
 
     def get(self, goal_id: str) -> Goal:
-        for g in self.goals:
-            if g.id == goal_id.strip().lower():
-                return g
-        raise MentorlogError(f"no goal with id {goal_id!r} (see 'mentorlog goals --all')")
+        return find_by_id(self.goals, goal_id, "goal", "mentorlog goals --all")
 
     def put(self, goal: Goal) -> GoalBook:
-        return replace(self, goals=tuple(goal if g.id == goal.id else g for g in self.goals))
+        return replace(self, goals=replace_by_id(self.goals, goal))
 
     def open(self) -> list[Goal]:
         return [g for g in self.goals if g.is_open]
@@ -512,13 +510,10 @@ class TaskBook:
         return open_tasks[-1] if open_tasks else None
 
     def get(self, task_id: str) -> Task:
-        for t in self.tasks:
-            if t.id == task_id.strip().lower():
-                return t
-        raise MentorlogError(f"no task with id {task_id!r} (see 'mentorlog task history')")
+        return find_by_id(self.tasks, task_id, "task", "mentorlog task history")
 
     def put(self, task: Task) -> TaskBook:
-        return replace(self, tasks=tuple(task if t.id == task.id else t for t in self.tasks))
+        return replace(self, tasks=replace_by_id(self.tasks, task))
 
 
 def tasks_to_dict(book: TaskBook) -> dict[str, Any]:
@@ -549,6 +544,24 @@ def tasks_from_dict(data: Any) -> TaskBook:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+R = TypeVar("R")
+
+
+def find_by_id(records: Iterable[R], wanted: str, what: str, listed_by: str) -> R:
+    """The record whose id is `wanted` (ids are case-insensitive), or an error saying where
+    the ids are listed. Shared by every book of records with ids (goals, tasks, ...)."""
+    key = wanted.strip().lower()
+    for record in records:
+        if record.id == key:  # type: ignore[attr-defined]
+            return record
+    raise MentorlogError(f"no {what} with id {wanted!r} (see '{listed_by}')")
+
+
+def replace_by_id(records: tuple[R, ...], new: R) -> tuple[R, ...]:
+    """`records` with the one of the same id as `new` replaced by it."""
+    return tuple(new if r.id == new.id else r for r in records)  # type: ignore[attr-defined]
 
 
 def _drop_none(d: dict[str, Any], keep: tuple[str, ...] = ("id", "text")) -> dict[str, Any]:

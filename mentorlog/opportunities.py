@@ -8,7 +8,14 @@ from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
-from mentorlog.model import SCHEMA_VERSION, _after_highest, _drop_none, _unique_ids
+from mentorlog.model import (
+    SCHEMA_VERSION,
+    _after_highest,
+    _drop_none,
+    _unique_ids,
+    find_by_id,
+    replace_by_id,
+)
 
 OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
 
@@ -44,15 +51,10 @@ class OpportunityBook:
         return replace(self, opportunities=(*self.opportunities, o), next_id=self.next_id + 1)
 
     def get(self, oid: str) -> Opportunity:
-        for o in self.opportunities:
-            if o.id == oid.strip().lower():
-                return o
-        raise MentorlogError(f"no opportunity with id {oid!r} (see 'mentorlog agenda')")
+        return find_by_id(self.opportunities, oid, "opportunity", "mentorlog agenda")
 
     def put(self, o: Opportunity) -> OpportunityBook:
-        return replace(
-            self, opportunities=tuple(o if x.id == o.id else x for x in self.opportunities)
-        )
+        return replace(self, opportunities=replace_by_id(self.opportunities, o))
 
     def drop_ids(self, ids: set[str]) -> OpportunityBook:
         return replace(self, opportunities=tuple(o for o in self.opportunities if o.id not in ids))

@@ -8,7 +8,15 @@ from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
-from mentorlog.model import PRIVACY_LEVELS, SCHEMA_VERSION, _after_highest, _drop_none, _unique_ids
+from mentorlog.model import (
+    PRIVACY_LEVELS,
+    SCHEMA_VERSION,
+    _after_highest,
+    _drop_none,
+    _unique_ids,
+    find_by_id,
+    replace_by_id,
+)
 
 QUESTION_STATUSES = ("open", "answered")
 
@@ -45,14 +53,11 @@ class QuestionBook:
         return replace(self, questions=(*self.questions, q), next_id=self.next_id + 1)
 
     def get(self, qid: str) -> ParkedQuestion:
-        for q in self.questions:
-            if q.id == qid.strip().lower():
-                return q
-        raise MentorlogError(f"no question with id {qid!r} (see 'mentorlog agenda')")
+        return find_by_id(self.questions, qid, "question", "mentorlog agenda")
 
     def answer(self, qid: str, answer: str, on: date) -> QuestionBook:
         q = replace(self.get(qid), status="answered", answered_on=on, answer=answer.strip())
-        return replace(self, questions=tuple(q if x.id == q.id else x for x in self.questions))
+        return replace(self, questions=replace_by_id(self.questions, q))
 
     def open(self) -> list[ParkedQuestion]:
         return [q for q in self.questions if q.is_open]

@@ -526,17 +526,8 @@ class Store:
             )
         if path.is_dir():
             raise FileProblem(str(path), "is a folder, expected a file")
-        tmp = _write_temp(path, data)
-        try:
-            os.replace(tmp, path)
-            self.wrote = True
-        except OSError as e:
-            _unlink_quietly(tmp)
-            raise self._os_problem(path, e, "write") from None
-        except BaseException:
-            _unlink_quietly(tmp)
-            raise
-        _fsync_dir(path.parent)
+        _write_atomically(path, data, lambda tmp: os.replace(tmp, path))
+        self.wrote = True
 
     def remove(self, rel: str) -> None:
         self._require_lock()
@@ -742,22 +733,16 @@ def write_file_atomically(path: Path, data: bytes, force: bool = False) -> None:
         raise MentorlogError(f"{path} already exists (use --force to replace it)")
     if not path.parent.is_dir():
         raise MentorlogError(f"cannot write {path}: the folder {path.parent} does not exist")
-    tmp = _write_temp(path, data)
     try:
-        if force:
-            os.replace(tmp, path)
-        else:
-            _link_without_replacing(tmp, path)
+        _write_atomically(
+            path,
+            data,
+            (lambda tmp: os.replace(tmp, path))
+            if force
+            else (lambda tmp: _link_without_replacing(tmp, path)),
+        )
     except FileExistsError:
-        _unlink_quietly(tmp)
         raise MentorlogError(f"{path} already exists (use --force to replace it)") from None
-    except OSError as e:
-        _unlink_quietly(tmp)
-        raise Store._os_problem(path, e, "write") from None
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    _fsync_dir(path.parent)
 
 
 def _link_without_replacing(tmp: Path, path: Path) -> None:
@@ -773,11 +758,27 @@ def _link_without_replacing(tmp: Path, path: Path) -> None:
     _unlink_quietly(tmp)
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
-    """`data` in a new 0600 temp file beside `path`, flushed to disk; removed on any failure.
+def _write_atomically(path: Path, data: bytes, put: Callable[[Path], None]) -> None:
+    """Every atomic write: a flushed 0600 temp file beside `path`, which `put` moves into place
+    (rename, or link without replacing); the temp file never outlives a failure.
+    FileExistsError from `put` passes through for the caller to word."""
+    tmp = _write_temp(path, data)
+    try:
+        put(tmp)
+    except FileExistsError:
+        _unlink_quietly(tmp)
+        raise
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise Store._os_problem(path, e, "write") from None
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _fsync_dir(path.parent)
 
-    The first half of every atomic write: the caller renames (or links) it into place.
-    """
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """`data` in a new 0600 temp file beside `path`, flushed to disk; removed on any failure."""
     tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,

@@ -114,8 +114,10 @@ def test_the_configured_editor_is_used(run, initialized: Path, tmp_path: Path) -
 
 
 VALUES = {
-    # Any text, quoted as a shell word: emoji, quotes, `+++`, `"""`, CRLF.
-    "editor": st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
+    # Any text a setting accepts (no NUL: config refuses it), quoted as a shell word: emoji,
+    # quotes, `+++`, `"""`, CRLF.
+    "editor": st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                                       blacklist_characters="\x00")),
                         st.sampled_from(['+++', '"""', "a\r\nb", "é 🚀"]))
     .map(lambda s: "ed " + shlex.quote(s)),
     "meeting_privacy": st.sampled_from(["normal", "private", "confidential"]),
