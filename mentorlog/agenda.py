@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ from mentorlog.model import Agreement, Goal, Task, zone
 from mentorlog.notes import Note
 from mentorlog.opportunities import Opportunity
 from mentorlog.questions import ParkedQuestion
+from mentorlog.records import record
 
 WRAP_UP = tuple(
     QUESTION[k] for k in ("next_task", "mentor_watch", "next_meeting", "todo")
@@ -20,7 +20,7 @@ WRAP_UP = tuple(
 REVIEW_QUESTIONS = tuple(QUESTION[k] for k in ("completed", "went_well", "could_improve", "goals"))
 
 
-@dataclass(frozen=True)
+@record
 class Agenda:
     """What to bring to the next meeting."""
 

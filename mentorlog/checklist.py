@@ -9,13 +9,13 @@ lists are about this week: a hand tick counts until the week ends.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.journal import Journal
 from mentorlog.model import MIN_HOURS_PER_WEEK, MIN_WEEKS
+from mentorlog.records import record
 
 # Re-exported: the checklist module is where callers look for the hand ticks.
 from mentorlog.ticks import (  # noqa: F401
@@ -26,7 +26,7 @@ from mentorlog.ticks import (  # noqa: F401
 )
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One line of one of the guide's checklists."""
 
@@ -35,7 +35,7 @@ class Item:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One of the guide's checklists."""
 
@@ -143,7 +143,7 @@ ITEMS: dict[str, tuple[Section, Item]] = {i.id: (s, i) for s in SECTIONS for i i
 # --- automatic checks ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """What an automatic check found: ticked or not, and why."""
 
@@ -355,7 +355,7 @@ def untick(ticks: Ticks, ids: Iterable[str]) -> Ticks:
 # --- the state of every item ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class ItemState:
     """A checklist item with whether it is ticked, and by whom."""
 
@@ -366,7 +366,7 @@ class ItemState:
     ticked_on: date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class SectionState:
     """A checklist section with the state of each item."""
 

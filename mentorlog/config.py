@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, SCHEMA_VERSION
+from mentorlog.records import field, record
 
 CONFIG_NAME = "config.toml"
 WEEK_STARTS = ("mon", "sun")
@@ -40,7 +40,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     return check
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     """One key of config.toml: what it means, its default and how a typed value is checked."""
 
@@ -97,7 +97,7 @@ def setting(key: str) -> Setting:
     raise MentorlogError(f"unknown setting {key!r}: {hint}known: {', '.join(_BY_KEY)}")
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """The settings a user has set; any other key has its default."""
 

@@ -10,18 +10,18 @@ Rules (docs/time-zones.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION, Channel, ContactWindow
+from mentorlog.records import record, replace
 from mentorlog.schedule import localize
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
 
 
-@dataclass(frozen=True)
+@record
 class Contact:
     """One time the mentee reached out to the mentor on a channel (contacts.toml)."""
 
@@ -30,7 +30,7 @@ class Contact:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ContactLog:
     """Every contact made with the mentor (contacts.toml)."""
 
@@ -67,7 +67,7 @@ def contacts_from_dict(data: Any) -> ContactLog:
 # --- the answer -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class ContactAnswer:
     """Whether `channel` may be used at `at`; if not, why and when it opens next."""
 

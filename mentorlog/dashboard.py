@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from mentorlog.helping import HelpSummary, summary_json
 from mentorlog.meetings import Meeting
 from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
+from mentorlog.records import record
 from mentorlog.schedule import next_gap
 from mentorlog.weekly import Commitment, commitment, next_meeting
 
 RECENT_DAYS = 90
 
 
-@dataclass(frozen=True)
+@record
 class Dashboard:
     """Where the mentorship stands at one moment (what `status` shows)."""
 

@@ -14,11 +14,11 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from mentorlog.errors import MentorlogError
+from mentorlog.records import record
 
 MENTEE_TZ = "Europe/Berlin"
 MENTOR = "Grace Okafor"
@@ -30,7 +30,7 @@ PINNED = datetime.fromisoformat("2027-02-11T12:00:00+01:00")  # pictures and tes
 # then the winter holidays
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One command typed at one moment (an aware datetime in the mentee's zone)."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -23,12 +22,13 @@ from mentorlog.model import (
     parse_slot,
     zone,
 )
+from mentorlog.records import record
 from mentorlog.schedule import upcoming
 
 MAX_SLOTS = 2
 
 
-@dataclass(frozen=True)
+@record
 class FirstMeeting:
     """What the first meeting produced: the agreement, goals and first task."""
 
@@ -130,7 +130,7 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
     return FirstMeeting(agreement, goals, tasks)
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistItem:
     """One first-meeting item: agreed or left open."""
 

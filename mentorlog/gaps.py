@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from mentorlog.errors import MentorlogError
 from mentorlog.model import Agreement, Gap, zone
+from mentorlog.records import record, replace
 
 
 def overlapping(agreement: Agreement, gap: Gap) -> list[Gap]:
@@ -53,7 +53,7 @@ def remove_gap(agreement: Agreement, gap: Gap) -> Agreement:
     return replace(agreement, gaps=tuple(g for g in agreement.gaps if g != gap))
 
 
-@dataclass(frozen=True)
+@record
 class GapEffect:
     """What a gap does to the schedule: the meetings it takes out, the first one after it."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from mentorlog.dates import parse_date
 from mentorlog.errors import MentorlogError
 from mentorlog.model import HORIZONS, Goal, GoalBook, Progress, check_horizon
+from mentorlog.records import replace
 
 DUE_SOON_DAYS = 7
 RECENT_DAYS = 90

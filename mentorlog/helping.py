@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION
+from mentorlog.records import record, replace
 
 
-@dataclass(frozen=True)
+@record
 class Help:
     """One time the mentee helped another mentee: what, when, and for how long."""
 
@@ -20,7 +20,7 @@ class Help:
     minutes: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class HelpLog:
     """Every time the mentee helped another mentee (helped.toml)."""
 
@@ -30,7 +30,7 @@ class HelpLog:
         return replace(self, entries=(*self.entries, help_given))
 
 
-@dataclass(frozen=True)
+@record
 class HelpSummary:
     """What `status` shows: how often and how long, and when last."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -18,6 +17,7 @@ from mentorlog.meetings import TASK_WORDS, Meeting, date_of, meeting_from_doc
 from mentorlog.model import Document, Task
 from mentorlog.notes import Note, note_from_doc
 from mentorlog.questions import ParkedQuestion
+from mentorlog.records import field, record
 from mentorlog.reviews import REVIEW_FOLDER
 from mentorlog.store import Store
 
@@ -27,7 +27,7 @@ _FOLDERS = {"meetings": "meeting", "notes": "note", REVIEW_FOLDER: "review"}
 _DOC_ID = re.compile(r"^(?:(review-)?\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]{1,60})?)$")
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One line of the log: a meeting, note, question, task or review."""
 
@@ -52,7 +52,7 @@ class Entry:
         return grep in self.text.lower() or grep in self.body.lower()
 
 
-@dataclass(frozen=True)
+@record
 class Filters:
     """What `log` is asked to show."""
 

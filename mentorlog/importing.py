@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.model import zone
 from mentorlog.notes import Note, new_note, parse_tag
+from mentorlog.records import record
 
 SOURCE_PREFIX = "jrnl:"
 
 
-@dataclass(frozen=True)
+@record
 class JrnlEntry:
     """One entry of a jrnl JSON export."""
 
@@ -98,7 +98,7 @@ def _tags(entry: JrnlEntry) -> list[str]:
 def to_notes(entries: Iterable[JrnlEntry], tz_name: str, privacy: str,
              known: set[str]) -> list[Note]:
     """The notes to write: one per entry whose key is not already in the journal."""
-    from dataclasses import replace
+    from mentorlog.records import replace
 
     tz = zone(tz_name)
     seen = set(known)

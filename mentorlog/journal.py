@@ -8,17 +8,17 @@ decoder, the one `week` and `status` use.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from mentorlog.helping import HelpSummary
 from mentorlog.meetings import Meeting
 from mentorlog.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
+from mentorlog.records import field, record
 from mentorlog.store import Store
 
 
-@dataclass(frozen=True)
+@record
 class MeetingRecord:
     """What the checks need to know about one weekly meeting."""
 
@@ -34,7 +34,7 @@ class MeetingRecord:
         return self.status == "held"
 
 
-@dataclass(frozen=True)
+@record
 class Journal:
     """Everything the automatic checks may look at; `extras` is for checks added later."""
 

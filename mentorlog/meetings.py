@@ -9,13 +9,13 @@ file reads as the meeting's minutes in any editor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from mentorlog.errors import SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, TASK_STATUSES, Document
+from mentorlog.records import field, record
 from mentorlog.sections import dump_sections, parse_sections
 
 FOLDER = "meetings"
@@ -44,7 +44,7 @@ _KEY_OF = {q: k for k, q in SECTIONS}
 TASK_WORDS = {"done": "Done", "partly": "Partly", "not-done": "Not done", "open": "Open"}
 
 
-@dataclass(frozen=True)
+@record
 class Meeting:
     """One weekly meeting, held or skipped (meetings/YYYY-MM-DD.md)."""
 

@@ -8,7 +8,6 @@ A mentorship is ended by a retrospective in `retrospective.md`; nothing is delet
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
 from mentorlog.model import Document
+from mentorlog.records import record
 
 FOLDER = "mentorships"
 RETROSPECTIVE = "retrospective.md"
@@ -61,7 +61,7 @@ def names(home: Path) -> list[str]:
     return [e.name for e in entries if e.is_dir() and not e.is_symlink() and _NAME_RE.match(e.name)]
 
 
-@dataclass(frozen=True)
+@record
 class Retrospective:
     """How a mentorship ended: the guide's questions, asked one last time."""
 

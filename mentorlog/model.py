@@ -1,10 +1,10 @@
-"""The agreement, goals and tasks as dataclasses with their TOML codecs (pure: no I/O, no clock)."""
+"""The agreement, goals and tasks as immutable records with their TOML codecs (pure: no I/O,
+no clock)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mentorlog.dates import WEEKDAYS, parse_time, weekday_index
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
+from mentorlog.records import field, record, replace
 
 SCHEMA_VERSION = 1
 
@@ -49,7 +50,7 @@ def zone(name: str) -> ZoneInfo:
 # --- agreement pieces ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Mentor:
     """The mentor: name, how to reach them, and their time zone."""
 
@@ -58,7 +59,7 @@ class Mentor:
     tz: str = "UTC"
 
 
-@dataclass(frozen=True)
+@record
 class Focus:
     """One of the relationship's goals (the guide's a-e), in the mentee's own words."""
 
@@ -66,7 +67,7 @@ class Focus:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class ContactWindow:
     """Days of the week and a time range, in the mentor's local time; minutes from midnight."""
 
@@ -84,7 +85,7 @@ class ContactWindow:
         return f"{_days_text(self.days)} {_hhmm(self.start)}-{_hhmm(self.end)}"
 
 
-@dataclass(frozen=True)
+@record
 class Channel:
     """An agreed medium (slack, email, ...) with when and how often it is OK to use it."""
 
@@ -102,7 +103,7 @@ class Channel:
         return f"{self.name}: {', '.join(parts)}"
 
 
-@dataclass(frozen=True)
+@record
 class Slot:
     """A weekly meeting time, wall clock in the mentee's zone."""
 
@@ -113,7 +114,7 @@ class Slot:
         return f"{WEEKDAYS[self.weekday].capitalize()} {self.at:%H:%M}"
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     """A period (both days included) when meetings pause: holidays, a busy month."""
 
@@ -129,7 +130,7 @@ class Gap:
         return f"{text}: {self.reason}" if self.reason else text
 
 
-@dataclass(frozen=True)
+@record
 class Agreement:
     """What mentee and mentor agreed at the first meeting (agreement.toml)."""
 
@@ -368,7 +369,7 @@ def agreement_from_dict(data: Any) -> Agreement:
 # --- goals ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """One answer to "where are you on this goal?" (a weekly meeting or a monthly review)."""
 
@@ -377,7 +378,7 @@ class Progress:
     verdict: str = ""  # set by a monthly review: done, on-track, behind, dropped, carry
 
 
-@dataclass(frozen=True)
+@record
 class Goal:
     """A 30/60/90-day target."""
 
@@ -396,7 +397,7 @@ class Goal:
         return self.status == "open"
 
 
-@dataclass(frozen=True)
+@record
 class GoalBook:
     """Every goal ever set (goals.toml); ids are never reused."""
 
@@ -476,7 +477,7 @@ def goals_from_dict(data: Any) -> GoalBook:
 # --- tasks ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Task:
     """The week's task: what the mentee committed to before the next meeting."""
 
@@ -493,7 +494,7 @@ class Task:
         return self.status == "open"
 
 
-@dataclass(frozen=True)
+@record
 class TaskBook:
     """Every weekly task (tasks.toml); the newest open one is the current task."""
 
@@ -553,9 +554,9 @@ def find_by_id(records: Iterable[R], wanted: str, what: str, listed_by: str) -> 
     """The record whose id is `wanted` (ids are case-insensitive), or an error saying where
     the ids are listed. Shared by every book of records with ids (goals, tasks, ...)."""
     key = wanted.strip().lower()
-    for record in records:
-        if record.id == key:  # type: ignore[attr-defined]
-            return record
+    for r in records:
+        if r.id == key:  # type: ignore[attr-defined]
+            return r
     raise MentorlogError(f"no {what} with id {wanted!r} (see '{listed_by}')")
 
 
@@ -588,7 +589,7 @@ def _after_highest(records: Any, prefix: str) -> int:
     return max(numbers, default=0) + 1
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A markdown file with TOML front matter between `+++` lines."""
 

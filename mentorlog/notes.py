@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, Document
+from mentorlog.records import record
 
 FOLDER = "notes"
 SLUG_MAX = 40
@@ -19,7 +19,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _TAG = re.compile(r"^[^\s#,][^\s,]{0,39}$")
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A between-meetings note (notes/YYYY-MM-DD-slug.md)."""
 

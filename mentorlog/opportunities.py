@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,11 +15,12 @@ from mentorlog.model import (
     find_by_id,
     replace_by_id,
 )
+from mentorlog.records import record, replace
 
 OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
 
 
-@dataclass(frozen=True)
+@record
 class Opportunity:
     """Something the mentor keeps an eye out for, and its follow-up."""
 
@@ -36,7 +36,7 @@ class Opportunity:
         return self.status in ("open", "followed-up")
 
 
-@dataclass(frozen=True)
+@record
 class OpportunityBook:
     """Every opportunity (opportunities.toml); ids are never reused."""
 

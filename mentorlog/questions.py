@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,11 +16,12 @@ from mentorlog.model import (
     find_by_id,
     replace_by_id,
 )
+from mentorlog.records import record, replace
 
 QUESTION_STATUSES = ("open", "answered")
 
 
-@dataclass(frozen=True)
+@record
 class ParkedQuestion:
     """A question parked with `ask` for the next meeting."""
 
@@ -38,7 +38,7 @@ class ParkedQuestion:
         return self.status == "open"
 
 
-@dataclass(frozen=True)
+@record
 class QuestionBook:
     """Every parked question (questions.toml); ids are never reused."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import HORIZONS, VERDICTS, Document, GoalBook, Progress, check_horizon
+from mentorlog.records import field, record, replace
 from mentorlog.store import Store
 
 REVIEW_FOLDER = "reviews"
@@ -52,7 +52,7 @@ def next_review(start: date, dates: Iterable[date]) -> date:
 # --- the record -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """How one goal went this month: done, on-track, behind, dropped or carry, with a line."""
 
@@ -64,7 +64,7 @@ class Verdict:
     line: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class NextGoal:
     """A goal in the next set: new, carried over (with a new due date), or continuing."""
 
@@ -75,7 +75,7 @@ class NextGoal:
     kind: str = "new"
 
 
-@dataclass(frozen=True)
+@record
 class MonthlyReview:
     """One `reviews/YYYY-MM-DD.md`: the front matter is the record, the body is for reading."""
 
@@ -87,7 +87,7 @@ class MonthlyReview:
     next: tuple[NextGoal, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ReviewAnswers:
     """The answers as given (flags or prompts), before they are checked."""
 

@@ -10,11 +10,11 @@ calendar programs agree with `mentorlog schedule`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from mentorlog.model import Agreement, Gap, Slot, zone
+from mentorlog.records import record
 
 HORIZON_DAYS = 3 * 366
 
@@ -27,7 +27,7 @@ def localize(day: date, clock: time, tz: tzinfo) -> datetime:
     return aware.astimezone(UTC).astimezone(tz)
 
 
-@dataclass(frozen=True)
+@record
 class Occurrence:
     """One slot on one day: when it starts, and whether a gap or a skip takes it out."""
 

@@ -18,13 +18,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG as stat_is_file
 from typing import Any, Generic, TypeVar
 
 from mentorlog.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
 from mentorlog.model import SCHEMA_VERSION, Document
+from mentorlog.records import record
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record
 class TomlFile(Generic[T]):
     """One TOML data file: its name and its pure codec."""
 
@@ -52,7 +52,7 @@ class TomlFile(Generic[T]):
     empty: Callable[[], T] | None = None  # None: the file must exist
 
 
-@dataclass(frozen=True)
+@record
 class DocFolder(Generic[T]):
     """A folder of markdown-with-front-matter files, one record each."""
 

@@ -12,7 +12,6 @@ from it too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from mentorlog.model import FOCUS_KINDS, Agreement, Goal, Task
 from mentorlog.notes import Note
 from mentorlog.opportunities import Opportunity
 from mentorlog.questions import ParkedQuestion
+from mentorlog.records import field, record, replace
 from mentorlog.weekly import Commitment, commitment
 
 EXPORT_VERSION = 1
@@ -29,7 +29,7 @@ SHARED_SECTIONS = ("went_well", "could_improve", "goals", "asked", "worked_on", 
                    "todo", "notes")
 
 
-@dataclass(frozen=True)
+@record
 class TaskLine:
     """A task as the export shows it."""
 
@@ -39,7 +39,7 @@ class TaskLine:
     outcome: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MeetingLine:
     """A meeting as the export shows it."""
 
@@ -51,7 +51,7 @@ class MeetingLine:
     notes: tuple[tuple[str, str], ...] | None  # (the guide's question, text); None: left out
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """The progress summary that `export` renders as markdown, JSON or HTML."""
 

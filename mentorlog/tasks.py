@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from mentorlog.errors import MentorlogError
 from mentorlog.model import TaskBook
+from mentorlog.records import replace
 
 
 def set_task(book: TaskBook, text: str, today: date, due: date | None, replacing: bool) -> TaskBook:

@@ -6,17 +6,17 @@ Kept apart from mentorlog/checklist.py so that reading the file formats stays ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION
+from mentorlog.records import field, record
 
 CHECKLIST_NAME = "checklist.toml"
 
 
-@dataclass(frozen=True)
+@record
 class Ticks:
     """Items ticked by hand and the day each was ticked; unknown IDs are kept, not lost."""
 

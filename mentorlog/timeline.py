@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentorlog.model import Gap, Goal
+from mentorlog.records import record
 from mentorlog.store import Store
 
 MEETING_FOLDER = "meetings"
@@ -17,7 +17,7 @@ WEEK_LEGEND = "● held  ○ skipped  ─ gap  R monthly review  · nothing reco
 WEEKS_PER_ROW = 52
 
 
-@dataclass(frozen=True)
+@record
 class Week:
     """One week of the program in the goals timeline."""
 
@@ -87,7 +87,7 @@ def strip_lines(all_weeks: list[Week]) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
+@record
 class Window:
     """A goal's 30/60/90 window as columns of a bar: set on .. due, today marked."""
 

@@ -4,7 +4,6 @@ opportunities, and the facts around it (next meeting, commitment kept). Pure: no
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from mentorlog import render
@@ -13,12 +12,13 @@ from mentorlog.meetings import HELD, SKIPPED, TASK_WORDS, Meeting, last_held, sk
 from mentorlog.model import Agreement, Task, TaskBook, zone
 from mentorlog.opportunities import OpportunityBook
 from mentorlog.questions import QuestionBook
+from mentorlog.records import record, replace
 
 CLOSING_STATUSES = ("done", "partly", "not-done")
 MAX_DURATION = 600
 
 
-@dataclass(frozen=True)
+@record
 class WeekAnswers:
     """Everything asked in `mentorlog week`, as given (flags or prompts)."""
 
@@ -42,7 +42,7 @@ class WeekAnswers:
     privacy: str = "normal"
 
 
-@dataclass(frozen=True)
+@record
 class WeekRecord:
     """What one weekly meeting recorded."""
 
@@ -275,7 +275,7 @@ def default_next_meeting(
                      meetings)
 
 
-@dataclass(frozen=True)
+@record
 class Commitment:
     """Hours met and meetings held against the agreed commitment."""
 

@@ -7,11 +7,12 @@ need meetings of a given length or status without a whole weekly review.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from conftest import INIT_ARGS
+
+from mentorlog.records import replace
 
 LATER = "2026-12-10T12:00:00+01:00"  # Thursday of week 3, after two weekly meetings
 

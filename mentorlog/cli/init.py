@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.records import record
 
 _GUIDE = "The First Meeting"
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """One first-meeting question, with the guide's words for why it is asked."""
 
