@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog import render
 from mentorlog.meetings import QUESTION, Meeting, last_held
@@ -13,6 +12,10 @@ from mentorlog.notes import Note
 from mentorlog.opportunities import Opportunity
 from mentorlog.questions import ParkedQuestion
 from mentorlog.records import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 WRAP_UP = tuple(
     QUESTION[k] for k in ("next_task", "mentor_watch", "next_meeting", "todo")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.journal import Journal
@@ -24,6 +23,10 @@ from mentorlog.ticks import (  # noqa: F401
     ticks_from_dict,
     ticks_to_dict,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, SCHEMA_VERSION
 from mentorlog.records import field, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_NAME = "config.toml"
 WEEK_STARTS = ("mon", "sun")

@@ -11,12 +11,15 @@ Rules (docs/time-zones.md):
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION, Channel, ContactWindow
 from mentorlog.records import record, replace
 from mentorlog.schedule import localize
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
 

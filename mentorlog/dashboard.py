@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from mentorlog.helping import HelpSummary, summary_json
 from mentorlog.meetings import Meeting
@@ -12,6 +11,10 @@ from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, Tas
 from mentorlog.records import record
 from mentorlog.schedule import next_gap
 from mentorlog.weekly import Commitment, commitment, next_meeting
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 RECENT_DAYS = 90
 

@@ -9,7 +9,6 @@ Rules (documented in docs/dates.md):
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -47,7 +46,8 @@ def add_months(day: date, months: int) -> date:
     month0 = day.month - 1 + months
     year = day.year + month0 // 12
     month = month0 % 12 + 1
-    last = calendar.monthrange(year, month)[1]
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    last = (first_of_next - timedelta(days=1)).day  # not calendar: it imports locale (~2 ms)
     return date(year, month, min(day.day, last))
 
 

@@ -6,10 +6,13 @@ import os
 import shlex
 import subprocess
 from collections.abc import Callable
-from typing import Any
 
 from mentorlog.errors import FileProblem, MentorlogError
 from mentorlog.store import Store, TomlFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def editor_command(environ: Any = None, configured: str = "") -> list[str]:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # command -> (module, function); each takes (session, as_json) and accepts only `--json`.
 FAST: dict[str, tuple[str, str]] = {

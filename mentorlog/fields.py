@@ -5,9 +5,12 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.errors import SchemaError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _MISSING: Any = object()
 

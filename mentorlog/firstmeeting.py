@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from mentorlog.dates import parse_date
 from mentorlog.errors import MentorlogError
@@ -24,6 +23,10 @@ from mentorlog.model import (
 )
 from mentorlog.records import record
 from mentorlog.schedule import upcoming
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_SLOTS = 2
 

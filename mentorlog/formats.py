@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mentorlog.model import (
     GoalBook,
     TaskBook,
@@ -15,6 +13,10 @@ from mentorlog.model import (
     tasks_to_dict,
 )
 from mentorlog.store import DocFolder, TomlFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 # Most codecs load on first use: every command imports this module and most read only a few

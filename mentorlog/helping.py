@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION
 from mentorlog.records import record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

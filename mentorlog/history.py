@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.meetings import TASK_WORDS, Meeting, date_of, meeting_from_doc
@@ -20,6 +19,10 @@ from mentorlog.questions import ParkedQuestion
 from mentorlog.records import field, record
 from mentorlog.reviews import REVIEW_FOLDER
 from mentorlog.store import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("meeting", "note", "question", "task", "review")
 _RANK = {"question": 0, "note": 1, "review": 2, "meeting": 3, "task": 4}

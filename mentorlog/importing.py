@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.model import zone
 from mentorlog.notes import Note, new_note, parse_tag
 from mentorlog.records import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE_PREFIX = "jrnl:"
 

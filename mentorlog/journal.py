@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.helping import HelpSummary
 from mentorlog.meetings import Meeting
 from mentorlog.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
 from mentorlog.records import field, record
 from mentorlog.store import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

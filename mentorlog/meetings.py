@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.errors import SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, TASK_STATUSES, Document
 from mentorlog.records import field, record
 from mentorlog.sections import dump_sections, parse_sections
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FOLDER = "meetings"
 HELD, SKIPPED = "held", "skipped"

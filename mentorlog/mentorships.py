@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
 from mentorlog.model import Document
 from mentorlog.records import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FOLDER = "mentorships"
 RETROSPECTIVE = "retrospective.md"

@@ -13,7 +13,10 @@ Used as a git merge driver by `mentorlog sync`. Rules:
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _MISSING: Any = object()
 _ID_RE = re.compile(r"^([a-z]+)(\d+)$")

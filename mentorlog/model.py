@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, time, timedelta
-from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mentorlog.dates import WEEKDAYS, parse_time, weekday_index
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.records import field, record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -547,7 +550,10 @@ def tasks_from_dict(data: Any) -> TaskBook:
 # --- helpers --------------------------------------------------------------------------------
 
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    R = TypeVar("R")
 
 
 def find_by_id(records: Iterable[R], wanted: str, what: str, listed_by: str) -> R:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
-from typing import Any
 
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, Document
 from mentorlog.records import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FOLDER = "notes"
 SLUG_MAX = 40

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
@@ -16,6 +15,10 @@ from mentorlog.model import (
     replace_by_id,
 )
 from mentorlog.records import record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import IO, TYPE_CHECKING, Any, cast
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import IO, Any
+
     from rich.console import Console
 
 
@@ -24,7 +26,9 @@ def _console(stderr: bool) -> Console:
 
     # Rich pads every table cell to its column's width; a pipe or a file should not get the
     # spaces at the ends of lines (a terminal does not show them).
-    file = None if stderr or _isatty(sys.stdout) else cast("IO[str]", _TrimmedStdout())
+    file: IO[str] | None = None
+    if not stderr and not _isatty(sys.stdout):
+        file = _TrimmedStdout()  # type: ignore[assignment]  # writes like IO[str]
     if os.environ.get("NO_COLOR", ""):
         return Console(stderr=stderr, file=file, highlight=False, color_system=None,
                        emoji=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
@@ -17,6 +16,10 @@ from mentorlog.model import (
     replace_by_id,
 )
 from mentorlog.records import record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 QUESTION_STATUSES = ("open", "answered")
 

@@ -30,6 +30,22 @@ else:
         return lambda f: f
 
 
+if TYPE_CHECKING:
+    from typing import Generic as Generic
+    from typing import TypeVar as TypeVar
+else:
+    class Generic:
+        """What a generic record (store.TomlFile[T]) needs of typing.Generic when it runs:
+        a subscript that is the class itself. Importing typing costs ~3 ms at every start,
+        and every other use of it is an annotation, which is never evaluated."""
+
+        def __class_getitem__(cls, item):
+            return cls
+
+    def TypeVar(name, *constraints, **options):  # noqa: N802 - typing's own name
+        return name
+
+
 class FrozenInstanceError(AttributeError):
     """Raised on an attempt to change a field of a record."""
 

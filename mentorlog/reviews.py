@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import HORIZONS, VERDICTS, Document, GoalBook, Progress, check_horizon
 from mentorlog.records import field, record, replace
 from mentorlog.store import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 REVIEW_FOLDER = "reviews"
 REVIEW_EVERY_DAYS = 28

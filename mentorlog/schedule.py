@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 from mentorlog.model import Agreement, Gap, Slot, zone
 from mentorlog.records import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 HORIZON_DAYS = 3 * 366
 

@@ -6,7 +6,10 @@ picture script.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 
 def run(session: Any, as_json: bool) -> None:

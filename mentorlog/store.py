@@ -20,11 +20,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from stat import S_ISREG as stat_is_file
-from typing import Any, Generic, TypeVar
 
 from mentorlog.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
 from mentorlog.model import SCHEMA_VERSION, Document
-from mentorlog.records import record
+from mentorlog.records import Generic, TypeVar, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 T = TypeVar("T")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.meetings import QUESTION, Meeting
 from mentorlog.model import FOCUS_KINDS, Agreement, Goal, Task
@@ -22,6 +21,10 @@ from mentorlog.opportunities import Opportunity
 from mentorlog.questions import ParkedQuestion
 from mentorlog.records import field, record, replace
 from mentorlog.weekly import Commitment, commitment
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 EXPORT_VERSION = 1
 # The meeting sections a summary shows; the others are rebuilt from structured data.

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION
 from mentorlog.records import field, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CHECKLIST_NAME = "checklist.toml"
 

@@ -10,9 +10,12 @@ from mentorlog import render
 from mentorlog.errors import MentorlogError
 from mentorlog.meetings import HELD, SKIPPED, TASK_WORDS, Meeting, last_held, skipped_days
 from mentorlog.model import Agreement, Task, TaskBook, zone
-from mentorlog.opportunities import OpportunityBook
-from mentorlog.questions import QuestionBook
 from mentorlog.records import record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mentorlog.opportunities import OpportunityBook
+    from mentorlog.questions import QuestionBook
 
 CLOSING_STATUSES = ("done", "partly", "not-done")
 MAX_DURATION = 600
