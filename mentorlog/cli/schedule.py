@@ -93,7 +93,7 @@ def _esc(text: str) -> str:
 
 
 def show(a: Any, found: list[Any], gaps: list[Any]) -> None:
-    from rich.table import Table
+    from mentorlog import output
 
     from mentorlog.output import out
 
@@ -101,7 +101,7 @@ def show(a: Any, found: list[Any], gaps: list[Any]) -> None:
     if not a.slots:
         console.print("No weekly slots agreed yet: add one with 'mentorlog agreement edit'.")
         return
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table = output.table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(f"You ({a.mentee_tz})", no_wrap=True)
     table.add_column(f"{_esc(a.mentor.name)} ({a.mentor.tz})", overflow="fold")
     for row in _rows(a, found):
