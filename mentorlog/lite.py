@@ -204,7 +204,7 @@ def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold"
         else:
             offsets = divide_line(line, width, fold=overflow == "fold")
             bounds = [0, *offsets, len(line)]
-            new = [_rstrip_end(line[a:b], width) for a, b in zip(bounds, bounds[1:])]
+            new = [_rstrip_end(line[a:b], width) for a, b in zip(bounds, bounds[1:], strict=False)]
         if justify == "left":
             new = [_truncate(one, width, overflow, pad=True) for one in new]
         elif justify == "right":
@@ -238,8 +238,8 @@ def _fit(line: str, width: int) -> str:
 # Tables and grids (rich/table.py, rich/padding.py, rich/measure.py).
 
 _DEFAULT = "default"
-_STYLE_WORDS = frozenset("bold dim italic underline red green yellow blue magenta cyan none"
-                         .split())
+_STYLE_WORDS = frozenset(["bold", "dim", "italic", "underline", "red", "green", "yellow",
+                          "blue", "magenta", "cyan", "none"])
 
 
 def _check_style(style: Any) -> None:
@@ -461,9 +461,10 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     excess = total - max_width
     if any(wrapable):
         while total and excess > 0:
-            top = max(w for w, ok in zip(widths, wrapable) if ok)
-            second = max(w if ok and w != top else 0 for w, ok in zip(widths, wrapable))
-            ratios = [1 if (w == top and ok) else 0 for w, ok in zip(widths, wrapable)]
+            pairs = list(zip(widths, wrapable, strict=True))
+            top = max(w for w, ok in pairs if ok)
+            second = max(w if ok and w != top else 0 for w, ok in pairs)
+            ratios = [1 if (w == top and ok) else 0 for w, ok in pairs]
             if not any(ratios) or not top - second:
                 break
             widths = _ratio_reduce(excess, ratios, [min(excess, top - second)] * len(widths),
@@ -476,13 +477,13 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
 def _ratio_reduce(total: int, ratios: list[int], maximums: list[int],
                   values: list[int]) -> list[int]:
     """rich._ratio.ratio_reduce."""
-    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums)]
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
     total_ratio = sum(ratios)
     if not total_ratio:
         return values[:]
     remaining = total
     result = []
-    for ratio, most, value in zip(ratios, maximums, values):
+    for ratio, most, value in zip(ratios, maximums, values, strict=True):
         if ratio and total_ratio > 0:
             distributed = min(most, round(ratio * remaining / total_ratio))
             result.append(value - distributed)

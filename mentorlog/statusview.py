@@ -98,9 +98,7 @@ def _show_boundaries(grid: Any, board: Any) -> None:
 
 def show(board: Any, console: Any = None) -> None:
     """Print the dashboard on `console` (default: stdout)."""
-    from mentorlog import output
-
-    from mentorlog import render
+    from mentorlog import output, render
     from mentorlog.model import MIN_WEEKS, zone
     from mentorlog.output import escape, out
 

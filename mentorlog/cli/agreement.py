@@ -37,9 +37,7 @@ def show(
 
 
 def render_agreement(a: Any) -> None:
-    from mentorlog import output
-
-    from mentorlog import render
+    from mentorlog import output, render
     from mentorlog.model import FOCUS_KINDS
     from mentorlog.output import escape, out
 

@@ -146,7 +146,6 @@ def _now(st: Any) -> Any:
 
 def render(states: list[Any]) -> None:
     from mentorlog import output
-
     from mentorlog.output import escape, out
 
     console = out()

@@ -101,7 +101,6 @@ def list_(
         print_json(rows)
         return
     from mentorlog import output
-
     from mentorlog.output import escape, out
 
     grid = output.grid(padding=(0, 2))

@@ -57,10 +57,8 @@ def listing(
 
 
 def show_goals(shown: list[Any], today: Any) -> None:
-    from mentorlog import output
-
     from mentorlog import goals as goal_ops
-    from mentorlog import render
+    from mentorlog import output, render
     from mentorlog.output import escape, out
 
     console = out()

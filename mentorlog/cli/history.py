@@ -58,7 +58,6 @@ def log(
 
 def _print(entries: list[Any]) -> None:
     from mentorlog import output
-
     from mentorlog.output import escape, out
 
     if not entries:

@@ -94,7 +94,6 @@ def _esc(text: str) -> str:
 
 def show(a: Any, found: list[Any], gaps: list[Any]) -> None:
     from mentorlog import output
-
     from mentorlog.output import out
 
     console = out()

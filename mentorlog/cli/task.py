@@ -120,7 +120,6 @@ def _task_row(t: Any) -> dict[str, Any]:
 
 def _table(rows: Any) -> None:
     from mentorlog import output
-
     from mentorlog.output import escape, out
 
     if not rows:
