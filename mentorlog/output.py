@@ -71,7 +71,8 @@ def plain_mode() -> bool:
     is not 1, FORCE_COLOR is unset or empty unless TTY_COMPATIBLE=0), or when NO_COLOR is
     set and stdout is not a terminal. Not on Windows, not for a stdout whose encoding is not
     UTF-8 and not with UNICODE_VERSION set (Rich then measures characters differently).
-    A terminal always gets Rich. MENTORLOG_RENDERER=rich turns plain mode off (for tests).
+    A terminal always gets Rich. For tests: MENTORLOG_RENDERER=rich turns plain mode off,
+    MENTORLOG_RENDERER=lite makes a hand-over to Rich (lite.Fallback) an error.
     """
     import os
 
