@@ -123,7 +123,8 @@ def test_console_lines_are_rich_s(text: str, width: int, soft_wrap: bool) -> Non
 
 @SETTINGS
 @given(st.sampled_from(["grid", "boxed", "plain"]).flatmap(
-    lambda shape: tables(markup(max_tokens=8), shape)), WIDTHS)
+    lambda shape: tables(st.one_of(markup(wide=False, max_tokens=8), markup(max_tokens=3)),
+                         shape)), WIDTHS)
 def test_tables_and_grids_are_rich_s(table: LiteTable, width: int) -> None:
     same_as_rich((table,), width, "table")
 
