@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from mentorlog.lite import LiteConsole, LiteTable
+
 
 def _console(stderr: bool) -> Console:
     """Plain text (no escape codes at all) when not a terminal or NO_COLOR is set.
@@ -66,9 +68,59 @@ class _TrimmedStdout:
         sys.stdout.flush()
 
 
-def out() -> Console:
-    """A console on stdout (for data)."""
+def plain_mode() -> bool:
+    """Stdout gets no styling at all, so `out()` can print without Rich (mentorlog/lite.py).
+
+    That is when stdout is not a terminal and Rich would not treat it as one (TTY_COMPATIBLE
+    is not 1, FORCE_COLOR is unset or empty unless TTY_COMPATIBLE=0), or when NO_COLOR is
+    set and stdout is not a terminal. Not on Windows, not for a stdout whose encoding is not
+    UTF-8 and not with UNICODE_VERSION set (Rich then measures characters differently).
+    A terminal always gets Rich. For tests: MENTORLOG_RENDERER=rich turns plain mode off,
+    MENTORLOG_RENDERER=lite makes a hand-over to Rich (lite.Fallback) an error.
+    """
+    import os
+
+    from mentorlog import lite
+
+    env = os.environ
+    if (env.get("MENTORLOG_RENDERER", "") == "rich" or sys.platform == "win32"
+            or _isatty(sys.stdout) or not lite.is_utf8(sys.stdout)
+            or env.get("UNICODE_VERSION") is not None):
+        return False
+    return not lite.rich_is_terminal() or env.get("NO_COLOR", "") != ""
+
+
+def out() -> Console | LiteConsole:
+    """A console on stdout (for data): Rich's, or its plain-text double in plain mode."""
+    if plain_mode():
+        from mentorlog.lite import LiteConsole, console_width, rich_is_terminal
+
+        return LiteConsole(rich_out, console_width(rich_is_terminal()))
+    return rich_out()
+
+
+def rich_out() -> Console:
+    """The Rich console on stdout, always (prompts need it)."""
     return _console(stderr=False)
+
+
+def trimmed_stdout() -> IO[str]:
+    """What Rich writes to when stdout is not a terminal: lines without trailing spaces."""
+    return cast("IO[str]", _TrimmedStdout())
+
+
+def table(**kwargs: Any) -> LiteTable:
+    """A `rich.table.Table(**kwargs)` that either console prints (lite or Rich)."""
+    from mentorlog.lite import LiteTable
+
+    return LiteTable(**kwargs)
+
+
+def grid(**kwargs: Any) -> LiteTable:
+    """A `rich.table.Table.grid(**kwargs)` that either console prints (lite or Rich)."""
+    from mentorlog.lite import LiteTable
+
+    return LiteTable(grid=True, **kwargs)
 
 
 def err() -> Console:
@@ -86,27 +138,25 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def hanging(markup: str) -> Any:
+def hanging(markup: str) -> str | LiteTable:
     """A list line (`  • text`, `  ○ g1 text`, `  kept: g2 text`) whose wrapped lines stay
     under its text instead of going back to the first column."""
     import re
-
-    from rich.table import Table
 
     m = re.match(r"( *(?:[•○✓✗-] |kept: |\d+ days: )?)(.*)", markup, re.S)
     assert m is not None
     prefix, text = m.groups()
     if not prefix:
         return markup
-    grid = Table.grid()
-    grid.add_column(width=len(prefix), no_wrap=True)
-    grid.add_column()
-    grid.add_row(prefix, text)
-    return grid
+    lines = grid()
+    lines.add_column(width=len(prefix), no_wrap=True)
+    lines.add_column()
+    lines.add_row(prefix, text)
+    return lines
 
 
 def escape(text: str) -> str:
     """User text inside Rich markup: `[bold]` typed by a user stays literal."""
-    from rich.markup import escape as rich_escape
+    from mentorlog.lite import escape as markup_escape
 
-    return rich_escape(text)
+    return markup_escape(text)

@@ -101,9 +101,7 @@ def _show_boundaries(grid: Any, board: Any) -> None:
 
 def show(board: Any, console: Any = None) -> None:
     """Print the dashboard on `console` (default: stdout)."""
-    from rich.table import Table
-
-    from mentorlog import render
+    from mentorlog import output, render
     from mentorlog.model import MIN_WEEKS, zone
     from mentorlog.output import escape, out
 
@@ -116,7 +114,7 @@ def show(board: Any, console: Any = None) -> None:
         done = "minimum reached" if board.minimum_reached else f"of at least {MIN_WEEKS}"
         progress = f"week {board.week} {done}"
     console.print(f"[bold]Mentorship with {escape(a.mentor.name)}[/bold] · {progress}")
-    grid = Table.grid(padding=(0, 2))
+    grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     if board.next_meeting:
@@ -151,7 +149,7 @@ def show(board: Any, console: Any = None) -> None:
     console.print(grid)
     if board.goals:
         console.print()
-        goals = Table(title=None, show_header=True, header_style="bold", expand=False)
+        goals = output.table(title=None, show_header=True, header_style="bold", expand=False)
         goals.add_column("Goal", overflow="fold")
         goals.add_column("Days", justify="right")
         goals.add_column("Due", no_wrap=True)

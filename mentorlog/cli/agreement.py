@@ -37,13 +37,11 @@ def show(
 
 
 def render_agreement(a: Any) -> None:
-    from rich.table import Table
-
-    from mentorlog import render
+    from mentorlog import output, render
     from mentorlog.model import FOCUS_KINDS
     from mentorlog.output import escape, out
 
-    grid = Table.grid(padding=(0, 2))
+    grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
 

@@ -145,8 +145,7 @@ def _now(st: Any) -> Any:
 
 
 def render(states: list[Any]) -> None:
-    from rich.table import Table
-
+    from mentorlog import output
     from mentorlog.output import escape, out
 
     console = out()
@@ -156,7 +155,7 @@ def render(states: list[Any]) -> None:
         when = " (this week)" if state.section.weekly else ""
         console.print(f"[bold]{escape(state.section.title)}[/bold]{when} · "
                       f"{state.done} of {len(state.items)}")
-        grid = Table.grid(padding=(0, 1))
+        grid = output.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, style="cyan")
         grid.add_column(overflow="fold")

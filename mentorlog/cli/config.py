@@ -100,11 +100,10 @@ def list_(
 
         print_json(rows)
         return
-    from rich.table import Table
-
+    from mentorlog import output
     from mentorlog.output import escape, out
 
-    grid = Table.grid(padding=(0, 2))
+    grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for row in rows:

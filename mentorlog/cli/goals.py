@@ -57,10 +57,8 @@ def listing(
 
 
 def show_goals(shown: list[Any], today: Any) -> None:
-    from rich.table import Table
-
     from mentorlog import goals as goal_ops
-    from mentorlog import render
+    from mentorlog import output, render
     from mentorlog.output import escape, out
 
     console = out()
@@ -74,7 +72,7 @@ def show_goals(shown: list[Any], today: Any) -> None:
             continue
         done, counted = goal_ops.progress(group)
         console.print(f"[bold]{horizon} days[/bold]  {render.bar(done, counted)}")
-        table = Table(show_header=True, header_style="bold", expand=False, box=None,
+        table = output.table(show_header=True, header_style="bold", expand=False, box=None,
                       padding=(0, 1))
         table.add_column("Goal", overflow="fold", min_width=18)
         table.add_column("Set on", no_wrap=True)
@@ -435,9 +433,9 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
 def _ask(label: str, default: str | None = None) -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, out
+    from mentorlog.output import escape, rich_out
 
-    prompt = Prompt(escape(label), console=out(), show_default=bool(default))
+    prompt = Prompt(escape(label), console=rich_out(), show_default=bool(default))
     if label.endswith("?"):
         prompt.prompt_suffix = " "  # a question already ends with its "?"
     try:

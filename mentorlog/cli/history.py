@@ -57,14 +57,13 @@ def log(
 
 
 def _print(entries: list[Any]) -> None:
-    from rich.table import Table
-
+    from mentorlog import output
     from mentorlog.output import escape, out
 
     if not entries:
         out().print("Nothing in the journal matches.")
         return
-    table = Table.grid(padding=(0, 2))
+    table = output.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, style="dim")
     table.add_column(overflow="fold")

@@ -300,10 +300,10 @@ def _ask_focus(console: Any) -> list[str]:
 def _input(console: Any, label: str, default: str | None) -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape
+    from mentorlog.output import escape, rich_out
 
     try:
-        answer = Prompt.ask(escape(label), console=console, default=default or "",
+        answer = Prompt.ask(escape(label), console=rich_out(), default=default or "",
                             show_default=bool(default))
     except EOFError:
         raise KeyboardInterrupt from None
@@ -313,8 +313,10 @@ def _input(console: Any, label: str, default: str | None) -> str:
 def _confirm(console: Any, label: str) -> bool:
     from rich.prompt import Confirm
 
+    from mentorlog.output import rich_out
+
     try:
-        return Confirm.ask(label, console=console, default=True)
+        return Confirm.ask(label, console=rich_out(), default=True)
     except EOFError:
         raise KeyboardInterrupt from None
 

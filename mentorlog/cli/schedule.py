@@ -93,15 +93,14 @@ def _esc(text: str) -> str:
 
 
 def show(a: Any, found: list[Any], gaps: list[Any]) -> None:
-    from rich.table import Table
-
+    from mentorlog import output
     from mentorlog.output import out
 
     console = out()
     if not a.slots:
         console.print("No weekly slots agreed yet: add one with 'mentorlog agreement edit'.")
         return
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table = output.table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(f"You ({a.mentee_tz})", no_wrap=True)
     table.add_column(f"{_esc(a.mentor.name)} ({a.mentor.tz})", overflow="fold")
     for row in _rows(a, found):

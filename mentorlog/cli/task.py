@@ -119,14 +119,13 @@ def _task_row(t: Any) -> dict[str, Any]:
 
 
 def _table(rows: Any) -> None:
-    from rich.table import Table
-
+    from mentorlog import output
     from mentorlog.output import escape, out
 
     if not rows:
         out().print("No tasks yet.")
         return
-    table = Table(show_header=True, header_style="bold")
+    table = output.table(show_header=True, header_style="bold")
     for name in ("Task", "Set on", "Status", "Outcome"):
         table.add_column(name, overflow="fold")
     for t in rows:
