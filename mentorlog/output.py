@@ -106,7 +106,7 @@ def rich_out() -> Console:
 
 def trimmed_stdout() -> IO[str]:
     """What Rich writes to when stdout is not a terminal: lines without trailing spaces."""
-    return cast("IO[str]", _TrimmedStdout())
+    return _TrimmedStdout()  # type: ignore[return-value]  # writes like IO[str]
 
 
 def table(**kwargs: Any) -> LiteTable:
