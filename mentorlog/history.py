@@ -16,7 +16,7 @@ from mentorlog.meetings import TASK_WORDS, Meeting, date_of, meeting_from_doc
 from mentorlog.model import Document, Task
 from mentorlog.notes import Note, note_from_doc
 from mentorlog.questions import ParkedQuestion
-from mentorlog.records import field, record
+from mentorlog.records import field, record, replace
 from mentorlog.reviews import REVIEW_FOLDER
 from mentorlog.store import Store
 
@@ -187,41 +187,41 @@ def doc_id(rel: str) -> str:
     return f"review-{stem}" if rel.startswith(f"{REVIEW_FOLDER}/") else stem
 
 
-ENTRIES_KIND = "log-entries-1"  # the shape of _entry_json; bump when it changes
+SEARCH_KIND = "log-search-1"  # the shape of _search_entry; bump when it changes
 
 
-def _entry_json(store: Store, kind: str, rel: str) -> list[Any]:
-    """A document's log entry as JSON values for Store.summaries; a problem is kept as such."""
+def _search_entry(store: Store, kind: str, rel: str) -> tuple[list[Any], list[str] | None]:
+    """A document's log entry as JSON values and its texts to search (lower case), for
+    Store.search. A document that cannot be read is looked at on every search (None)."""
     day = date_of(rel)
     if day is None:
-        return [rel, "skip"]
+        return [rel, "skip"], []
     try:
         e = _doc_entry(store, kind, day, rel, Filters())
     except MentorlogError:
-        return [rel, "problem"]  # decided, and reported, by reading the file (see _searched)
+        return [rel, "problem"], None  # decided, and reported, by reading it (_searched)
     if e is None:
-        return [rel, "skip"]
-    return [rel, "entry", e.kind, e.day.isoformat(), e.id, e.text, list(e.tags), e.privacy,
-            e.order, e.body]
+        return [rel, "skip"], []
+    return ([rel, "entry", e.kind, e.day.isoformat(), e.id, e.text, list(e.tags), e.privacy,
+             e.order], [e.text.lower(), e.body.lower()])  # as Entry.matches looks
 
 
 def _searched(store: Store, f: Filters, names: list[tuple[date, str, str]]) -> list[Entry]:
-    """`--grep` over years of notes: each document's entry comes from the checked cache
-    (its text is read again only when the file changed), so no file is opened."""
+    """`--grep` over years of notes: the entries whose text holds the word, from the
+    store's search cache (a document is read again only when its file changed)."""
     wanted = {rel: (day, kind) for day, kind, rel in names}
     found = []
     for folder, kind in _FOLDERS.items():
         if f.tag and kind != "note":
             continue
-        summaries = store.summaries(folder, partial(_entry_json, store, kind), ENTRIES_KIND)
-        for rel, state, *fields in summaries:
+        hits = store.search(folder, partial(_search_entry, store, kind), SEARCH_KIND, f.grep)
+        for rel, state, *fields in hits:
             if rel not in wanted:
                 continue
             if state == "entry":
-                k, day, ident, text, tags, privacy, order, body = fields
-                if f.grep in text.lower() or f.grep in body.lower():  # Entry.matches
-                    found.append(Entry(k, date.fromisoformat(day), ident, text, tuple(tags),
-                                       privacy, order, body))
+                k, day, ident, text, tags, privacy, order = fields
+                found.append(Entry(k, date.fromisoformat(day), ident, text, tuple(tags),
+                                   privacy, order))
             elif state == "problem":  # as without the cache: an error only if it matches
                 e = _doc_entry(store, kind, wanted[rel][0], rel, f)
                 if e is not None:
@@ -233,8 +233,9 @@ def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
     """The entries the filters ask for; `records` are the ones from TOML files."""
     small = [e for e in records if f.covers(e.day)]
     names = _named(store, f)
-    if f.grep:
-        return select([*small, *_searched(store, f, names)], f)
+    if f.grep:  # the documents found already hold the word
+        small = [e for e in small if e.matches(f.grep)]
+        return select([*small, *_searched(store, f, names)], replace(f, grep=""))
     if f.limit and not f.tag and not f.grep:
         # Only the newest days can be in the last N: parse documents from that day on.
         days = sorted([d for d, _, _ in names] + [e.day for e in small], reverse=True)

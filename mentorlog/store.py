@@ -366,7 +366,8 @@ class Store:
             return
         self._write_cache(self.root / CACHE_DIR / name, text)
 
-    def _read_cache(self, path: Path) -> str | None:
+    def _read_cache(self, path: Path, decoded: bool = True) -> Any:
+        """The cache file's text (bytes when not `decoded`), or None."""
         if path.parent.is_symlink():
             return None
         try:
@@ -377,7 +378,8 @@ class Store:
             chunks = []
             while chunk := os.read(fd, 1 << 20):
                 chunks.append(chunk)
-            return b"".join(chunks).decode("utf-8", "replace")
+            data = b"".join(chunks)
+            return data.decode("utf-8", "replace") if decoded else data
         except OSError:
             return None
         finally:
@@ -463,7 +465,101 @@ class Store:
             self._write_cache(cache_path, json.dumps({"kind": kind, "files": fresh}))
         return out
 
-    def _write_cache(self, path: Path, text: str) -> None:
+    def search(self, folder: str, summarize: Callable[[str], tuple[Any, list[str] | None]],
+               kind: str, word: str) -> list[Any]:
+        """The summaries of the documents in `folder` (list_docs order) one of whose texts
+        contains `word` (lower case), kept in a cache made for searching.
+
+        `summarize(rel)` returns (summary as JSON values, the texts to search, lower case),
+        or (summary, None) for a document that must be looked at on every search (one that
+        cannot be read: its summary is always returned, and never cached).
+        The cache (`.cache/<folder>.<kind>`, never data; format in mentorlog/searchcache.py)
+        holds every file's name, stat (modification and change times, size, inode),
+        summary and texts. A search stats every file, so a hand edit shows at once; when
+        the names and stats are the ones cached, one `bytes.find` runs over all the texts
+        and only the summaries found are decoded: ten years of notes are searched without
+        opening or parsing them. Otherwise the changed files are summarized again and the
+        cache is rewritten, as in Store.summaries (a file changed in the last two seconds,
+        or a link, is never cached). Writing the cache is best effort.
+        """
+        import json
+
+        from mentorlog import searchcache
+
+        if "\0" in word:  # the cache joins texts with NUL: read every file instead
+            return [summary for summary, texts in (
+                summarize(f"{folder}/{e.name}") for e in self._doc_entries(folder))
+                if texts is None or any(word in t for t in texts)]
+        racy = time.time_ns() - RACY_NS
+        entries = {e.name: e for e in self._doc_entries(folder)}
+        names = sorted(entries)
+        stats: list[tuple[int, int, int, int] | None] = []
+        for name in names:
+            e = entries[name]
+            try:
+                st = None if e.is_symlink() else e.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            fresh = st is None or st.st_mtime_ns > racy or "\n" in name
+            stats.append(None if fresh else _key(st))  # type: ignore[arg-type]
+        cache_path = self.root / CACHE_DIR / f"{folder}.{kind}"
+        index = searchcache.decode(self._read_cache(cache_path, decoded=False), kind)
+        all_cached = None not in stats
+        keys = searchcache.key_bytes(stats) if all_cached else None  # type: ignore[arg-type]
+        if index is not None and keys is not None and index.keys == keys:
+            try:
+                same = index.names == "\n".join(names).encode("utf-8")
+            except UnicodeEncodeError:
+                same = False
+            if same:
+                return [json.loads(index.summaries[i]) for i in index.found(word.encode())]
+        old = index.pieces() if index is not None else {}
+        found: list[Any] = []
+        kept_names: list[str] = []
+        kept_stats: list[tuple[int, int, int, int]] = []
+        kept_summaries: list[bytes] = []
+        kept_texts: list[bytes] = []
+        for name, key in zip(names, stats, strict=True):
+            key_b = searchcache.key_bytes([key]) if key is not None else None
+            hit = old.get(name)
+            if key_b is not None and hit is not None and hit[0] == key_b:
+                summary_b, texts_b = hit[1], hit[2]
+                if word.encode() in texts_b:
+                    found.append(json.loads(summary_b))
+            else:
+                summary, texts = summarize(f"{folder}/{name}")
+                if texts is None or any(word in t for t in texts):
+                    found.append(summary)
+                if texts is None or key_b is None:
+                    continue
+                try:
+                    summary_b = json.dumps(summary).encode("utf-8")
+                    texts_b = "\0".join(texts).encode("utf-8")
+                    name.encode("utf-8")
+                except UnicodeEncodeError:
+                    continue
+            if key is not None:
+                kept_names.append(name)
+                kept_stats.append(key)
+                kept_summaries.append(summary_b)
+                kept_texts.append(texts_b)
+        kept_keys = searchcache.key_bytes(kept_stats)
+        if kept_keys is not None and (index is None or index.keys != kept_keys
+                                      or index.names != "\n".join(kept_names).encode()):
+            self._write_cache(cache_path, searchcache.encode(
+                kind, kept_names, kept_keys, kept_summaries, kept_texts))
+        return found
+
+    def _doc_entries(self, folder: str) -> list[os.DirEntry[str]]:
+        """The `.md` files of `folder` as directory entries, by name."""
+        try:
+            return sorted((e for e in os.scandir(self.path(folder))
+                           if e.name.endswith(".md") and not e.name.startswith(".")),
+                          key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    def _write_cache(self, path: Path, text: str | bytes) -> None:
         """Temp file and rename (no fsync: a lost cache is only rebuilt); errors ignored."""
         tmp = path.parent / f"{TMP_PREFIX}{path.name}.{os.getpid()}{TMP_SUFFIX}"
         try:
@@ -482,7 +578,9 @@ class Store:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
                          0o600)
             try:
-                os.write(fd, text.encode("utf-8"))
+                data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
+                while data:
+                    data = data[os.write(fd, data):]
             finally:
                 os.close(fd)
             os.replace(tmp, path)

@@ -141,7 +141,7 @@ def test_grep_sees_a_hand_edited_note_at_once(run, initialized: Path) -> None:
     assert run("note", "A broken one").exit_code == 0
     age(initialized)
     assert run("log", "--grep", "flamegraph").stdout.startswith("Nothing")
-    assert list((initialized / ".cache").glob("notes.log-entries-1.json"))
+    assert list((initialized / ".cache").glob("notes.log-search-1"))
     note = next((initialized / "notes").glob("*paired-on-the-parser.md"))
     note.write_text(note.read_text() + "\nThe flamegraph showed it.\n")
     found = json.loads(run("log", "--grep", "FLAMEGRAPH", "--json").stdout)
@@ -151,3 +151,46 @@ def test_grep_sees_a_hand_edited_note_at_once(run, initialized: Path) -> None:
     result = run("log", "--grep", "flamegraph")
     assert result.exit_code == 1 and "a-broken-one.md" in result.stderr
     assert run("log", "--grep", "parser").exit_code == 0  # a broken file without the word
+
+
+search_texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.dictionaries(st.text(max_size=3), st.text(max_size=5), max_size=2),
+                          st.lists(search_texts, max_size=3)), max_size=6),
+       st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1,
+               max_size=3))
+def test_the_search_cache_reads_back_and_finds_what_a_plain_search_finds(files, word) -> None:
+    """The search cache's format round-trips (newlines, any text), and a search of it finds
+    exactly the files one of whose texts holds the word, never a match across two texts."""
+    from mentorlog import searchcache
+
+    names = [f"{n:04}-note.md" for n in range(len(files))]
+    keys = searchcache.key_bytes([(n, -n, 2**63 - 1, n) for n in range(len(files))])
+    assert keys is not None
+    summaries = [json.dumps(summary).encode() for summary, _ in files]
+    texts = ["\0".join(ts).encode() for _, ts in files]
+    index = searchcache.decode(searchcache.encode("k", names, keys, summaries, texts), "k")
+    assert index is not None
+    assert (index.keys, index.summaries, index.lengths) == (
+        keys, summaries, [len(t) for t in texts])
+    assert {n: (s, t) for n, (_, s, t) in index.pieces().items()} == dict(
+        zip(names, zip(summaries, texts, strict=True), strict=True))
+    expected = [n for n, (_, ts) in enumerate(files) if any(word in t for t in ts)]
+    assert index.found(word.encode()) == expected
+    assert searchcache.decode(searchcache.encode("k", names, keys, summaries, texts),
+                              "other") is None
+    assert searchcache.key_bytes([(2**63, 0, 0, 0)]) is None
+
+
+def test_a_garbled_search_cache_is_ignored(run, initialized: Path) -> None:
+    assert run("note", "Paired on the flamegraph").exit_code == 0
+    age(initialized)
+    assert len(json.loads(run("log", "--grep", "flamegraph", "--json").stdout)) == 1
+    cache = initialized / ".cache" / "notes.log-search-1"
+    for garbage in (b"", b"{}", b'{"kind": "log-search-1", "files": 5, "lengths": []}\n',
+                    cache.read_bytes()[:-3], cache.read_bytes() + b"x"):
+        cache.write_bytes(garbage)
+        found = json.loads(run("log", "--grep", "flamegraph", "--json").stdout)
+        assert [e["text"] for e in found] == ["Paired on the flamegraph"]
