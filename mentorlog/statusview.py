@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def run(session: Any, as_json: bool) -> None:
+def run(session: Any, as_json: bool = False) -> None:
     """`mentorlog status [--json]` for the journal of `session`."""
     from mentorlog import clock, dashboard
     from mentorlog.formats import AGREEMENT
@@ -26,7 +26,7 @@ def run(session: Any, as_json: bool) -> None:
         show(board)
 
 
-def run_task(session: Any, as_json: bool) -> None:
+def run_task(session: Any, as_json: bool = False) -> None:
     """`mentorlog task [--json]`: the current task."""
     from mentorlog import clock
     from mentorlog.formats import AGREEMENT, TASKS
