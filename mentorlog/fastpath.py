@@ -1,9 +1,10 @@
 """Answers the most frequent read-only commands without loading typer (docs/performance.md).
 
-Importing typer costs about as much as the whole of `status`, so a command line that is
-exactly one of the shapes in FAST is answered here, by the same view code the typer command
-calls. Anything else — help, completion, an option this module does not know — returns None
-and goes to the full command line, so behaviour never differs (tests/test_fastpath.py).
+Importing typer costs about as much as the whole of `status`, so a command line made only of
+the options declared in FAST is answered here, by the same view code the typer command
+calls. Anything else — help, completion, an option or a value this module does not know, an
+option given twice — returns None and goes to the full command line, which gives the answer
+or the usage error; so behaviour never differs (tests/test_fastpath.py).
 """
 
 from __future__ import annotations
@@ -13,16 +14,62 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-# command -> (module, function); each takes (session, as_json) and accepts only `--json`.
-FAST: dict[str, tuple[str, str]] = {
-    "status": ("mentorlog.statusview", "run"),
-    "task": ("mentorlog.statusview", "run_task"),
+# A validator turns an option's text into the view's value, or None when only typer can
+# answer (a usage error, or a form this module is not sure about).
+Check = Callable[[str], Any]
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _count(high: int | None = None) -> Check:
+    """An int option with min=1 (and max=high): only plain digits, in range."""
+
+    def check(value: str) -> int | None:
+        if not (value.isascii() and value.isdigit()):
+            return None  # `-n abc`, `-n -1`, `-n " 5"`: typer's message
+        number = int(value)
+        return number if number >= 1 and (high is None or number <= high) else None
+
+    return check
+
+
+def _choice(*words: str) -> Check:
+    return lambda value: value if value in words else None
+
+
+# Options: name -> (the view's keyword, None for a flag or the value's validator).
+Options = dict[str, tuple[str, Check | None]]
+_JSON: Options = {"--json": ("as_json", None)}
+
+# command -> (view "module:function", options, positional parameter names). The view is
+# called with the session and the keywords given; its own defaults are typer's.
+FAST: dict[str, tuple[str, Options, tuple[str, ...]]] = {
+    "status": ("mentorlog.statusview:run", _JSON, ()),
+    "task": ("mentorlog.statusview:run_task", _JSON, ()),
+    "agenda": ("mentorlog.agendaview:run", {
+        **_JSON, "--format": ("fmt", _choice("text", "md")),
+        "--include-private": ("include_private", None),
+        "--include-confidential": ("include_confidential", None),
+    }, ()),
+    "contact": ("mentorlog.contactview:run", {**_JSON, "--at": ("at", _text)}, ("channel",)),
+    "schedule": ("mentorlog.scheduleview:run", {
+        **_JSON, "-n": ("count", _count(520)), "--count": ("count", _count(520)),
+    }, ()),
+    "goals": ("mentorlog.goalsview:run", {
+        **_JSON, "--all": ("show_all", None), "--timeline": ("timeline", None),
+    }, ()),
+    "log": ("mentorlog.logview:run", {
+        **_JSON, "-n": ("n", _count()), "--since": ("since", _text),
+        "--until": ("until", _text), "--tag": ("tag", _text), "--grep": ("grep", _text),
+    }, ()),
 }
 _GLOBAL_OPTIONS = ("--home", "--mentorship")
 
 
-def parse(argv: list[str]) -> tuple[dict[str, str], str, bool] | None:
-    """(global options, command, --json) when argv is a fast shape, else None."""
+def parse(argv: list[str]) -> tuple[dict[str, str], str, dict[str, Any]] | None:
+    """(global options, command, the view's keywords) when argv is a fast shape, else None."""
     options: dict[str, str] = {}
     args = list(argv)
     while args and args[0].startswith("-"):
@@ -35,9 +82,54 @@ def parse(argv: list[str]) -> tuple[dict[str, str], str, bool] | None:
                 return None
             value = args.pop(0)
         options[name] = value
-    if not args or args[0] not in FAST or args[1:] not in ([], ["--json"]):
+    if not args or args[0] not in FAST:
         return None
-    return options, args[0], args[1:] == ["--json"]
+    command, rest = args[0], args[1:]
+    _, declared, positional = FAST[command]
+    values: dict[str, Any] = {}
+    words: list[str] = []
+    while rest:
+        word = rest.pop(0)
+        if not word.startswith("-"):
+            words.append(word)
+            continue
+        name, attached = _split(word)
+        if name not in declared:
+            return None  # unknown, --help, `--`, `-` alone, `-n=5`...: typer's answer
+        key, check = declared[name]
+        if key in values:
+            return None  # given twice: typer's rule, not ours
+        if check is None:
+            if attached is not None:
+                return None  # `--json=x`: a usage error
+            values[key] = True
+            continue
+        if attached is None:
+            if not rest or rest[0].startswith("-"):
+                return None  # missing, or a value that looks like an option
+            attached = rest.pop(0)
+        checked = check(attached)
+        if checked is None:
+            return None
+        values[key] = checked
+    if len(words) > len(positional) or not all(_plain_word(w) for w in words):
+        return None
+    values.update(zip(positional, words, strict=False))
+    return options, command, values
+
+
+def _split(word: str) -> tuple[str, str | None]:
+    """`--grep=x` -> ("--grep", "x"); `-n5` -> ("-n", "5"); `--json` -> ("--json", None)."""
+    if word.startswith("--"):
+        name, eq, value = word.partition("=")
+        return name, value if eq else None
+    return word[:2], word[2:] or None
+
+
+def _plain_word(word: str) -> bool:
+    """A positional argument the view answers itself: not empty (a usage error) and not
+    the word `log` (`contact log` writes)."""
+    return bool(word) and word.lower() != "log"
 
 
 def run(argv: list[str]) -> int | None:
@@ -47,8 +139,8 @@ def run(argv: list[str]) -> int | None:
     shape = parse(argv)
     if shape is None:
         return None
-    options, command, as_json = shape
-    if any(_undecodable(v) for k, v in options.items() if k != "--home"):
+    options, command, values = shape
+    if any(_undecodable(a) for a in _texts(argv)):
         return None  # the full command line gives its precise error
     from pathlib import Path
 
@@ -56,11 +148,11 @@ def run(argv: list[str]) -> int | None:
     from mentorlog.session import Session
 
     home = options.get("--home")
-    session = Session(Path(home) if home else None, options.get("--mentorship"))
-    module, function = FAST[command]
-    view: Callable[[Any, bool], None] = getattr(__import__(module, fromlist=[function]), function)
+    session = Session(Path(home) if home is not None else None, options.get("--mentorship"))
+    module, function = FAST[command][0].split(":")
+    view: Callable[..., int | None] = getattr(__import__(module, fromlist=[function]), function)
     try:
-        view(session, as_json)
+        code = view(session, **values)
     except MentorlogError as e:
         from mentorlog.output import error
 
@@ -69,7 +161,43 @@ def run(argv: list[str]) -> int | None:
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted: nothing was saved.\n")
         return 130
-    return 0
+    except OSError as e:
+        import errno
+
+        if e.errno != errno.EPIPE:
+            raise
+        # The reader went away (`mentorlog log | head`): exit 1 in silence, as typer does.
+        sys.stdout = _Pacified(sys.stdout)
+        sys.stderr = _Pacified(sys.stderr)
+        return 1
+    return code or 0
+
+
+class _Pacified:
+    """A stream whose flush ignores a broken pipe (click's PacifyFlushWrapper)."""
+
+    def __init__(self, wrapped: Any) -> None:
+        self.wrapped = wrapped
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except BrokenPipeError:
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def _texts(argv: list[str]) -> list[str]:
+    """Every argument but the --home path (which may be any bytes, as in the full CLI)."""
+    texts: list[str] = []
+    after_home = False
+    for arg in argv:
+        if not after_home and not arg.startswith("--home="):
+            texts.append(arg)
+        after_home = not after_home and arg == "--home"
+    return texts
 
 
 def _undecodable(text: str) -> bool:
@@ -84,8 +212,7 @@ def main() -> None:
     """The console script: the fast path when it applies, else the full command line."""
     code = run(sys.argv[1:])
     if code is not None:
-        sys.stdout.flush()
-        sys.exit(code)
+        sys.exit(code)  # stdout is flushed on the way out, as after typer
     from mentorlog.cli import main as full
 
     full()
