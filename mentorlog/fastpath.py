@@ -95,7 +95,7 @@ def parse(argv: list[str]) -> tuple[dict[str, str], str, dict[str, Any]] | None:
             continue
         name, attached = _split(word)
         if name not in declared:
-            return None  # unknown, --help, `--`, `-` alone, `-n=5`...: typer's answer
+            return None  # unknown, --help, -h, `--`, `-` alone...: typer's answer
         key, check = declared[name]
         if key in values:
             return None  # given twice: typer's rule, not ours
