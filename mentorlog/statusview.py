@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 
-def run(session: Any, as_json: bool) -> None:
+def run(session: Any, as_json: bool = False) -> None:
     """`mentorlog status [--json]` for the journal of `session`."""
     from mentorlog import clock, dashboard
     from mentorlog.formats import AGREEMENT
@@ -29,7 +29,7 @@ def run(session: Any, as_json: bool) -> None:
         show(board)
 
 
-def run_task(session: Any, as_json: bool) -> None:
+def run_task(session: Any, as_json: bool = False) -> None:
     """`mentorlog task [--json]`: the current task."""
     from mentorlog import clock
     from mentorlog.formats import AGREEMENT, TASKS

@@ -56,3 +56,26 @@ def test_the_table_is_the_one_the_command_line_uses() -> None:
     assert CLI_COMMANDS is commands.COMMANDS
     assert commands.unknown_command("stauts").endswith(
         "Error: No such command 'stauts'. Did you mean 'status'?\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["stauts"], ["goal", "--json"],
+                                  ["--home", "/nowhere", "stauts"], ["--mentorship=x", "-h"],
+                                  ["stauts", "--help"], [""], ["--version"], ["--home"],
+                                  ["-x"], ["status", "--help"]], ids=" ".join)
+def test_the_fast_path_answers_like_the_full_command_line(args: list[str]) -> None:
+    fast = python("import sys; sys.argv[0] = 'mentorlog'; from mentorlog.fastpath import "
+                  "main; main()", *args, columns="100")
+    full = python(FULL, *args, columns="100")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["stauts"]], ids=" ".join)
+def test_help_and_a_mistyped_command_do_not_load_typer(args: list[str]) -> None:
+    code = (f"import sys; sys.argv[1:] = {args!r}\n"
+            "from mentorlog.fastpath import run\n"
+            "code = run(sys.argv[1:])\n"
+            "print(code, sorted(m for m in ('typer', 'click', 'rich') if m in sys.modules),"
+            " file=sys.stderr)")
+    result = python(code, columns="100")
+    assert result.stderr.splitlines()[-1] == f"{0 if args == ['--help'] else 2} []"

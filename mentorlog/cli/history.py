@@ -1,20 +1,12 @@
-"""`mentorlog log` and `mentorlog show`: the journal in time order, and one entry whole."""
+"""`mentorlog log` (drawn by mentorlog/logview.py) and `mentorlog show`: one entry whole."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
-
-
-def _records(st: Any) -> list[Any]:
-    from mentorlog import history
-    from mentorlog.formats import QUESTIONS, TASKS
-
-    return [*(history.question_entry(q) for q in st.load(QUESTIONS).questions),
-            *(history.task_entry(t) for t in st.load(TASKS).tasks)]
 
 
 def log(
@@ -30,52 +22,9 @@ def log(
 
     Example: mentorlog log -n 10 --grep parser
     """
-    from mentorlog import history
-    from mentorlog.dates import parse_date
-    from mentorlog.errors import MentorlogError
-    from mentorlog.notes import parse_tag
+    from mentorlog import logview
 
-    st = common.store(ctx)
-    a = common.agreement(ctx)
-    today = common.now(a.mentee_tz).date()
-    f = history.Filters(
-        since=parse_date(since, today) if since else None,
-        until=parse_date(until, today) if until else None,
-        tag=parse_tag(tag) if tag else "",
-        grep=(grep or "").lower(),
-        limit=n,
-    )
-    if f.since and f.until and f.until < f.since:
-        raise MentorlogError("--until is before --since")
-    entries = history.collect(st, _records(st), f)
-    if as_json:
-        from mentorlog.output import print_json
-
-        print_json([history.entry_json(e) for e in entries])
-        return
-    _print(entries)
-
-
-def _print(entries: list[Any]) -> None:
-    from mentorlog import output
-    from mentorlog.output import escape, out
-
-    if not entries:
-        out().print("Nothing in the journal matches.")
-        return
-    table = output.grid(padding=(0, 2))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
-    for e in entries:
-        from mentorlog.render import privacy_mark
-
-        lock = privacy_mark(e.privacy)
-        tags = " " + " ".join(f"#{t}" for t in e.tags) if e.tags else ""
-        table.add_row(e.day.isoformat(), e.kind, f"{escape(e.text)}{tags}{lock}")
-        if e.kind in ("note", "review"):
-            table.add_row("", "", f"[dim]show {e.id}[/dim]")
-    out().print(table)
+    logview.run(common.session(ctx), n, since, until, tag, grep, as_json)
 
 
 def show(
