@@ -244,9 +244,13 @@ def _undecodable(text: str) -> bool:
 
 def main() -> None:
     """The console script: the fast path when it applies, else the full command line."""
+    import gc
+
+    gc.disable()  # a read lives for milliseconds: collecting its few cycles costs more
     code = run(sys.argv[1:])
     if code is not None:
         sys.exit(code)  # stdout is flushed on the way out, as after typer
+    gc.enable()
     from mentorlog.cli import main as full
 
     full()

@@ -19,7 +19,7 @@ class Fields:
     """Reads values out of one TOML table; every mistake is a SchemaError naming its key."""
 
     def __init__(self, data: Any, prefix: builtins.str = "") -> None:
-        if not isinstance(data, Mapping):
+        if not isinstance(data, dict) and not isinstance(data, Mapping):  # dict: fast
             raise SchemaError(prefix, f"expected a table, got {_kind(data)}")
         self.data = data
         self.prefix = prefix
@@ -113,7 +113,8 @@ class Fields:
         value = self._get(name, [])
         if not isinstance(value, list):
             raise SchemaError(self.key(name), f"expected a list of tables, got {_kind(value)}")
-        return [Fields(item, f"{self.key(name)}[{i}]") for i, item in enumerate(value)]
+        where = self.key(name)
+        return [Fields(item, f"{where}[{i}]") for i, item in enumerate(value)]
 
     def table(self, name: builtins.str) -> Fields:
         return Fields(self._get(name, _MISSING), self.key(name))

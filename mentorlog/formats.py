@@ -8,9 +8,13 @@ from mentorlog.model import (
     agreement_from_dict,
     agreement_to_dict,
     goals_from_dict,
+    goals_from_rows,
     goals_to_dict,
+    goals_to_rows,
     tasks_from_dict,
+    tasks_from_rows,
     tasks_to_dict,
+    tasks_to_rows,
 )
 from mentorlog.store import DocFolder, TomlFile
 
@@ -31,8 +35,10 @@ def _lazy(module: str, name: str) -> Any:
 
 
 AGREEMENT = TomlFile("agreement.toml", agreement_from_dict, agreement_to_dict)
-GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook)
-TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook)
+GOALS = TomlFile("goals.toml", goals_from_dict, goals_to_dict, GoalBook,
+                 goals_to_rows, goals_from_rows)
+TASKS = TomlFile("tasks.toml", tasks_from_dict, tasks_to_dict, TaskBook,
+                 tasks_to_rows, tasks_from_rows)
 REVIEWS = DocFolder("reviews", _lazy("mentorlog.reviews", "review_from_doc"))  # reviews/DATE.md
 QUESTIONS = TomlFile(
     "questions.toml",

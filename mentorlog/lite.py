@@ -65,7 +65,17 @@ def cell_len(text: str) -> int:
         if not text.isprintable():
             raise Fallback("control character")
         return len(text)
-    return sum(_char_width(ch) for ch in text)
+    widths = _WIDTHS
+    total = 0
+    for ch in text:
+        width = widths.get(ch)
+        if width is None:
+            width = widths[ch] = _char_width(ch)
+        total += width
+    return total
+
+
+_WIDTHS: dict[str, int] = {}  # each character's width, as measured
 
 
 def _single(text: str) -> bool:

@@ -477,6 +477,34 @@ def goals_from_dict(data: Any) -> GoalBook:
     return GoalBook(tuple(goals), next_id)
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
+
+
+def goals_to_rows(book: GoalBook) -> list[Any]:
+    """A decoded GoalBook as plain JSON rows for the store's cache (goals_from_rows)."""
+    return [book.next_id, [[g.id, g.text, g.horizon, g.set_on.isoformat(), g.due.isoformat(),
+                            g.status, _iso(g.closed_on), g.note,
+                            [[p.on.isoformat(), p.text, p.verdict] for p in g.progress]]
+                           for g in book.goals]]
+
+
+def goals_from_rows(rows: list[Any]) -> GoalBook:
+    """goals_to_rows, undone; nothing is checked again (the store keeps only rows of a file
+    that decoded without a problem)."""
+    day = date.fromisoformat
+    next_id, goals = rows
+    return GoalBook(tuple(
+        Goal(i, text, horizon, day(set_on), day(due), status, _day(closed), note,
+             tuple(Progress(day(on), ptext, verdict) for on, ptext, verdict in progress))
+        for i, text, horizon, set_on, due, status, closed, note, progress in goals
+    ), next_id)
+
+
 # --- tasks ----------------------------------------------------------------------------------
 
 
@@ -545,6 +573,22 @@ def tasks_from_dict(data: Any) -> TaskBook:
     _unique_ids(f, "tasks", [t.id for t in tasks])
     next_id = max(f.int("next_id", 1, minimum=1), _after_highest(tasks, "t"))
     return TaskBook(tuple(tasks), next_id)
+
+
+def tasks_to_rows(book: TaskBook) -> list[Any]:
+    """A decoded TaskBook as plain JSON rows for the store's cache (tasks_from_rows)."""
+    return [book.next_id, [[t.id, t.text, t.set_on.isoformat(), _iso(t.due), t.status,
+                            _iso(t.closed_on), t.outcome] for t in book.tasks]]
+
+
+def tasks_from_rows(rows: list[Any]) -> TaskBook:
+    """tasks_to_rows, undone (see goals_from_rows)."""
+    day = date.fromisoformat
+    next_id, tasks = rows
+    return TaskBook(tuple(
+        Task(i, text, day(set_on), _day(due), status, _day(closed), outcome)
+        for i, text, set_on, due, status, closed, outcome in tasks
+    ), next_id)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -53,6 +53,10 @@ class TomlFile(Generic[T]):
     decode: Callable[[Any], T]
     encode: Callable[[T], dict[str, Any]]
     empty: Callable[[], T] | None = None  # None: the file must exist
+    # For the big files: the decoded value as plain JSON rows, and back without checking
+    # again (Store.load keeps the rows of a file that decoded without a problem).
+    pack: Callable[[T], Any] | None = None
+    unpack: Callable[[Any], T] | None = None
 
 
 @record
@@ -305,6 +309,20 @@ class Store:
 
     def load(self, spec: TomlFile[T]) -> T:
         key = self._stat_key(self.path(spec.name))
+        if spec.unpack is not None and spec.pack is not None:
+            rows = self._rows_get(spec.name, key)
+            if rows is not None:
+                try:
+                    return spec.unpack(rows)
+                except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+                    pass  # not rows this version wrote: decode the file
+            value = self._load_data(spec, None)
+            self._rows_put(spec.name, key, spec.pack(value))
+            return value
+        return self._load_data(spec, key)
+
+    def _load_data(self, spec: TomlFile[T], key: list[int] | None) -> T:
+        """Parse (or take the parsed TOML from the cache, under `key`) and decode."""
         data = self._cache_get(f"{spec.name}.json", key)
         if data is None:
             text = self.read_text(spec.name)
@@ -352,6 +370,40 @@ class Store:
         if not isinstance(cached, dict) or cached.get("key") != key:
             return None
         return cached.get("data")
+
+    # tasks.toml and goals.toml hold years of records: decoding them again on every run
+    # (checking every field) costs more than reading them. Their decoded content is kept
+    # as rows (`.cache/NAME.rows-1`: a line of JSON with the file's stat and a CRC-32 of
+    # the rows, then the rows as JSON) under the same checks as above; rows whose CRC
+    # does not match are ignored.
+
+    def _rows_get(self, name: str, key: list[int] | None) -> Any:
+        if key is None:
+            return None
+        data = self._read_cache(self.root / CACHE_DIR / f"{name}.rows-1", decoded=False)
+        if data is None:
+            return None
+        import json
+        import zlib
+
+        head, _, rows = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            if header != {"key": key, "crc": zlib.crc32(rows)}:
+                return None
+            return json.loads(rows)
+        except ValueError:
+            return None
+
+    def _rows_put(self, name: str, key: list[int] | None, rows: Any) -> None:
+        if key is None:
+            return
+        import json
+        import zlib
+
+        body = json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode()
+        head = json.dumps({"key": key, "crc": zlib.crc32(body)}).encode()
+        self._write_cache(self.root / CACHE_DIR / f"{name}.rows-1", head + b"\n" + body)
 
     def _cache_put(self, name: str, key: list[int] | None, data: Any) -> None:
         if key is None:

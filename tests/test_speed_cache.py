@@ -82,7 +82,7 @@ def test_a_broken_file_is_reported_even_when_it_was_cached(run, initialized: Pat
 def test_a_hand_edited_task_file_shows_at_once(run, initialized: Path) -> None:
     age(initialized)
     assert json.loads(run("task", "--json").stdout)["text"] == "Read the contributing guide"
-    assert (initialized / ".cache" / "tasks.toml.json").exists()
+    assert (initialized / ".cache" / "tasks.toml.rows-1").exists()
     tasks = initialized / "tasks.toml"
     tasks.write_text(tasks.read_text().replace("Read the contributing guide", "Read the code"))
     assert json.loads(run("task", "--json").stdout)["text"] == "Read the code"
@@ -194,3 +194,40 @@ def test_a_garbled_search_cache_is_ignored(run, initialized: Path) -> None:
         cache.write_bytes(garbage)
         found = json.loads(run("log", "--grep", "flamegraph", "--json").stdout)
         assert [e["text"] for e in found] == ["Paired on the flamegraph"]
+
+
+def _books():
+    from reliability.test_fuzz import task_books
+    from test_goals_formats import goal_books
+
+    from mentorlog.formats import GOALS, TASKS
+
+    return st.one_of(goal_books().map(lambda b: (GOALS, b)), task_books().map(lambda b: (TASKS, b)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(_books())
+def test_tasks_and_goals_read_back_the_same_from_their_rows(tmp_path_factory, spec_book) -> None:
+    """The rows kept for goals.toml and tasks.toml give back exactly the decoded file."""
+    spec, book = spec_book
+    assert spec.unpack(json.loads(json.dumps(spec.pack(book)))) == book
+    home = tmp_path_factory.mktemp("rows")
+    writer = Store(home)
+    with writer.lock():
+        writer.save(spec, book)
+    age(home)
+    assert Store(home).load(spec) == book  # decoded from the file; rows written
+    assert (home / ".cache" / f"{spec.name}.rows-1").exists()
+    assert Store(home).load(spec) == book  # from the rows
+
+
+def test_garbled_rows_are_ignored(run, initialized: Path) -> None:
+    age(initialized)
+    before = json.loads(run("goals", "--json").stdout)
+    rows = initialized / ".cache" / "goals.toml.rows-1"
+    assert rows.exists()
+    text = rows.read_bytes()
+    for garbage in (text.replace(b'"g1"', b'"g9"'), text[:-5], b"", text.split(b"\n")[0],
+                    text.split(b"\n")[0] + b"\n[1, []]"):
+        rows.write_bytes(garbage)
+        assert json.loads(run("goals", "--json").stdout) == before

@@ -277,12 +277,11 @@ def _ctrl_c_deferred() -> Iterator[None]:
 def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_well: Any,
                asked_could_improve: Any) -> Any:
     """Asks, in the guide's order, what the flags did not answer; nothing is saved until the end."""
-    from mentorlog.records import replace
-
     from mentorlog import goals as goal_ops
     from mentorlog import render, reviews
     from mentorlog.model import HORIZONS, VERDICTS
     from mentorlog.output import escape, hanging, out
+    from mentorlog.records import replace
 
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
