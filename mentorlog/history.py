@@ -146,7 +146,7 @@ def _named(store: Store, f: Filters) -> list[tuple[date, str, str]]:
 
 
 def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entry | None:
-    from mentorlog.store import decode_text, parse_document
+    from mentorlog.store import decode_text
 
     data = store.read_bytes(rel)
     if data is None:
@@ -156,7 +156,7 @@ def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entr
     text = decode_text(data, store.display(rel))
     if f.grep and f.grep not in text.lower():
         return None
-    doc = parse_document(text, store.display(rel))
+    doc = store.parse_doc(text, rel)
     try:
         if kind == "note":
             return note_entry(doc_id(rel), note_from_doc(doc))

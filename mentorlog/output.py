@@ -146,8 +146,8 @@ def hanging(markup: str) -> str | LiteTable:
     m = re.match(r"( *(?:[•○✓✗-] |kept: |\d+ days: )?)(.*)", markup, re.S)
     assert m is not None
     prefix, text = m.groups()
-    if not prefix:
-        return markup
+    if not prefix or _fits_on_a_line(markup):
+        return markup  # the same line the grid would print, without laying out a grid
     lines = grid()
     lines.add_column(width=len(prefix), no_wrap=True)
     lines.add_column()
@@ -160,3 +160,15 @@ def escape(text: str) -> str:
     from mentorlog.lite import escape as markup_escape
 
     return markup_escape(text)
+
+
+def _fits_on_a_line(markup: str) -> bool:
+    """In plain mode: `markup` is one line no wider than the console."""
+    if "\n" in markup or not plain_mode():
+        return False
+    from mentorlog.lite import Fallback, cell_len, console_width, plain, rich_is_terminal
+
+    try:
+        return cell_len(plain(markup)) <= console_width(rich_is_terminal())
+    except Fallback:
+        return False

@@ -38,6 +38,7 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 CACHE_DIR = ".cache"  # summaries of documents, checked against each file (Store.summaries)
 CACHE_GITIGNORE = "# mentorlog's cache: rebuilt from the files, never synced\n*\n"
 RACY_NS = 2_000_000_000
+FRONT_MATTERS = 200  # front matters kept in .cache/front-matter-1.json (Store.parse_doc)
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
 _DOTFILES = frozenset({".gitignore", ".gitattributes"})  # written by `mentorlog sync`
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -138,13 +139,15 @@ def _check_version(data: dict[str, Any], path: str) -> None:
         )
 
 
-def parse_document(text: str, path: str) -> Document:
+def parse_document(text: str, path: str,
+                   parse: Callable[[str, str, int], dict[str, Any]] | None = None) -> Document:
+    """A markdown file with TOML front matter; `parse` is parse_toml or a cached stand-in."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "+++":
         raise FileProblem(path, "expected front matter: the first line must be '+++'", 1, 1)
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n") == "+++":
-            meta = parse_toml("".join(lines[1:i]), path, line_offset=1)
+            meta = (parse or parse_toml)("".join(lines[1:i]), path, 1)
             meta.pop("schema_version")
             return Document(meta, "".join(lines[i + 1 :]))
     raise FileProblem(path, "the front matter is not closed by a '+++' line", len(lines), 1)
@@ -176,6 +179,8 @@ class Store:
 
     def __init__(self, root: Path, lock_timeout: float | None = None) -> None:
         self.root = Path(root)
+        self._front_matters: dict[str, Any] | None = None
+        self._front_matters_added = False
         if lock_timeout is None:
             raw = os.environ.get("MENTORLOG_LOCK_TIMEOUT", "")
             try:
@@ -449,7 +454,54 @@ class Store:
         text = self.read_text(rel)
         if text is None:
             raise MentorlogError(f"{self.display(rel)} does not exist")
-        return parse_document(text, self.display(rel))
+        return self.parse_doc(text, rel)
+
+    def parse_doc(self, text: str, rel: str) -> Document:
+        """parse_document, with the front matters read lately kept by their text (below)."""
+        return parse_document(text, self.display(rel), self._front_matter)
+
+    # A meeting's or a note's front matter is parsed with tomllib, whose import alone costs
+    # ~5 ms. The front matters read lately (at most FRONT_MATTERS) are kept in
+    # `.cache/front-matter-1.json`, keyed by their own text: a parse is a function of that
+    # text alone, so what is found there can never be stale. Written once, at exit, when
+    # something was added.
+
+    def _front_matter(self, text: str, path: str, line_offset: int) -> dict[str, Any]:
+        import json
+
+        if self._front_matters is None:
+            raw = self._read_cache(self.root / CACHE_DIR / "front-matter-1.json")
+            try:
+                loaded = json.loads(raw, object_hook=_untag) if raw else {}
+            except (ValueError, TypeError):
+                loaded = {}
+            self._front_matters = loaded if isinstance(loaded, dict) else {}
+        known = self._front_matters.get(text)
+        if isinstance(known, dict):
+            return dict(known)
+        meta = parse_toml(text, path, line_offset)
+        try:
+            if json.loads(json.dumps(meta, default=_tag), object_hook=_untag) != meta:
+                return meta  # a key that looks like a tag, or a NaN: parsed each time
+        except (ValueError, TypeError):
+            return meta
+        if not self._front_matters_added:
+            import atexit
+
+            atexit.register(self._save_front_matters)
+        self._front_matters_added = True
+        self._front_matters[text] = meta
+        return dict(meta)
+
+    def _save_front_matters(self) -> None:
+        import json
+
+        kept = list((self._front_matters or {}).items())[-FRONT_MATTERS:]
+        try:
+            text = json.dumps(dict(kept), default=_tag)
+        except (ValueError, TypeError):
+            return
+        self._write_cache(self.root / CACHE_DIR / "front-matter-1.json", text)
 
     def load_record(self, folder: DocFolder[T], rel: str) -> T:
         doc = self.load_doc(rel)

@@ -231,3 +231,38 @@ def test_garbled_rows_are_ignored(run, initialized: Path) -> None:
                     text.split(b"\n")[0] + b"\n[1, []]"):
         rows.write_bytes(garbage)
         assert json.loads(run("goals", "--json").stdout) == before
+
+
+def _documents():
+    from reliability.test_fuzz import documents
+
+    return documents
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.deferred(_documents), min_size=1, max_size=5))
+def test_front_matters_come_back_from_their_cache_as_parsed(tmp_path_factory, docs) -> None:
+    """Store.parse_doc gives what parse_document gives, from the cache too (documents from
+    the fuzz tests: any TOML values, tag-like keys)."""
+    from mentorlog.store import dump_document, parse_document
+
+    home = tmp_path_factory.mktemp("fm")
+    texts = [dump_document(d) for d in docs]
+    first = Store(home)
+    assert [first.parse_doc(t, "notes/x.md") for t in texts] == docs
+    first._save_front_matters()  # what happens at exit
+    again = Store(home)
+    assert [again.parse_doc(t, "notes/x.md") for t in texts] == [
+        parse_document(t, "notes/x.md") for t in texts]
+
+
+def test_a_garbled_front_matter_cache_is_ignored(run, initialized: Path) -> None:
+    from conftest import run_process
+
+    assert run("note", "Paired on the flamegraph", "--tag", "pairing").exit_code == 0
+    before = run_process("log", "-n", "3", "--json").stdout  # the cache is written at exit
+    cache = initialized / ".cache" / "front-matter-1.json"
+    assert cache.exists() and "pairing" in cache.read_text()
+    for garbage in ("", "[1, 2]", '{"x": 1}', cache.read_text()[:-2], "\x00"):
+        cache.write_text(garbage)
+        assert run_process("log", "-n", "3", "--json").stdout == before
