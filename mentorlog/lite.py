@@ -184,9 +184,19 @@ def divide_line(text: str, width: int, fold: bool) -> list[int]:
 def _set_size(text: str, total: int) -> str:
     if not _single(text):
         size = cell_len(text)
-        if size > total:
-            raise Fallback("cropping a wide character")
-        return text + " " * (total - size)
+        if size <= total:
+            return text + " " * (total - size)
+        kept: list[str] = []
+        used = 0
+        for ch in text:  # Rich's set_cell_size: a wide character cut in two becomes a space
+            width = cell_len(ch)
+            if used + width > total:
+                if used < total:
+                    kept.append(" ")
+                break
+            kept.append(ch)
+            used += width
+        return "".join(kept)
     return text + " " * (total - len(text)) if len(text) < total else text[:total]
 
 
