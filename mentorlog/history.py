@@ -206,24 +206,25 @@ def _search_entry(store: Store, kind: str, rel: str) -> tuple[list[Any], list[st
              e.order], [e.text.lower(), e.body.lower()])  # as Entry.matches looks
 
 
-def _searched(store: Store, f: Filters, names: list[tuple[date, str, str]]) -> list[Entry]:
+def _searched(store: Store, f: Filters) -> list[Entry]:
     """`--grep` over years of notes: the entries whose text holds the word, from the
-    store's search cache (a document is read again only when its file changed)."""
-    wanted = {rel: (day, kind) for day, kind, rel in names}
+    store's search cache (a document is read again only when its file changed). The date
+    filters are applied to what is found, by the dates in the file names (as _named)."""
     found = []
     for folder, kind in _FOLDERS.items():
         if f.tag and kind != "note":
             continue
         hits = store.search(folder, partial(_search_entry, store, kind), SEARCH_KIND, f.grep)
         for rel, state, *fields in hits:
-            if rel not in wanted:
+            named = date_of(rel)
+            if named is None or not f.covers(named):
                 continue
             if state == "entry":
                 k, day, ident, text, tags, privacy, order = fields
                 found.append(Entry(k, date.fromisoformat(day), ident, text, tuple(tags),
                                    privacy, order))
             elif state == "problem":  # as without the cache: an error only if it matches
-                e = _doc_entry(store, kind, wanted[rel][0], rel, f)
+                e = _doc_entry(store, kind, named, rel, f)
                 if e is not None:
                     found.append(e)
     return found
@@ -232,10 +233,10 @@ def _searched(store: Store, f: Filters, names: list[tuple[date, str, str]]) -> l
 def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
     """The entries the filters ask for; `records` are the ones from TOML files."""
     small = [e for e in records if f.covers(e.day)]
-    names = _named(store, f)
     if f.grep:  # the documents found already hold the word
         small = [e for e in small if e.matches(f.grep)]
-        return select([*small, *_searched(store, f, names)], replace(f, grep=""))
+        return select([*small, *_searched(store, f)], replace(f, grep=""))
+    names = _named(store, f)
     if f.limit and not f.tag and not f.grep:
         # Only the newest days can be in the last N: parse documents from that day on.
         days = sorted([d for d, _, _ in names] + [e.day for e in small], reverse=True)

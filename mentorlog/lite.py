@@ -405,8 +405,7 @@ class LiteTable:
         def measure_cell(text: str, i: int, limit: int) -> tuple[int, int]:
             lines = text.splitlines()
             high = max(cell_len(line) for line in lines) if lines else 0
-            words = text.split()
-            low = max(cell_len(word) for word in words) if words else high
+            low = 0  # Rich's minimum (the longest word): unused, only maximums size columns
             if not any_padding:
                 return _normal(low, high, limit)
             extra_cells = sum(pads(i))
