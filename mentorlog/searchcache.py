@@ -27,35 +27,36 @@ class Index:
     """A search cache as read: the names and stat keys it was made from, and its content."""
 
     def __init__(self, names: bytes, keys: bytes, summaries: list[bytes], lengths: list[int],
-                 texts: bytes) -> None:
+                 data: bytes, texts_at: int) -> None:
         self.names = names
         self.keys = keys
         self.summaries = summaries
         self.lengths = lengths
-        self.texts = texts
+        self.data = data  # the whole file: the texts are searched in place, never copied
+        self.texts_at = texts_at
 
     def found(self, word: bytes) -> list[int]:
         """The files (indexes, in order) one of whose texts contains `word` (no NUL)."""
         from bisect import bisect_right
 
-        starts = [0]
+        starts = [self.texts_at]
         for n in self.lengths:
             starts.append(starts[-1] + n)
         hits: list[int] = []
-        pos = self.texts.find(word)
+        pos = self.data.find(word, self.texts_at)
         while pos >= 0:
             i = bisect_right(starts, pos) - 1
             hits.append(i)
-            pos = self.texts.find(word, starts[i + 1])  # the next file
+            pos = self.data.find(word, starts[i + 1])  # the next file
         return hits
 
     def pieces(self) -> dict[str, tuple[bytes, bytes, bytes]]:
         """name -> (its stat key, its summary, its texts), to reuse an unchanged file's."""
         out = {}
-        at = 0
+        at = self.texts_at
         for n, name in enumerate(self.names.decode("utf-8").split("\n") if self.names else []):
             out[name] = (self.keys[32 * n:32 * n + 32], self.summaries[n],
-                         self.texts[at:at + self.lengths[n]])
+                         self.data[at:at + self.lengths[n]])
             at += self.lengths[n]
         return out
 
@@ -87,22 +88,22 @@ def decode(data: bytes | None, kind: str) -> Index | None:
     if not data:
         return None
     try:
-        first, _, rest = data.partition(b"\n")
-        header: Any = json.loads(first)
+        start = data.index(b"\n") + 1
+        header: Any = json.loads(data[:start])
         if not isinstance(header, dict) or header.get("kind") != kind:
             return None
         files, lengths = header["files"], header["lengths"]
-        a = header["names"]
+        a = start + header["names"]
         b = a + header["keys"]
         c = b + header["summaries"]
-        summaries = rest[b:c].split(b"\n") if files else []
+        summaries = data[b:c].split(b"\n") if files else []
         ok = (isinstance(files, int) and len(lengths) == files == len(summaries)
               and header["keys"] == 32 * files and all(isinstance(n, int) and n >= 0
                                                        for n in lengths)
-              and len(rest) == c + sum(lengths))
-        names = rest[:a]
+              and len(data) == c + sum(lengths))
+        names = data[start:a]
         if not ok or (files and names.count(b"\n") != files - 1) or (not files and names):
             return None
-        return Index(names, rest[a:b], summaries, lengths, rest[c:])
+        return Index(names, data[a:b], summaries, lengths, data, c)
     except (ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -432,10 +432,10 @@ class Store:
         except OSError:
             return None
         try:
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            data = b"".join(chunks)
+            chunks = [os.read(fd, os.fstat(fd).st_size + 1)]  # in one piece, as a rule
+            while chunks[-1]:
+                chunks.append(os.read(fd, 1 << 20))
+            data = chunks[0] if len(chunks) == 2 else b"".join(chunks)
             return data.decode("utf-8", "replace") if decoded else data
         except OSError:
             return None
