@@ -92,7 +92,8 @@ def main() -> None:
                         "--now", now, "--runs", str(args.runs),
                         "--mentorlog", str(newest / "bin" / "mentorlog"),
                         "--json", str(WORK / "results-typer-newest.json"),
-                        "--", "status", "task", "--help", "usage error"], check=True)
+                        "--", "status", "--help", "typer: task history", "typer: log -n 0"],
+                       check=True)
     if not args.no_jrnl:
         subprocess.run([py, str(BENCH / "jrnl.py"), "--work", str(WORK / "jrnl"),
                         "--runs", str(args.runs), "--json", str(WORK / "jrnl.json")], check=True)

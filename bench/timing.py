@@ -44,6 +44,9 @@ WORKLOADS: list[tuple[str, list[str], float | None, int]] = [
     ("--help", ["--help"], 6, 0),
     ("usage error", ["stauts"], 6, 2),
     ("log --grep", ["log", "--grep", "flamegraph"], None, 0),  # its target: see jrnl.py
+    # Through typer (no fast path): what the choice of typer version changes.
+    ("typer: task history", ["task", "history"], None, 0),
+    ("typer: log -n 0", ["log", "-n", "0"], None, 2),
 ]
 
 

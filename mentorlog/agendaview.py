@@ -32,9 +32,9 @@ def run(session: Any, as_json: bool = False, fmt: str = "text", include_private:
 
 def load(st: Any, agreement: Any, now: Any) -> Any:
     """The agenda of the journal in `st` at `now`."""
-    from mentorlog import agenda, history, meetingfacts, weekly
+    from mentorlog import agenda, meetingfacts, weekly
     from mentorlog.formats import GOALS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
-    from mentorlog.meetings import date_of
+    from mentorlog.meetings import date_of, doc_id
     from mentorlog.reviews import monthly_review_due, review_dates
 
     meetings = meetingfacts.with_last_held_whole(st, meetingfacts.load(st))
@@ -43,7 +43,7 @@ def load(st: Any, agreement: Any, now: Any) -> Any:
     for rel in st.list_docs("notes"):
         day = date_of(rel)
         if first_day is None or (day is not None and day >= first_day):
-            notes.append((history.doc_id(rel), st.load_record(NOTES, rel)))
+            notes.append((doc_id(rel), st.load_record(NOTES, rel)))
     return agenda.build(
         agreement,
         meetings,

@@ -45,12 +45,16 @@ QUESTIONS = TomlFile(
     _lazy("mentorlog.questions", "questions_from_dict"),
     _lazy("mentorlog.questions", "questions_to_dict"),
     _lazy("mentorlog.questions", "QuestionBook"),
+    _lazy("mentorlog.questions", "questions_to_rows"),
+    _lazy("mentorlog.questions", "questions_from_rows"),
 )
 OPPORTUNITIES = TomlFile(
     "opportunities.toml",
     _lazy("mentorlog.opportunities", "opportunities_from_dict"),
     _lazy("mentorlog.opportunities", "opportunities_to_dict"),
     _lazy("mentorlog.opportunities", "OpportunityBook"),
+    _lazy("mentorlog.opportunities", "opportunities_to_rows"),
+    _lazy("mentorlog.opportunities", "opportunities_from_rows"),
 )
 MEETINGS = DocFolder("meetings", _lazy("mentorlog.meetings", "meeting_from_doc"))
 NOTES = DocFolder("notes", _lazy("mentorlog.notes", "note_from_doc"))

@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 
 from mentorlog.errors import MentorlogError
-from mentorlog.meetings import TASK_WORDS, Meeting, date_of, meeting_from_doc
+from mentorlog.meetings import TASK_WORDS, Meeting, date_of, doc_id, meeting_from_doc
 from mentorlog.model import Document, Task
 from mentorlog.notes import Note, note_from_doc
 from mentorlog.questions import ParkedQuestion
@@ -180,11 +180,6 @@ def _surely_without(data: bytes, grep: str) -> bool:
     if not grep.isascii() or grep.encode() in data.lower():
         return False
     return not any(c in data for c in _LOWER_TO_ASCII)
-
-
-def doc_id(rel: str) -> str:
-    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
-    return f"review-{stem}" if rel.startswith(f"{REVIEW_FOLDER}/") else stem
 
 
 SEARCH_KIND = "log-search-1"  # the shape of _search_entry; bump when it changes

@@ -93,6 +93,12 @@ def date_of(rel: str) -> date | None:
         return None
 
 
+def doc_id(rel: str) -> str:
+    """A meeting's, note's or review's id (as `log` and `show` print it) from its file name."""
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    return f"review-{stem}" if rel.startswith("reviews/") else stem  # reviews.REVIEW_FOLDER
+
+
 def clean_answers(answers: dict[str, str]) -> dict[str, str]:
     """Stripped, without empty answers: the form a file reads back as."""
     return {k: v.strip() for k, v in answers.items() if k in QUESTION and v.strip()}

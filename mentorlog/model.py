@@ -575,6 +575,34 @@ def tasks_from_dict(data: Any) -> TaskBook:
     return TaskBook(tuple(tasks), next_id)
 
 
+def flat_rows(book_type: Any, items: str, item_type: Any) -> tuple[Any, Any]:
+    """(pack, unpack) rows codecs, as for goals and tasks, for a book of flat records (text,
+    numbers, `date` or `date | None` fields) with a `next_id`: questions, opportunities."""
+    from mentorlog.records import fields
+
+    names = fields(item_type)
+    kinds = [item_type.__annotations__[n] for n in names]
+    if any(k.startswith("date") and k not in ("date", "date | None") for k in kinds):
+        raise TypeError(f"{item_type.__name__}: only date fields can be rows")
+    dated = frozenset(i for i, k in enumerate(kinds) if k.startswith("date"))
+
+    def pack(book: Any) -> list[Any]:
+        return [book.next_id, [
+            [v.isoformat() if i in dated and v is not None else v
+             for i, v in enumerate(getattr(r, n) for n in names)]
+            for r in getattr(book, items)]]
+
+    def unpack(rows: list[Any]) -> Any:
+        next_id, records = rows
+        day = date.fromisoformat
+        return book_type(tuple(
+            item_type(*[day(v) if i in dated and v is not None else v
+                        for i, v in enumerate(row)])
+            for row in records), next_id)
+
+    return pack, unpack
+
+
 def tasks_to_rows(book: TaskBook) -> list[Any]:
     """A decoded TaskBook as plain JSON rows for the store's cache (tasks_from_rows)."""
     return [book.next_id, [[t.id, t.text, t.set_on.isoformat(), _iso(t.due), t.status,

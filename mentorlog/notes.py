@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 
 from mentorlog.errors import MentorlogError, SchemaError
@@ -40,6 +39,8 @@ class Note:
 
 def slug(title: str) -> str:
     """`[a-z0-9-]`, at most SLUG_MAX long, never empty: safe on every file system."""
+    import unicodedata
+
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return words[:SLUG_MAX].rstrip("-") or "note"

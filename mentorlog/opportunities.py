@@ -12,6 +12,7 @@ from mentorlog.model import (
     _drop_none,
     _unique_ids,
     find_by_id,
+    flat_rows,
     replace_by_id,
 )
 from mentorlog.records import record, replace
@@ -90,3 +91,8 @@ def opportunities_from_dict(data: Any) -> OpportunityBook:
     _unique_ids(f, "opportunities", [o.id for o in items])
     next_id = max(f.int("next_id", 1, minimum=1), _after_highest(items, "o"))
     return OpportunityBook(tuple(items), next_id)
+
+
+# The rows the store keeps of a decoded opportunities.toml (Store.load; model.flat_rows).
+opportunities_to_rows, opportunities_from_rows = flat_rows(OpportunityBook, "opportunities",
+                                                           Opportunity)

@@ -13,6 +13,7 @@ from mentorlog.model import (
     _drop_none,
     _unique_ids,
     find_by_id,
+    flat_rows,
     replace_by_id,
 )
 from mentorlog.records import record, replace
@@ -97,3 +98,7 @@ def questions_from_dict(data: Any) -> QuestionBook:
     _unique_ids(f, "questions", [q.id for q in questions])
     next_id = max(f.int("next_id", 1, minimum=1), _after_highest(questions, "q"))
     return QuestionBook(tuple(questions), next_id)
+
+
+# The rows the store keeps of a decoded questions.toml (Store.load; model.flat_rows).
+questions_to_rows, questions_from_rows = flat_rows(QuestionBook, "questions", ParkedQuestion)

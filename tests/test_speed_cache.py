@@ -266,3 +266,42 @@ def test_a_garbled_front_matter_cache_is_ignored(run, initialized: Path) -> None
     for garbage in ("", "[1, 2]", '{"x": 1}', cache.read_text()[:-2], "\x00"):
         cache.write_text(garbage)
         assert run_process("log", "-n", "3", "--json").stdout == before
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path_factory,
+                                                                       data) -> None:
+    """The generic rows of the flat books (model.flat_rows) give back the decoded book,
+    and a book read through the store's rows is the one saved."""
+    from test_goals_formats import text
+
+    from mentorlog.formats import OPPORTUNITIES, QUESTIONS
+    from mentorlog.model import PRIVACY_LEVELS
+    from mentorlog.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
+    from mentorlog.questions import QUESTION_STATUSES, ParkedQuestion, QuestionBook
+
+    days = st.dates()
+    n = data.draw(st.integers(0, 4))
+    questions = QuestionBook(tuple(
+        ParkedQuestion(f"q{i}", data.draw(text), data.draw(days),
+                       data.draw(st.sampled_from(QUESTION_STATUSES)),
+                       data.draw(st.none() | days), data.draw(text),
+                       data.draw(st.sampled_from(PRIVACY_LEVELS)))
+        for i in range(1, n + 1)), n + 1)
+    opportunities = OpportunityBook(tuple(
+        Opportunity(f"o{i}", data.draw(text), data.draw(days),
+                    data.draw(st.sampled_from(OPPORTUNITY_STATUSES)), data.draw(text),
+                    data.draw(st.none() | days))
+        for i in range(1, n + 1)), n + 1)
+    home = tmp_path_factory.mktemp("flat")
+    writer = Store(home)
+    for spec, book in ((QUESTIONS, questions), (OPPORTUNITIES, opportunities)):
+        assert spec.unpack(json.loads(json.dumps(spec.pack(book)))) == book
+        with writer.lock():
+            writer.save(spec, book)
+    age(home)
+    for spec, book in ((QUESTIONS, questions), (OPPORTUNITIES, opportunities)):
+        assert Store(home).load(spec) == book  # decoded from the file; rows written
+        assert (home / ".cache" / f"{spec.name}.rows-1").exists()
+        assert Store(home).load(spec) == book  # from the rows
