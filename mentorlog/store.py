@@ -69,6 +69,15 @@ class DocFolder(Generic[T]):
 
 
 def default_home() -> Path:
+    """The platform's data folder for mentorlog, as platformdirs gives it.
+
+    On Linux with $HOME set and no $XDG_DATA_HOME, that is ~/.local/share/mentorlog, and it is
+    computed here: importing platformdirs costs ~10 ms, most of a command's start-up.
+    tests/test_home.py checks the two agree; every other case asks platformdirs."""
+    home = os.environ.get("HOME", "")
+    if sys.platform.startswith("linux") and os.path.isabs(home) and not os.environ.get(
+            "XDG_DATA_HOME"):
+        return Path(os.path.expanduser("~/.local/share"), "mentorlog")
     from platformdirs import user_data_path
 
     return user_data_path("mentorlog")
