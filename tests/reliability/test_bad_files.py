@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from conftest import INIT_ARGS
+from conftest import INIT_ARGS, NOW
 
 from mentorlog.errors import FileProblem, MentorlogError
 from mentorlog.formats import DOC_FOLDERS, TOML_FILES
@@ -237,7 +237,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mentorlog.cli import app
 
     home = tmp_path_factory.mktemp("journal") / "home"
-    result = CliRunner().invoke(app, INIT_ARGS, env={"MENTORLOG_HOME": str(home)})
+    # the pinned clock, as every test has (a module fixture runs before the autouse one)
+    result = CliRunner().invoke(app, INIT_ARGS, env={"MENTORLOG_HOME": str(home),
+                                                     "MENTORLOG_NOW": NOW})
     assert result.exit_code == 0, result.output
     for k in KINDS:
         if k.name not in ("agreement", "retrospective"):
