@@ -40,10 +40,12 @@ def load(st: Any, agreement: Any, now: Any) -> Any:
     meetings = meetingfacts.with_last_held_whole(st, meetingfacts.load(st))
     first_day, _ = agenda.notes_since(meetings)
     notes = []
+    since = first_day.isoformat() if first_day else ""
     for rel in st.list_docs("notes"):
-        day = date_of(rel)
-        if first_day is None or (day is not None and day >= first_day):
-            notes.append((doc_id(rel), st.load_record(NOTES, rel)))
+        # file names begin with their ISO date: compare the text before parsing a date
+        if since and (rel[6:16] < since or date_of(rel) is None):  # rel: notes/DATE-...
+            continue
+        notes.append((doc_id(rel), st.load_record(NOTES, rel)))
     return agenda.build(
         agreement,
         meetings,
