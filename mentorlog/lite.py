@@ -219,7 +219,7 @@ def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold"
         raise Fallback("tab")
     lines: list[str] = []
     for line in text.split("\n"):
-        if no_wrap:
+        if no_wrap or cell_len(line) <= width:  # a line that fits has no break to find
             new = [line]
         else:
             offsets = divide_line(line, width, fold=overflow == "fold")
@@ -305,6 +305,8 @@ class LiteTable:
         self.kwargs = kwargs
         self.columns: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self.rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        # output.hanging's grid: the one line it prints when that line fits the width
+        self.line: str | None = None
 
     def add_column(self, *args: Any, **kwargs: Any) -> None:
         self.columns.append((args, kwargs))
@@ -530,6 +532,10 @@ def render(objects: tuple[Any, ...], width: int, soft_wrap: bool = False) -> str
     if isinstance(thing, LiteTable):
         if soft_wrap:
             raise Fallback("soft-wrapped table")
+        if thing.line is not None and "\n" not in thing.line:
+            line = plain(thing.line)
+            if cell_len(line) <= width:  # what the grid prints: its two cells side by side
+                return line + "\n"
         return thing.render(width)
     if not isinstance(thing, str):
         raise Fallback("not text")

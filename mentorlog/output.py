@@ -146,12 +146,13 @@ def hanging(markup: str) -> str | LiteTable:
     m = re.match(r"( *(?:[•○✓✗-] |kept: |\d+ days: )?)(.*)", markup, re.S)
     assert m is not None
     prefix, text = m.groups()
-    if not prefix or _fits_on_a_line(markup):
-        return markup  # the same line the grid would print, without laying out a grid
+    if not prefix:
+        return markup
     lines = grid()
     lines.add_column(width=len(prefix), no_wrap=True)
     lines.add_column()
     lines.add_row(prefix, text)
+    lines.line = markup  # the lite console prints it as this line when it fits
     return lines
 
 
@@ -161,14 +162,3 @@ def escape(text: str) -> str:
 
     return markup_escape(text)
 
-
-def _fits_on_a_line(markup: str) -> bool:
-    """In plain mode: `markup` is one line no wider than the console."""
-    if "\n" in markup or not plain_mode():
-        return False
-    from mentorlog.lite import Fallback, cell_len, console_width, plain, rich_is_terminal
-
-    try:
-        return cell_len(plain(markup)) <= console_width(rich_is_terminal())
-    except Fallback:
-        return False
