@@ -37,6 +37,12 @@ LOCK_NAME = ".lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
 CACHE_DIR = ".cache"  # summaries of documents, checked against each file (Store.summaries)
 CACHE_GITIGNORE = "# mentorlog's cache: rebuilt from the files, never synced\n*\n"
+# Cache files earlier versions wrote and nothing reads any more: removed when a cache is
+# written (a search cache of 5,000 notes was ~5 MB).
+SUPERSEDED_CACHES = (
+    "meetings.log-entries-1.json", "notes.log-entries-1.json", "reviews.log-entries-1.json",
+    "tasks.toml.json", "goals.toml.json", "questions.toml.json", "opportunities.toml.json",
+)
 RACY_NS = 2_000_000_000
 FRONT_MATTERS = 200  # front matters kept in .cache/front-matter-1.json (Store.parse_doc)
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
@@ -189,6 +195,7 @@ class Store:
     def __init__(self, root: Path, lock_timeout: float | None = None) -> None:
         self.root = Path(root)
         self._front_matters: dict[str, Any] | None = None
+        self._swept = False  # superseded cache files removed (_write_cache)
         self._front_matters_added = False
         if lock_timeout is None:
             raw = os.environ.get("MENTORLOG_LOCK_TIMEOUT", "")
@@ -699,6 +706,11 @@ class Store:
             os.replace(tmp, path)
         except OSError:
             _unlink_quietly(tmp)
+            return
+        if not self._swept:
+            self._swept = True
+            for name in SUPERSEDED_CACHES:
+                _unlink_quietly(path.parent / name)
 
     # writes
 

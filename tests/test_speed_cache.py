@@ -305,3 +305,18 @@ def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path
         assert Store(home).load(spec) == book  # decoded from the file; rows written
         assert (home / ".cache" / f"{spec.name}.rows-1").exists()
         assert Store(home).load(spec) == book  # from the rows
+
+
+def test_superseded_cache_files_are_removed(run, initialized: Path) -> None:
+    """Cache files earlier versions wrote (a 5 MB search cache among them) do not linger."""
+    from mentorlog.store import SUPERSEDED_CACHES
+
+    cache = initialized / ".cache"
+    cache.mkdir(exist_ok=True)
+    for name in SUPERSEDED_CACHES:
+        (cache / name).write_text("{}")
+    (cache / "agreement.toml.json").unlink(missing_ok=True)
+    age(initialized)
+    assert run("status").exit_code == 0  # writes the caches it uses
+    assert sorted(p.name for p in cache.iterdir() if p.name in SUPERSEDED_CACHES) == []
+    assert (cache / "agreement.toml.json").exists()
