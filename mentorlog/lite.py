@@ -7,6 +7,10 @@ reproduce exactly (a table that must shrink a no-wrap column, a tab, a character
 it does not know, an unknown style, markup Rich would reject) raises `Fallback`, and the
 console prints the same thing through a real Rich console instead (`LiteTable.to_rich()`).
 tests/test_lite.py compares both renderers on random content and on every read command.
+
+In a terminal (`output.styled_mode()`) the same layout is drawn with Rich's escape codes
+and padding ("Styled output" below); tests/test_lite_terminal.py compares it with Rich in a
+real pseudo-terminal.
 """
 
 from __future__ import annotations
@@ -555,7 +559,8 @@ def render(objects: tuple[Any, ...], width: int, soft_wrap: bool = False) -> str
 
 
 class LiteConsole:
-    """The part of `rich.console.Console` the views use, printing plain text."""
+    """The part of `rich.console.Console` the views use: plain text, or (styled) what Rich
+    writes to a terminal."""
 
     def __init__(self, rich_console: Callable[[], Any], width: int,
                  styled: bool = False, colour: bool = False) -> None:

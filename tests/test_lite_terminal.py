@@ -9,20 +9,21 @@ does not import Rich at all.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import struct
 import subprocess
 import sys
-import termios
-import tty
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import ROOT, run_process
 from journal_fixture import LATER, build
 from test_lite_commands import READ_COMMANDS
+
+fcntl = pytest.importorskip("fcntl")
+pty = pytest.importorskip("pty")
+termios = pytest.importorskip("termios")
+tty = pytest.importorskip("tty")
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
 
