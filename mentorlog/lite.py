@@ -7,6 +7,10 @@ reproduce exactly (a table that must shrink a no-wrap column, a tab, a character
 it does not know, an unknown style, markup Rich would reject) raises `Fallback`, and the
 console prints the same thing through a real Rich console instead (`LiteTable.to_rich()`).
 tests/test_lite.py compares both renderers on random content and on every read command.
+
+In a terminal (`output.styled_mode()`) the same layout is drawn with Rich's escape codes
+and padding ("Styled output" below); tests/test_lite_terminal.py compares it with Rich in a
+real pseudo-terminal.
 """
 
 from __future__ import annotations
@@ -370,9 +374,53 @@ class LiteTable:
         return columns
 
     def render(self, width: int) -> str:
-        o = self._options()
         if not self.columns:
+            self._options()
             return "\n"
+        o, columns, specs, widths, pads, any_padding, extra = self._layout(width)
+        n = len(specs)
+        n_rows = len(columns[0])
+        boxed = bool(o["box"])
+
+        rendered: list[list[list[str]]] = []  # column, row, lines
+        for i, spec in enumerate(specs):
+            lft, rgt = pads(i) if any_padding else (0, 0)
+            inner = widths[i] - lft - rgt
+            cells: list[list[str]] = []
+            for text in columns[i]:
+                if inner < 1:  # Rich renders nothing there: the row's blank lines fill it
+                    cells.append([])
+                    continue
+                lines = wrap(text, inner, spec.get("justify", "left"),
+                             spec.get("overflow", "ellipsis"), bool(spec.get("no_wrap")))
+                cells.append([" " * lft + _fit(line, inner) + " " * rgt for line in lines])
+            rendered.append(cells)
+
+        out: list[str] = []
+        if boxed:
+            out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
+        for r in range(n_rows):
+            header = o["show_header"] and r == 0
+            cells = [rendered[i][r] for i in range(n)]
+            height = max(1, *(len(c) for c in cells))
+            for i, c in enumerate(cells):
+                blank = [" " * widths[i]] * (height - len(c))
+                cells[i] = blank + c if header else c + blank
+            edge, divider = ("┃", "┃") if header else ("│", "│")
+            for line_no in range(height):
+                parts = [c[line_no] for c in cells]
+                out.append(edge + divider.join(parts) + edge if boxed else "".join(parts))
+            if boxed and header:
+                out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
+        if boxed:
+            out.append("└" + "┴".join("─" * w for w in widths) + "┘")
+        if sum(widths) + extra > width:  # still too wide: the console crops its lines
+            out = [_set_size(line, width) if cell_len(line) > width else line for line in out]
+        return "\n".join(out) + "\n"
+
+    def _layout(self, width: int) -> tuple[Any, ...]:
+        """Options, cell texts, column specs, column widths, cell paddings, border cells."""
+        o = self._options()
         columns = self._cells(o)
         specs = [kwargs for _, kwargs in self.columns]
         top, right, bottom, left = o["padding"]
@@ -442,42 +490,7 @@ class LiteTable:
             if sum(widths) > limit:
                 widths = _ratio_reduce(sum(widths) - limit, [1] * n, widths, widths)
             widths = [measure(i, w)[1] or 0 for i, w in enumerate(widths)]
-
-        rendered: list[list[list[str]]] = []  # column, row, lines
-        for i, spec in enumerate(specs):
-            lft, rgt = pads(i) if any_padding else (0, 0)
-            inner = widths[i] - lft - rgt
-            cells: list[list[str]] = []
-            for text in columns[i]:
-                if inner < 1:  # Rich renders nothing there: the row's blank lines fill it
-                    cells.append([])
-                    continue
-                lines = wrap(text, inner, spec.get("justify", "left"),
-                             spec.get("overflow", "ellipsis"), bool(spec.get("no_wrap")))
-                cells.append([" " * lft + _fit(line, inner) + " " * rgt for line in lines])
-            rendered.append(cells)
-
-        out: list[str] = []
-        if boxed:
-            out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
-        for r in range(n_rows):
-            header = o["show_header"] and r == 0
-            cells = [rendered[i][r] for i in range(n)]
-            height = max(1, *(len(c) for c in cells))
-            for i, c in enumerate(cells):
-                blank = [" " * widths[i]] * (height - len(c))
-                cells[i] = blank + c if header else c + blank
-            edge, divider = ("┃", "┃") if header else ("│", "│")
-            for line_no in range(height):
-                parts = [c[line_no] for c in cells]
-                out.append(edge + divider.join(parts) + edge if boxed else "".join(parts))
-            if boxed and header:
-                out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
-        if boxed:
-            out.append("└" + "┴".join("─" * w for w in widths) + "┘")
-        if sum(widths) + extra > width:  # still too wide: the console crops its lines
-            out = [_set_size(line, width) if cell_len(line) > width else line for line in out]
-        return "\n".join(out) + "\n"
+        return o, columns, specs, widths, pads, any_padding, extra
 
 
 def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
@@ -546,11 +559,15 @@ def render(objects: tuple[Any, ...], width: int, soft_wrap: bool = False) -> str
 
 
 class LiteConsole:
-    """The part of `rich.console.Console` the views use, printing plain text."""
+    """The part of `rich.console.Console` the views use: plain text, or (styled) what Rich
+    writes to a terminal."""
 
-    def __init__(self, rich_console: Callable[[], Any], width: int) -> None:
+    def __init__(self, rich_console: Callable[[], Any], width: int,
+                 styled: bool = False, colour: bool = False) -> None:
         self._rich_console = rich_console  # makes the Rich console to fall back on
         self.width = width
+        self.styled = styled  # a terminal: Rich's escape codes (if colour) and padding
+        self.colour = colour
 
     def print(self, *objects: Any, soft_wrap: bool = False, highlight: Any = None,
               **unknown: Any) -> None:
@@ -558,7 +575,10 @@ class LiteConsole:
         try:
             if unknown:
                 raise Fallback(f"print option {sorted(unknown)}")
-            text = render(objects, self.width, soft_wrap=soft_wrap)
+            if self.styled:
+                text = render_styled(objects, self.width, soft_wrap, self.colour)
+            else:
+                text = render(objects, self.width, soft_wrap=soft_wrap)
         except Fallback:
             if os.environ.get("MENTORLOG_RENDERER") == "lite":  # tests: no quiet hand-over
                 raise
@@ -566,9 +586,12 @@ class LiteConsole:
             things = [o.to_rich() if isinstance(o, LiteTable) else o for o in objects]
             console.print(*things, soft_wrap=soft_wrap, highlight=highlight, **unknown)
             return
+        import sys
+
         from mentorlog.output import trimmed_stdout
 
-        stream = trimmed_stdout()
+        isatty = getattr(sys.stdout, "isatty", None)
+        stream = sys.stdout if self.styled and isatty and isatty() else trimmed_stdout()
         stream.write(text)
         stream.flush()
 
@@ -604,7 +627,366 @@ def rich_is_terminal() -> bool:
     return force is not None and force != ""
 
 
+def rich_terminal(isatty: bool) -> bool:
+    """Rich's Console.is_terminal for mentorlog's stdout console (not Jupyter, not IDLE)."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    return isatty
+
+
 def is_utf8(stream: Any) -> bool:
     return (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf")
 
 
+
+
+# ---------------------------------------------------------------------------------------
+# Styled output for a terminal: what Rich writes with a colour system (or with none, in a
+# terminal under NO_COLOR). Text is kept as Rich keeps it, a string with spans (start, end,
+# style) in the order Rich keeps them, and every step that moves or cuts spans does what
+# rich/text.py does (divide, right_crop, the plain setter's trim, pad_left), because where
+# spans begin and end decides where Rich starts a new escape sequence. A line is then a list
+# of segments (text, style), as rich/segment.py has them. A style is (attributes, colour):
+# bold and dim, and the standard colours red, green, yellow, blue, magenta and cyan (the
+# same codes in every colour system); anything else is Fallback.
+
+Style = tuple[int, str | None]
+Spans = list[tuple[int, int, Style]]
+Segments = list[tuple[str, Style]]
+NULL: Style = (0, None)
+_ATTRIBUTES = {"bold": 1, "dim": 2}
+_COLOURS = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
+            "cyan": "36"}
+_STYLES: dict[str, Style] = {"": NULL, "none": NULL}
+
+
+def style_of(name: str) -> Style:
+    """The style Rich resolves `name` to, or Fallback."""
+    style = _STYLES.get(name)
+    if style is None:
+        bits, colours = 0, []
+        for word in name.split():
+            if word in _ATTRIBUTES:
+                bits |= _ATTRIBUTES[word]
+            elif word in _COLOURS:
+                colours.append(word)
+            else:
+                raise Fallback(f"style {name!r}")
+        if len(colours) > 1 or not name.split():
+            raise Fallback(f"style {name!r}")
+        style = _STYLES[name] = (bits, colours[0] if colours else None)
+    return style
+
+
+def _combine(first: Style, second: Style) -> Style:
+    """Style.__add__: attributes add up, the later colour wins."""
+    return (first[0] | second[0], second[1] or first[1])
+
+
+def sgr(style: Style) -> str:
+    """Style._make_ansi_codes: attributes in bit order, then the colour."""
+    codes = [code for bit, code in ((1, "1"), (2, "2")) if style[0] & bit]
+    if style[1] is not None:
+        codes.append(_COLOURS[style[1]])
+    return ";".join(codes)
+
+
+def parse(markup: str) -> tuple[str, Spans]:
+    """rich.markup.render: the plain text and its spans."""
+    if "[" not in markup:
+        return plain(markup), []
+    parts: list[str] = []
+    length = 0
+    stack: list[tuple[int, Style]] = []
+    spans: Spans = []
+    position = 0
+
+    def add(piece: str) -> None:
+        nonlocal length
+        parts.append(piece)
+        length += len(piece)
+
+    for match in _re("tags").finditer(markup):
+        full, escapes, tag = match.groups()
+        start, end = match.span()
+        if start > position:
+            add(markup[position:start].replace("\\[", "["))
+        if escapes:
+            backslashes, escaped = divmod(len(escapes), 2)
+            add("\\" * backslashes)
+            if escaped:
+                add(full[len(escapes):].replace("\\[", "["))
+                position = end
+                continue
+        position = end
+        if "=" in tag or tag.startswith("@") or tag.startswith("/@"):
+            raise Fallback(f"tag {tag!r}")
+        if not tag.startswith("/"):
+            stack.append((length, style_of(tag)))
+            continue
+        name = tag[1:].strip()
+        if not name:
+            if not stack:
+                raise Fallback("nothing to close")
+            opened, style = stack.pop()
+        else:
+            wanted = style_of(name)
+            found = [i for i, (_, style) in enumerate(stack) if style == wanted]
+            if not found:
+                raise Fallback("closing tag without its opening tag")
+            opened, style = stack.pop(found[-1])
+        spans.append((opened, length, style))
+    if position < len(markup):
+        add(markup[position:].replace("\\[", "["))
+    while stack:
+        opened, style = stack.pop()
+        spans.append((opened, length, style))
+    text = "".join(parts)
+    cell_len(text.replace("\n", ""))  # raises Fallback on anything it cannot measure
+    return text, sorted(spans[::-1], key=lambda span: span[0])
+
+
+def _divide(text: str, spans: Spans, offsets: list[int]) -> list[tuple[str, Spans]]:
+    """Text.divide: the pieces between offsets, each with the non-empty parts of spans."""
+    if not offsets:
+        return [(text, list(spans))]
+    bounds = [0, *offsets, len(text)]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        cut = [(max(0, s - a), min(e - a, b - a), style) for s, e, style in spans]
+        pieces.append((text[a:b], [span for span in cut if span[1] > span[0]]))
+    return pieces
+
+
+def _trim(spans: Spans, size: int) -> Spans:
+    """Text._trim_spans / right_crop: spans cut at `size` characters."""
+    return [(s, min(e, size), style) for s, e, style in spans if s < size]
+
+
+def _set_plain(text: str, spans: Spans, new: str) -> tuple[str, Spans]:
+    """The Text.plain setter: spans are trimmed only when the text got shorter."""
+    if new != text and len(text) > len(new):
+        spans = _trim(spans, len(new))
+    return new, spans
+
+
+def _truncate_text(text: str, spans: Spans, width: int, overflow: str,
+                   pad: bool = False) -> tuple[str, Spans]:
+    """Text.truncate."""
+    if overflow == "ignore":
+        return text, spans
+    length = cell_len(text)
+    if length > width:
+        new = _set_size(text, width - 1) + "…" if overflow == "ellipsis" else _set_size(
+            text, width)
+        text, spans = _set_plain(text, spans, new)
+    if pad and length < width:
+        text += " " * (width - length)
+    return text, spans
+
+
+def _justify_text(text: str, spans: Spans, width: int, justify: str,
+                  overflow: str) -> tuple[str, Spans]:
+    """Lines.justify for one line."""
+    if justify == "default":
+        return text, spans
+    if justify == "left":
+        return _truncate_text(text, spans, width, overflow, pad=True)
+    if justify not in ("right", "center"):
+        raise Fallback(f"justify={justify}")
+    text, spans = _set_plain(text, spans, text.rstrip())
+    text, spans = _truncate_text(text, spans, width, overflow)
+    room = width - cell_len(text)
+    left = room if justify == "right" else room // 2
+    if left:
+        text = " " * left + text
+        spans = [(s + left, e + left, style) for s, e, style in spans]
+    if justify == "center":
+        text += " " * (width - cell_len(text))
+    return text, spans
+
+
+def wrap_text(text: str, spans: Spans, width: int, justify: str = "default",
+              overflow: str = "fold", no_wrap: bool = False) -> list[tuple[str, Spans]]:
+    """Text.wrap, keeping the spans."""
+    if "\t" in text:
+        raise Fallback("tab")
+    pieces = _divide(text, spans, [i for n in _newlines(text) for i in (n, n + 1)])
+    lines: list[tuple[str, Spans]] = []
+    for line, line_spans in pieces[::2]:
+        if overflow == "ignore":
+            lines.append((line, line_spans))
+            continue
+        if no_wrap or cell_len(line) <= width:
+            new = [(line, list(line_spans))]
+        else:
+            new = []
+            for piece, piece_spans in _divide(line, line_spans,
+                                              divide_line(line, width, overflow == "fold")):
+                cut = len(piece) - len(_rstrip_end(piece, width))
+                new.append((piece[:len(piece) - cut], _trim(piece_spans, len(piece) - cut))
+                           if cut else (piece, piece_spans))
+        for one, one_spans in new:
+            one, one_spans = _justify_text(one, one_spans, width, justify, overflow)
+            lines.append(_truncate_text(one, one_spans, width, overflow))
+    return lines
+
+
+def _newlines(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+
+
+def segments(text: str, spans: Spans, base: Style = NULL) -> Segments:
+    """Text.render for one line, with `base` applied under every style (apply_style)."""
+    if not spans:
+        return [(text, base)] if text else []
+    points = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out: Segments = []
+    for a, b in zip(points, points[1:], strict=False):
+        piece = text[a:b]
+        if piece:
+            style = base
+            for s, e, span_style in spans:
+                if s <= a < e:
+                    style = _combine(style, span_style)
+            out.append((piece, style))
+    return out
+
+
+def _line_len(line: Segments) -> int:
+    return sum(cell_len(text) for text, _ in line)
+
+
+def _shape(line: Segments, width: int, style: Style | None) -> Segments:
+    """Segment.adjust_line_length: cropped to `width`, padded with `style` unless None."""
+    length = _line_len(line)
+    if length < width:
+        return line + [(" " * (width - length), style)] if style is not None else line
+    if length == width:
+        return line
+    out: Segments = []
+    used = 0
+    for text, seg_style in line:
+        size = cell_len(text)
+        if used + size < width:
+            out.append((text, seg_style))
+            used += size
+        else:
+            out.append((_set_size(text, width - used), seg_style))
+            break
+    return out
+
+
+def _table_lines(table: LiteTable, width: int) -> list[Segments]:
+    """LiteTable.render as lines of segments."""
+    if not table.columns:
+        table._options()
+        return [[]]
+    o, columns, specs, widths, pads, any_padding, extra = table._layout(width)
+    n = len(specs)
+    boxed = bool(o["box"])
+    header_style = style_of("bold" if o["header_style"] == _DEFAULT else o["header_style"])
+    raw = [spec_cells for spec_cells in _raw_cells(table, o)]
+    rendered: list[list[list[Segments]]] = []  # column, row, lines
+    styles: list[list[Style]] = []
+    for i, spec in enumerate(specs):
+        lft, rgt = pads(i) if any_padding else (0, 0)
+        inner = widths[i] - lft - rgt
+        cells: list[list[Segments]] = []
+        column_styles: list[Style] = []
+        for r, markup in enumerate(raw[i]):
+            header = o["show_header"] and r == 0
+            style = (_combine(header_style, style_of(spec.get("header_style") or ""))
+                     if header else style_of(spec.get("style") or ""))
+            column_styles.append(style)
+            if inner < 1:  # Rich renders nothing there: the row's blank lines fill it
+                cells.append([])
+                continue
+            text, spans = parse(markup)
+            lines = wrap_text(text, spans, inner, spec.get("justify", "left"),
+                              spec.get("overflow", "ellipsis"), bool(spec.get("no_wrap")))
+            cell = []
+            for line, line_spans in lines:
+                segs = _shape(segments(line, line_spans, style), inner, style)
+                cell.append(([(" " * lft, style)] if lft else []) + segs
+                            + ([(" " * rgt, style)] if rgt else []))
+            cells.append(cell)
+        rendered.append(cells)
+        styles.append(column_styles)
+
+    out: list[Segments] = []
+    if boxed:
+        out.append([("┏" + "┳".join("━" * w for w in widths) + "┓", NULL)])
+    for r in range(len(raw[0])):
+        header = o["show_header"] and r == 0
+        cells = [rendered[i][r] for i in range(n)]
+        height = max(1, *(len(c) for c in cells))
+        for i, c in enumerate(cells):
+            blank = [[(" " * widths[i], styles[i][r])]] * (height - len(c))
+            cells[i] = blank + c if header else c + blank
+        edge = [("┃" if header else "│", NULL)]
+        for line_no in range(height):
+            line: Segments = list(edge) if boxed else []
+            for i, c in enumerate(cells):
+                if boxed and i:
+                    line.extend(edge)
+                line.extend(c[line_no])
+            out.append(line + edge if boxed else line)
+        if boxed and header:
+            out.append([("┡" + "╇".join("━" * w for w in widths) + "┩", NULL)])
+    if boxed:
+        out.append([("└" + "┴".join("─" * w for w in widths) + "┘", NULL)])
+    return [_shape(line, width, None) for line in out]
+
+
+def _raw_cells(table: LiteTable, o: dict[str, Any]) -> list[list[str]]:
+    """The markup of every cell, column by column (header first), as `_cells` reads it."""
+    columns = []
+    for index, (args, kwargs) in enumerate(table.columns):
+        cells = [kwargs.get("header", args[0] if args else "")] if o["show_header"] else []
+        cells.extend((row[index] if index < len(row) else "") or "" for row, _ in table.rows)
+        columns.append([cell or "" for cell in cells])
+    return columns
+
+
+def styled_lines(objects: tuple[Any, ...], width: int, soft_wrap: bool = False
+                 ) -> list[Segments]:
+    """What `Console.print(*objects)` renders, as lines of segments."""
+    if not objects:
+        return [[]]
+    if len(objects) > 1:
+        raise Fallback("several objects")
+    thing = objects[0]
+    if isinstance(thing, LiteTable):
+        if soft_wrap:
+            raise Fallback("soft-wrapped table")
+        if thing.line is not None and "\n" not in thing.line:
+            text, spans = parse(thing.line)
+            if cell_len(text) <= width:  # what the grid prints: its two cells side by side
+                return [segments(text, spans)]
+        return _table_lines(thing, width)
+    if not isinstance(thing, str):
+        raise Fallback("not text")
+    text, spans = parse(thing)
+    if soft_wrap:
+        return [segments(*line) for line in wrap_text(text, spans, width, overflow="ignore")]
+    return [_shape(segments(*line), width, None) for line in wrap_text(text, spans, width)]
+
+
+def render_styled(objects: tuple[Any, ...], width: int, soft_wrap: bool = False,
+                  colour: bool = True) -> str:
+    """The bytes Rich writes to a terminal: SGR codes around each styled segment (none at
+    all without a colour system), every line kept whole, padding included."""
+    out: list[str] = []
+    for line in styled_lines(objects, width, soft_wrap):
+        for text, style in line:
+            if not text:
+                continue
+            codes = sgr(style) if colour else ""
+            out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
+        out.append("\n")
+    return "".join(out)

@@ -75,7 +75,7 @@ def plain_mode() -> bool:
     is not 1, FORCE_COLOR is unset or empty unless TTY_COMPATIBLE=0), or when NO_COLOR is
     set and stdout is not a terminal. Not on Windows, not for a stdout whose encoding is not
     UTF-8 and not with UNICODE_VERSION set (Rich then measures characters differently).
-    A terminal always gets Rich. For tests: MENTORLOG_RENDERER=rich turns plain mode off,
+    A terminal gets `styled_mode()`. For tests: MENTORLOG_RENDERER=rich turns plain mode off,
     MENTORLOG_RENDERER=lite makes a hand-over to Rich (lite.Fallback) an error.
     """
     import os
@@ -90,12 +90,42 @@ def plain_mode() -> bool:
     return not lite.rich_is_terminal() or env.get("NO_COLOR", "") != ""
 
 
+def styled_mode() -> bool | None:
+    """Stdout is a terminal (for Rich) that lite.py can draw on: None when it cannot, else
+    whether Rich would use a colour system there (False: no escape codes, lines padded).
+
+    Rich treats stdout as a terminal when TTY_COMPATIBLE=1, or FORCE_COLOR is set and not
+    empty, or (neither set) it is a tty. Its colour system is then None for NO_COLOR (see
+    `_console`) or a dumb terminal (TERM dumb or unknown), else standard, 256 or truecolor,
+    which write the same codes for the styles mentorlog uses (bold, dim, red, green,
+    yellow). Only on Linux, for a UTF-8 stdout, without UNICODE_VERSION, and not with
+    MENTORLOG_RENDERER=rich.
+    """
+    import os
+
+    from mentorlog import lite
+
+    env = os.environ
+    if (env.get("MENTORLOG_RENDERER", "") == "rich" or not sys.platform.startswith("linux")
+            or not lite.is_utf8(sys.stdout) or env.get("UNICODE_VERSION") is not None
+            or not lite.rich_terminal(_isatty(sys.stdout))):
+        return None
+    dumb = env.get("TERM", "").lower() in ("dumb", "unknown")
+    return not env.get("NO_COLOR", "") and not dumb
+
+
 def out() -> Console | LiteConsole:
-    """A console on stdout (for data): Rich's, or its plain-text double in plain mode."""
+    """A console on stdout (for data): Rich's, or its double (lite.py) when stdout is plain
+    or a terminal lite can draw on."""
     if plain_mode():
         from mentorlog.lite import LiteConsole, console_width, rich_is_terminal
 
         return LiteConsole(rich_out, console_width(rich_is_terminal()))
+    colour = styled_mode()
+    if colour is not None:
+        from mentorlog.lite import LiteConsole, console_width
+
+        return LiteConsole(rich_out, console_width(True), styled=True, colour=colour)
     return rich_out()
 
 

@@ -65,8 +65,14 @@ TAG = st.sampled_from(["bold", "dim", "yellow", "red", "green", "cyan", "b", "li
 SPACES = st.sampled_from([" ", " ", " ", "  ", "   ", "\n"])
 
 
+STYLED_TAG = st.sampled_from(["bold", "dim", "yellow", "red", "green", "bold yellow",
+                              "dim red", "bold dim green", "yellow bold", "cyan",
+                              "italic"])
+
+
 @st.composite
-def markup(draw: st.DrawFn, wide: bool = True, max_tokens: int = 25) -> str:
+def markup(draw: st.DrawFn, wide: bool = True, max_tokens: int = 25,
+           tags: st.SearchStrategy[str] = TAG) -> str:
     """Words, marks, brackets and user text escaped with output.escape, some in tags."""
     kinds = [WORD, WORD, WORD, WORD, WORD, WORD, MARKS, MARKS, LONG_WORD,
              st.builds(lite.escape, st.text(string.printable.strip() + " ", max_size=15))]
@@ -77,7 +83,7 @@ def markup(draw: st.DrawFn, wide: bool = True, max_tokens: int = 25) -> str:
     for token in tokens:
         roll = draw(st.integers(0, 9))
         if roll == 0:
-            tag = draw(TAG)
+            tag = draw(tags)
             token = f"[{tag}]{token}[/{tag}]" if draw(st.booleans()) else f"[{tag}]{token}[/]"
         elif roll == 1:
             token = lite.escape(token + draw(BRACKETS))
@@ -87,7 +93,8 @@ def markup(draw: st.DrawFn, wide: bool = True, max_tokens: int = 25) -> str:
 
 
 @st.composite
-def tables(draw: st.DrawFn, cell: st.SearchStrategy[str], shape: str) -> LiteTable:
+def tables(draw: st.DrawFn, cell: st.SearchStrategy[str], shape: str,
+           styles: tuple[str, ...] = ("bold", "dim", "cyan")) -> LiteTable:
     if shape == "grid":
         table = LiteTable(grid=True, padding=draw(st.sampled_from([0, (0, 1), (0, 2)])))
     elif shape == "boxed":  # statusview's goals, task
@@ -100,7 +107,7 @@ def tables(draw: st.DrawFn, cell: st.SearchStrategy[str], shape: str) -> LiteTab
         options = draw(st.fixed_dictionaries({}, optional={
             "no_wrap": st.booleans(), "overflow": st.sampled_from(["fold", "ellipsis"]),
             "justify": st.sampled_from(["left", "right"]), "style": st.sampled_from(
-                ["bold", "dim", "cyan"]), "min_width": st.integers(1, 20),
+                styles), "header_style": st.sampled_from(styles), "min_width": st.integers(1, 20),
             "width": st.integers(1, 12)}))
         header = () if shape == "grid" else (draw(st.sampled_from(["Goal", "Due", "Days",
                                                                     "You (Europe/Berlin)"])),)
@@ -189,8 +196,107 @@ def test_the_hanging_list_line_and_the_dashboard_shapes() -> None:
         assert same_as_rich((status,), width, "dashboard")
 
 
+# -- styled output for a terminal (output.styled_mode) -----------------------------------
+
+COLOUR_SYSTEMS = st.sampled_from(["standard", "256", "truecolor", None])
+STYLED_MARKUP = markup(max_tokens=40, tags=STYLED_TAG)
+STYLED_CELL = st.one_of(markup(wide=False, max_tokens=8, tags=STYLED_TAG),
+                        markup(max_tokens=3, tags=STYLED_TAG))
+STYLES = ("bold", "dim", "yellow", "bold red", "cyan", "none", "")
+
+
+def rich_terminal_output(objects: tuple[object, ...], width: int, colour_system: str | None,
+                         soft_wrap: bool = False) -> str:
+    """What Rich writes to a terminal: escape codes and padding, nothing trimmed."""
+    from rich.console import Console
+
+    # no_color=False: the tests' NO_COLOR=1 must not reach Rich here (mentorlog's console
+    # has no colour system at all under NO_COLOR: the colour_system=None case)
+    console = Console(file=io.StringIO(), width=width, force_terminal=True,
+                      color_system=colour_system, highlight=False, emoji=False,
+                      no_color=False)
+    things = [o.to_rich() if isinstance(o, LiteTable) else o for o in objects]
+    console.print(*things, soft_wrap=soft_wrap)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def styled_same_as_rich(objects: tuple[object, ...], width: int, colour_system: str | None,
+                        kind: str, soft_wrap: bool = False) -> bool:
+    try:
+        mine = lite.render_styled(objects, width, soft_wrap, colour_system is not None)
+    except Fallback:
+        FALLBACKS[kind] += 1
+        return False
+    theirs = rich_terminal_output(objects, width, colour_system, soft_wrap)
+    assert mine == theirs, (objects, width, colour_system)
+    return True
+
+
+@SETTINGS
+@given(STYLED_MARKUP, WIDTHS, COLOUR_SYSTEMS, st.booleans())
+def test_styled_console_lines_are_rich_s(text: str, width: int, colour_system: str | None,
+                                         soft_wrap: bool) -> None:
+    styled_same_as_rich((text,), width, colour_system, "styled line", soft_wrap)
+
+
+@SETTINGS
+@given(st.sampled_from(["grid", "boxed", "plain"]).flatmap(
+    lambda shape: tables(STYLED_CELL, shape, STYLES)), WIDTHS, COLOUR_SYSTEMS)
+def test_styled_tables_and_grids_are_rich_s(table: LiteTable, width: int,
+                                            colour_system: str | None) -> None:
+    styled_same_as_rich((table,), width, colour_system, "styled table")
+
+
+@SETTINGS
+@given(st.sampled_from(["grid", "boxed", "plain"]).flatmap(
+    lambda shape: tables(markup(wide=False, max_tokens=6, tags=STYLED_TAG.filter(
+        lambda tag: tag != "italic")).filter(lambda s: len(s) <= 60), shape, STYLES)),
+    st.sampled_from([80, 100]), COLOUR_SYSTEMS)
+def test_realistic_styled_tables_never_fall_back(table: LiteTable, width: int,
+                                                 colour_system: str | None) -> None:
+    assert styled_same_as_rich((table,), width, colour_system, "realistic styled table")
+
+
+def test_the_styles_lite_knows_are_rich_s() -> None:
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    words = [*lite._ATTRIBUTES, *lite._COLOURS]
+    for first in words:
+        for second in words:
+            name = f"{first} {second}"
+            try:
+                style = lite.style_of(name)
+            except Fallback:  # two colours
+                continue
+            for system in (ColorSystem.STANDARD, ColorSystem.EIGHT_BIT, ColorSystem.TRUECOLOR):
+                codes = lite.sgr(style)
+                assert Style.parse(name).render("x", color_system=system) == (
+                    f"\x1b[{codes}mx\x1b[0m"), (name, system)
+
+
+def test_styled_dashboard_shapes() -> None:
+    from mentorlog.output import hanging
+
+    status = LiteTable(grid=True, padding=(0, 2))
+    status.add_column(style="bold", no_wrap=True)
+    status.add_column()
+    status.add_row("Next meeting", "Tue 1 Dec [yellow]18:00[/yellow] (in 7 days)\n"
+                   "[dim]Tue 12:00 for Ada (America/New_York)[/dim]")
+    status.add_row("Task", "[bold]t1[/bold] Read the guide " * 12)
+    goals = LiteTable(show_header=True, header_style="bold")
+    goals.add_column("Goal")
+    goals.add_column("Due", style="dim", justify="right")
+    goals.add_row("[bold]g1[/bold] [red]overdue[/red] learn " * 4, "2026-12-01")
+    for width in (20, 30, 60, 80, 140):
+        for colour_system in ("standard", "256", "truecolor", None):
+            for thing in (status, goals, hanging("  • [bold]x[/bold] " + "word " * 40)):
+                assert styled_same_as_rich((thing,), width, colour_system, "dashboard")
+
+
 def test_fallbacks_are_counted_and_rare() -> None:
     """Runs after the properties above (file order): realistic ones never fell back."""
     assert FALLBACKS["realistic line"] == 0
     assert FALLBACKS["realistic table"] == 0
+    assert FALLBACKS["realistic styled table"] == 0
     print(dict(FALLBACKS))  # shown with -s: how often random content went to Rich
