@@ -930,17 +930,17 @@ def _table_lines(table: LiteTable, width: int) -> list[Segments]:
             cells[i] = blank + c if header else c + blank
         edge = [("┃" if header else "│", NULL)]
         for line_no in range(height):
-            line: Segments = list(edge) if boxed else []
+            row: Segments = list(edge) if boxed else []
             for i, c in enumerate(cells):
                 if boxed and i:
-                    line.extend(edge)
-                line.extend(c[line_no])
-            out.append(line + edge if boxed else line)
+                    row.extend(edge)
+                row.extend(c[line_no])
+            out.append(row + edge if boxed else row)
         if boxed and header:
             out.append([("┡" + "╇".join("━" * w for w in widths) + "┩", NULL)])
     if boxed:
         out.append([("└" + "┴".join("─" * w for w in widths) + "┘", NULL)])
-    return [_shape(line, width, None) for line in out]
+    return [_shape(segs, width, None) for segs in out]
 
 
 def _raw_cells(table: LiteTable, o: dict[str, Any]) -> list[list[str]]:
