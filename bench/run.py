@@ -75,7 +75,8 @@ def main() -> None:
     py = str(python_of(env_dir))
     subprocess.run([py, str(BENCH / "timing.py"), "--home", str(home), "--now", now,
                     "--runs", str(args.runs), "--mentorlog", str(env_dir / "bin" / "mentorlog"),
-                    "--json", str(WORK / "results.json"), *([] if args.labels else ["--floors"]),
+                    "--json", str(WORK / "results.json"),
+                    *([] if args.labels else ["--floors", "--terminal"]),
                     "--", *args.labels], check=True)
     if args.typer_compare:
         newest = WORK / "venv-typer-newest"

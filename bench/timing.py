@@ -50,6 +50,10 @@ WORKLOADS: list[tuple[str, list[str], float | None, int]] = [
 ]
 
 
+# Timed again with --terminal: the commands that draw (no target there: the issue's are for a
+# pipe; the pipe's target is shown in brackets for comparison).
+TERMINAL = ("status", "agenda", "log -n 5", "goals", "schedule")
+
 # What every command pays before doing anything (context for the ratios, no target).
 FLOORS: list[tuple[str, str]] = [
     ("import typer", "import typer"),
@@ -66,28 +70,57 @@ def child_env(extra: dict[str, str]) -> dict[str, str]:
     return {**env, **extra}
 
 
-def run_once(argv: list[str], env: dict[str, str], cwd: str) -> tuple[float, int, int, float]:
-    """(wall seconds, exit code, peak RSS in KiB, CPU seconds) of one run."""
+def run_once(argv: list[str], env: dict[str, str], cwd: str,
+             terminal: bool = False) -> tuple[float, int, int, float]:
+    """(wall seconds, exit code, peak RSS in KiB, CPU seconds) of one run; with `terminal`,
+    stdout is a pseudo-terminal of 100 columns, read and thrown away as a terminal would."""
+    if not terminal:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        return (elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss,
+                usage.ru_utime + usage.ru_stime)
+    import fcntl
+    import select
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave,
+                            stderr=subprocess.DEVNULL)
+    os.close(slave)
+    while True:  # drain the output, or a long one would block the child
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                if os.read(master, 65536):
+                    continue
+            except OSError:  # EIO: the child closed its side
+                pass
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, proc.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    os.close(master)
+    return (elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss,
+            usage.ru_utime + usage.ru_stime)
 
 
 def measure(argv: list[str], baseline: list[str], env: dict[str, str], runs: int,
-            cwd: str, warmup: int = 3) -> dict:
+            cwd: str, warmup: int = 3, terminal: bool = False) -> dict:
     """p50 of `argv` and of `baseline`, run alternately; the ratio of the two medians."""
     for _ in range(warmup):  # page cache, .pyc files, the journal's folders
-        run_once(argv, env, cwd)
-        run_once(baseline, env, cwd)
+        run_once(argv, env, cwd, terminal)
+        run_once(baseline, env, cwd, terminal)
     times, base_times, peaks, codes, cpu, base_cpu = [], [], [], set(), [], []
     for i in range(runs):
         pair = [(argv, times, cpu), (baseline, base_times, base_cpu)]
         for cmd, into, cpu_into in pair if i % 2 == 0 else reversed(pair):
-            t, code, peak, used = run_once(cmd, env, cwd)
+            t, code, peak, used = run_once(cmd, env, cwd, terminal)
             into.append(t)
             cpu_into.append(used)
             if cmd is argv:
@@ -126,6 +159,9 @@ def main() -> None:
                         help="how to run mentorlog (default: this Python's -m mentorlog)")
     parser.add_argument("--floors", action="store_true",
                         help="also time the imports every command pays (no target)")
+    parser.add_argument("--terminal", action="store_true",
+                        help="also time the drawing commands with stdout on a pseudo-terminal"
+                        " (F then too): what a person at a terminal waits for")
     parser.add_argument("labels", nargs="*", help="only these workloads")
     args = parser.parse_args()
     env = child_env({"MENTORLOG_HOME": str(args.home.resolve()), "MENTORLOG_NOW": args.now})
@@ -150,6 +186,18 @@ def main() -> None:
             if r["exit_codes"] != [expected]:
                 line += f"  (exit {r['exit_codes']}, expected {expected})"
             print(line, flush=True)
+        if args.terminal:
+            print("in a terminal (stdout a pseudo-terminal of 100 columns, F too):")
+            for label, extra, target, expected in WORKLOADS:
+                if label not in TERMINAL or (args.labels and label not in args.labels):
+                    continue
+                r = measure([*command, *extra], baseline, env, args.runs, cwd, terminal=True)
+                r.update(target=None, expected_exit=expected,
+                         meets_target=(r["peak_mb"] <= MEMORY_LIMIT_MB
+                                       and r["exit_codes"] == [expected]))
+                results[f"terminal: {label}"] = r
+                print(row(f"terminal: {label}", r, f"({target}x)", r["meets_target"]),
+                      flush=True)
         if args.floors:
             print("imports alone (python -c ...), for context:")
             for label, code in FLOORS:
