@@ -535,23 +535,39 @@ def _ratio_reduce(total: int, ratios: list[int], maximums: list[int],
 # ---------------------------------------------------------------------------------------
 # The console.
 
-def render(objects: tuple[Any, ...], width: int, soft_wrap: bool = False) -> str:
-    """What `Console.print(*objects)` writes, before trailing spaces are trimmed."""
+def _printed(objects: tuple[Any, ...], soft_wrap: bool) -> Any:
+    """The one thing `Console.print(*objects)` was given: None (a blank line), a LiteTable
+    or markup; Fallback for anything else. Shared by both ways of drawing."""
     if not objects:
-        return "\n"
+        return None
     if len(objects) > 1:
         raise Fallback("several objects")
     thing = objects[0]
     if isinstance(thing, LiteTable):
         if soft_wrap:
             raise Fallback("soft-wrapped table")
-        if thing.line is not None and "\n" not in thing.line:
-            line = plain(thing.line)
-            if cell_len(line) <= width:  # what the grid prints: its two cells side by side
+    elif not isinstance(thing, str):
+        raise Fallback("not text")
+    return thing
+
+
+def _one_line(table: LiteTable) -> str | None:
+    """output.hanging's markup, printed as it is when it fits (both cells side by side)."""
+    return table.line if table.line is not None and "\n" not in table.line else None
+
+
+def render(objects: tuple[Any, ...], width: int, soft_wrap: bool = False) -> str:
+    """What `Console.print(*objects)` writes, before trailing spaces are trimmed."""
+    thing = _printed(objects, soft_wrap)
+    if thing is None:
+        return "\n"
+    if isinstance(thing, LiteTable):
+        markup = _one_line(thing)
+        if markup is not None:
+            line = plain(markup)
+            if cell_len(line) <= width:
                 return line + "\n"
         return thing.render(width)
-    if not isinstance(thing, str):
-        raise Fallback("not text")
     text = plain(thing)
     if soft_wrap:
         return text + "\n"
@@ -956,21 +972,16 @@ def _raw_cells(table: LiteTable, o: dict[str, Any]) -> list[list[str]]:
 def styled_lines(objects: tuple[Any, ...], width: int, soft_wrap: bool = False
                  ) -> list[Segments]:
     """What `Console.print(*objects)` renders, as lines of segments."""
-    if not objects:
+    thing = _printed(objects, soft_wrap)
+    if thing is None:
         return [[]]
-    if len(objects) > 1:
-        raise Fallback("several objects")
-    thing = objects[0]
     if isinstance(thing, LiteTable):
-        if soft_wrap:
-            raise Fallback("soft-wrapped table")
-        if thing.line is not None and "\n" not in thing.line:
-            text, spans = parse(thing.line)
-            if cell_len(text) <= width:  # what the grid prints: its two cells side by side
+        markup = _one_line(thing)
+        if markup is not None:
+            text, spans = parse(markup)
+            if cell_len(text) <= width:
                 return [segments(text, spans)]
         return _table_lines(thing, width)
-    if not isinstance(thing, str):
-        raise Fallback("not text")
     text, spans = parse(thing)
     if soft_wrap:
         return [segments(*line) for line in wrap_text(text, spans, width, overflow="ignore")]

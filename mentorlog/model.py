@@ -603,20 +603,8 @@ def flat_rows(book_type: Any, items: str, item_type: Any) -> tuple[Any, Any]:
     return pack, unpack
 
 
-def tasks_to_rows(book: TaskBook) -> list[Any]:
-    """A decoded TaskBook as plain JSON rows for the store's cache (tasks_from_rows)."""
-    return [book.next_id, [[t.id, t.text, t.set_on.isoformat(), _iso(t.due), t.status,
-                            _iso(t.closed_on), t.outcome] for t in book.tasks]]
-
-
-def tasks_from_rows(rows: list[Any]) -> TaskBook:
-    """tasks_to_rows, undone (see goals_from_rows)."""
-    day = date.fromisoformat
-    next_id, tasks = rows
-    return TaskBook(tuple(
-        Task(i, text, day(set_on), _day(due), status, _day(closed), outcome)
-        for i, text, set_on, due, status, closed, outcome in tasks
-    ), next_id)
+# The rows the store keeps of a decoded tasks.toml (Store.load): a flat book, as questions.
+tasks_to_rows, tasks_from_rows = flat_rows(TaskBook, "tasks", Task)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -554,14 +554,7 @@ class Store:
                 files = {}
         if not isinstance(files, dict):
             files = {}
-        try:
-            entries = sorted(
-                (e for e in os.scandir(self.path(folder))
-                 if e.name.endswith(".md") and not e.name.startswith(".")),
-                key=lambda e: e.name,
-            )
-        except (FileNotFoundError, NotADirectoryError):
-            entries = []
+        entries = self._doc_entries(folder)
         fresh: dict[str, Any] = {}
         out = []
         racy = time.time_ns() - RACY_NS
@@ -624,6 +617,7 @@ class Store:
             stats.append(None if fresh else _key(st))  # type: ignore[arg-type]
         cache_path = self.root / CACHE_DIR / f"{folder}.{kind}"
         index = searchcache.decode(self._read_cache(cache_path, decoded=False), kind)
+        word_bytes = word.encode()
         all_cached = None not in stats
         keys = searchcache.key_bytes(stats) if all_cached else None  # type: ignore[arg-type]
         if index is not None and keys is not None and index.keys == keys:
@@ -632,7 +626,7 @@ class Store:
             except UnicodeEncodeError:
                 same = False
             if same:
-                return [json.loads(index.summaries[i]) for i in index.found(word.encode())]
+                return [json.loads(index.summaries[i]) for i in index.found(word_bytes)]
         old = index.pieces() if index is not None else {}
         found: list[Any] = []
         kept_names: list[str] = []
@@ -644,7 +638,7 @@ class Store:
             hit = old.get(name)
             if key_b is not None and hit is not None and hit[0] == key_b:
                 summary_b, texts_b = hit[1], hit[2]
-                if word.encode() in texts_b:
+                if word_bytes in texts_b:
                     found.append(json.loads(summary_b))
             else:
                 summary, texts = summarize(f"{folder}/{name}")

@@ -21,15 +21,20 @@ READ_COMMANDS = [
 ]
 
 
-def test_read_commands_print_rich_s_bytes(run, home) -> None:
+def build_read_journal(run, home) -> None:
+    """The docs' fixture journal, with a goal whose text wraps and holds markup, and a
+    private note whose lock falls where `log` wraps the line (a wide character cropped)."""
     build(run, home)
     assert run("goals", "add", "Give a lightning talk about [bold] parsers and the way "
                "they fold very long lines", "--horizon", "60",
                env={"MENTORLOG_NOW": LATER}).exit_code == 0
-    # a private note whose lock falls where `log` wraps the line (a wide character cropped)
     assert run("note", "Wrote tests for the incident review", "--tag", "testing", "--tag",
                "reading", "--tag", "talk", "--private",
                env={"MENTORLOG_NOW": LATER}).exit_code == 0
+
+
+def test_read_commands_print_rich_s_bytes(run, home) -> None:
+    build_read_journal(run, home)
     cases = [(args, {"COLUMNS": str(width), "NO_COLOR": no_color})
              for args in READ_COMMANDS
              for width, no_color in ((60, ""), (80, ""), (100, "1"), (140, ""), (80, "1"))]

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from conftest import ROOT, run_process
 from journal_fixture import LATER, build
-from test_lite_commands import READ_COMMANDS
+from test_lite_commands import READ_COMMANDS, build_read_journal
 
 fcntl = pytest.importorskip("fcntl")
 pty = pytest.importorskip("pty")
@@ -62,13 +62,7 @@ def in_terminal(args: list[str], columns: int, env: dict[str, str],
 
 
 def test_read_commands_in_a_terminal_print_rich_s_bytes(run, home) -> None:
-    build(run, home)
-    assert run("goals", "add", "Give a lightning talk about [bold] parsers and the way "
-               "they fold very long lines", "--horizon", "60",
-               env={"MENTORLOG_NOW": LATER}).exit_code == 0
-    assert run("note", "Wrote tests for the incident review", "--tag", "testing", "--tag",
-               "reading", "--tag", "talk", "--private",
-               env={"MENTORLOG_NOW": LATER}).exit_code == 0
+    build_read_journal(run, home)
     cases = [(args, columns, no_color) for args in READ_COMMANDS
              for columns in (60, 100, 140) for no_color in ("", "1")]
 
