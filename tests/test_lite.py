@@ -75,7 +75,10 @@ def markup(draw: st.DrawFn, wide: bool = True, max_tokens: int = 25,
            tags: st.SearchStrategy[str] = TAG) -> str:
     """Words, marks, brackets and user text escaped with output.escape, some in tags."""
     kinds = [WORD, WORD, WORD, WORD, WORD, WORD, MARKS, MARKS, LONG_WORD,
-             st.builds(lite.escape, st.text(string.printable.strip() + " ", max_size=15))]
+             # user text, escaped whole as the views do; not ending in an unclosed "[",
+             # which the next token could close into a tag no view ever writes
+             st.builds(lite.escape, st.text(string.printable.strip() + " ", max_size=15)
+                       .filter(lambda t: "[" not in t.rsplit("]", 1)[-1]))]
     if wide:
         kinds.append(WIDE)
     tokens = draw(st.lists(st.one_of(*kinds), max_size=max_tokens))
