@@ -1,5 +1,5 @@
 """Lets `python -m mentorlog` run the command line."""
 
-from mentorlog.fastpath import main
+from mentorlog.cli import main
 
 main()

@@ -11,11 +11,9 @@ from mentorlog.model import Agreement, Goal, Task, zone
 from mentorlog.notes import Note
 from mentorlog.opportunities import Opportunity
 from mentorlog.questions import ParkedQuestion
-from mentorlog.records import record
+from msgspec import Struct
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 WRAP_UP = tuple(
     QUESTION[k] for k in ("next_task", "mentor_watch", "next_meeting", "todo")
@@ -23,8 +21,7 @@ WRAP_UP = tuple(
 REVIEW_QUESTIONS = tuple(QUESTION[k] for k in ("completed", "went_well", "could_improve", "goals"))
 
 
-@record
-class Agenda:
+class Agenda(Struct, frozen=True):
     """What to bring to the next meeting."""
 
     agreement: Agreement

@@ -5,10 +5,7 @@ Shared by `mentorlog agenda` and its fast path (mentorlog/fastpath.py).
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def run(session: Any, as_json: bool = False, fmt: str = "text", include_private: bool = False,
         include_confidential: bool = False) -> None:
@@ -25,7 +22,9 @@ def run(session: Any, as_json: bool = False, fmt: str = "text", include_private:
 
         print_json(agenda.to_json(plan))
     elif fmt == "md":
-        _echo(agenda.to_markdown(plan, include_private, include_confidential))
+        from mentorlog.output import echo
+
+        echo(agenda.to_markdown(plan, include_private, include_confidential), end="")
     else:
         show(plan)
 
@@ -57,18 +56,6 @@ def load(st: Any, agreement: Any, now: Any) -> Any:
         st.load(GOALS).goals,
         monthly_review_due(agreement.start, review_dates(st), now.date()),
     )
-
-
-def _echo(text: str) -> None:
-    """Write `text` as typer.echo did: escape codes dropped when stdout is not a terminal."""
-    import sys
-
-    if not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty()):
-        import re
-
-        text = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", text)
-    sys.stdout.write(text)
-    sys.stdout.flush()
 
 
 def show(plan: Any) -> None:

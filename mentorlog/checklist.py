@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from mentorlog.errors import MentorlogError
 from mentorlog.journal import Journal
 from mentorlog.model import MIN_HOURS_PER_WEEK, MIN_WEEKS
-from mentorlog.records import record
+from msgspec import Struct
 
 # Re-exported: the checklist module is where callers look for the hand ticks.
 from mentorlog.ticks import (  # noqa: F401
@@ -24,13 +24,9 @@ from mentorlog.ticks import (  # noqa: F401
     ticks_to_dict,
 )
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
-
-@record
-class Item:
+class Item(Struct, frozen=True):
     """One line of one of the guide's checklists."""
 
     id: str
@@ -38,8 +34,7 @@ class Item:
     text: str
 
 
-@record
-class Section:
+class Section(Struct, frozen=True):
     """One of the guide's checklists."""
 
     id: str
@@ -146,8 +141,7 @@ ITEMS: dict[str, tuple[Section, Item]] = {i.id: (s, i) for s in SECTIONS for i i
 # --- automatic checks ---------------------------------------------------------------------
 
 
-@record
-class Verdict:
+class Verdict(Struct, frozen=True):
     """What an automatic check found: ticked or not, and why."""
 
     done: bool
@@ -358,8 +352,7 @@ def untick(ticks: Ticks, ids: Iterable[str]) -> Ticks:
 # --- the state of every item ----------------------------------------------------------------
 
 
-@record
-class ItemState:
+class ItemState(Struct, frozen=True):
     """A checklist item with whether it is ticked, and by whom."""
 
     item: Item
@@ -369,8 +362,7 @@ class ItemState:
     ticked_on: date | None = None
 
 
-@record
-class SectionState:
+class SectionState(Struct, frozen=True):
     """A checklist section with the state of each item."""
 
     section: Section

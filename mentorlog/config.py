@@ -7,11 +7,9 @@ from collections.abc import Callable, Mapping
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, SCHEMA_VERSION
-from mentorlog.records import field, record
+from msgspec import Struct, field
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 CONFIG_NAME = "config.toml"
 WEEK_STARTS = ("mon", "sun")
@@ -43,8 +41,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     return check
 
 
-@record
-class Setting:
+class Setting(Struct, frozen=True):
     """One key of config.toml: what it means, its default and how a typed value is checked."""
 
     key: str
@@ -100,8 +97,7 @@ def setting(key: str) -> Setting:
     raise MentorlogError(f"unknown setting {key!r}: {hint}known: {', '.join(_BY_KEY)}")
 
 
-@record
-class Config:
+class Config(Struct, frozen=True):
     """The settings a user has set; any other key has its default."""
 
     values: Mapping[str, str] = field(default_factory=dict)

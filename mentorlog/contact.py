@@ -14,18 +14,16 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION, Channel, ContactWindow
-from mentorlog.records import record, replace
+from msgspec import Struct
+from msgspec.structs import replace
 from mentorlog.schedule import localize
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
 
 
-@record
-class Contact:
+class Contact(Struct, frozen=True):
     """One time the mentee reached out to the mentor on a channel (contacts.toml)."""
 
     channel: str
@@ -33,8 +31,7 @@ class Contact:
     note: str = ""
 
 
-@record
-class ContactLog:
+class ContactLog(Struct, frozen=True):
     """Every contact made with the mentor (contacts.toml)."""
 
     contacts: tuple[Contact, ...] = ()
@@ -70,8 +67,7 @@ def contacts_from_dict(data: Any) -> ContactLog:
 # --- the answer -----------------------------------------------------------------------------
 
 
-@record
-class ContactAnswer:
+class ContactAnswer(Struct, frozen=True):
     """Whether `channel` may be used at `at`; if not, why and when it opens next."""
 
     channel: Channel

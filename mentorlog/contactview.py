@@ -6,10 +6,7 @@ stays in mentorlog/cli/contact.py.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def run(session: Any, channel: str | None = None, at: str | None = None,
         as_json: bool = False) -> int:

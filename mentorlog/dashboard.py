@@ -8,19 +8,16 @@ from datetime import date, datetime, timedelta
 from mentorlog.helping import HelpSummary, summary_json
 from mentorlog.meetings import Meeting
 from mentorlog.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
-from mentorlog.records import record
+from msgspec import Struct
 from mentorlog.schedule import next_gap
 from mentorlog.weekly import Commitment, commitment, next_meeting
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 RECENT_DAYS = 90
 
 
-@record
-class Dashboard:
+class Dashboard(Struct, frozen=True):
     """Where the mentorship stands at one moment (what `status` shows)."""
 
     agreement: Agreement

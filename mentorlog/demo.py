@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from mentorlog.errors import MentorlogError
-from mentorlog.records import record
+from msgspec import Struct
 
 MENTEE_TZ = "Europe/Berlin"
 MENTOR = "Grace Okafor"
@@ -30,8 +30,7 @@ PINNED = datetime.fromisoformat("2027-02-11T12:00:00+01:00")  # pictures and tes
 # then the winter holidays
 
 
-@record
-class Step:
+class Step(Struct, frozen=True):
     """One command typed at one moment (an aware datetime in the mentee's zone)."""
 
     at: datetime

@@ -10,10 +10,7 @@ from collections.abc import Callable
 from mentorlog.errors import FileProblem, MentorlogError
 from mentorlog.store import Store, TomlFile
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def editor_command(environ: Any = None, configured: str = "") -> list[str]:
     """$VISUAL wins, then $EDITOR, then `mentorlog config set editor`, then vi."""

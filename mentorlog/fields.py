@@ -8,9 +8,7 @@ from datetime import date, datetime
 
 from mentorlog.errors import SchemaError
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 _MISSING: Any = object()
 

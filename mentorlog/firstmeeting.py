@@ -21,18 +21,15 @@ from mentorlog.model import (
     parse_slot,
     zone,
 )
-from mentorlog.records import record
+from msgspec import Struct
 from mentorlog.schedule import upcoming
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 MAX_SLOTS = 2
 
 
-@record
-class FirstMeeting:
+class FirstMeeting(Struct, frozen=True):
     """What the first meeting produced: the agreement, goals and first task."""
 
     agreement: Agreement
@@ -133,8 +130,7 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
     return FirstMeeting(agreement, goals, tasks)
 
 
-@record
-class ChecklistItem:
+class ChecklistItem(Struct, frozen=True):
     """One first-meeting item: agreed or left open."""
 
     id: str

@@ -18,10 +18,7 @@ from mentorlog.model import (
 )
 from mentorlog.store import DocFolder, TomlFile
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 # Most codecs load on first use: every command imports this module and most read only a few
 # of these files (each module of dataclasses costs a millisecond or two to import).

@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 
 from mentorlog.errors import MentorlogError
 from mentorlog.model import Agreement, Gap, zone
-from mentorlog.records import record, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 
 def overlapping(agreement: Agreement, gap: Gap) -> list[Gap]:
@@ -53,8 +54,7 @@ def remove_gap(agreement: Agreement, gap: Gap) -> Agreement:
     return replace(agreement, gaps=tuple(g for g in agreement.gaps if g != gap))
 
 
-@record
-class GapEffect:
+class GapEffect(Struct, frozen=True):
     """What a gap does to the schedule: the meetings it takes out, the first one after it."""
 
     missed: tuple[datetime, ...]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from mentorlog.dates import parse_date
 from mentorlog.errors import MentorlogError
 from mentorlog.model import HORIZONS, Goal, GoalBook, Progress, check_horizon
-from mentorlog.records import replace
+from msgspec.structs import replace
 
 DUE_SOON_DAYS = 7
 RECENT_DAYS = 90

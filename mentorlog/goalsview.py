@@ -5,10 +5,7 @@ Shared by `mentorlog goals` and its fast path (mentorlog/fastpath.py).
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def run(session: Any, show_all: bool = False, as_json: bool = False,
         timeline: bool = False) -> None:

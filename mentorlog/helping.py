@@ -7,15 +7,12 @@ from datetime import date
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION
-from mentorlog.records import record, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
-
-@record
-class Help:
+class Help(Struct, frozen=True):
     """One time the mentee helped another mentee: what, when, and for how long."""
 
     on: date
@@ -23,8 +20,7 @@ class Help:
     minutes: int | None = None
 
 
-@record
-class HelpLog:
+class HelpLog(Struct, frozen=True):
     """Every time the mentee helped another mentee (helped.toml)."""
 
     entries: tuple[Help, ...] = ()
@@ -33,8 +29,7 @@ class HelpLog:
         return replace(self, entries=(*self.entries, help_given))
 
 
-@record
-class HelpSummary:
+class HelpSummary(Struct, frozen=True):
     """What `status` shows: how often and how long, and when last."""
 
     count: int

@@ -16,13 +16,12 @@ from mentorlog.meetings import TASK_WORDS, Meeting, date_of, doc_id, meeting_fro
 from mentorlog.model import Document, Task
 from mentorlog.notes import Note, note_from_doc
 from mentorlog.questions import ParkedQuestion
-from mentorlog.records import field, record, replace
+from msgspec import Struct, field
+from msgspec.structs import replace
 from mentorlog.reviews import REVIEW_FOLDER
 from mentorlog.store import Store
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 KINDS = ("meeting", "note", "question", "task", "review")
 _RANK = {"question": 0, "note": 1, "review": 2, "meeting": 3, "task": 4}
@@ -30,8 +29,7 @@ _FOLDERS = {"meetings": "meeting", "notes": "note", REVIEW_FOLDER: "review"}
 _DOC_ID = re.compile(r"^(?:(review-)?\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]{1,60})?)$")
 
 
-@record
-class Entry:
+class Entry(Struct, frozen=True):
     """One line of the log: a meeting, note, question, task or review."""
 
     kind: str
@@ -41,7 +39,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     privacy: str = "normal"
     order: str = ""  # within a day: a note's time of creation
-    body: str = field(default="", compare=False)
+    body: str = ""
 
     @property
     def private(self) -> bool:
@@ -55,8 +53,7 @@ class Entry:
         return grep in self.text.lower() or grep in self.body.lower()
 
 
-@record
-class Filters:
+class Filters(Struct, frozen=True):
     """What `log` is asked to show."""
 
     since: date | None = None

@@ -14,17 +14,14 @@ from datetime import date, datetime, time
 from mentorlog.errors import MentorlogError
 from mentorlog.model import zone
 from mentorlog.notes import Note, new_note, parse_tag
-from mentorlog.records import record
+from msgspec import Struct
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 SOURCE_PREFIX = "jrnl:"
 
 
-@record
-class JrnlEntry:
+class JrnlEntry(Struct, frozen=True):
     """One entry of a jrnl JSON export."""
 
     day: date
@@ -101,7 +98,7 @@ def _tags(entry: JrnlEntry) -> list[str]:
 def to_notes(entries: Iterable[JrnlEntry], tz_name: str, privacy: str,
              known: set[str]) -> list[Note]:
     """The notes to write: one per entry whose key is not already in the journal."""
-    from mentorlog.records import replace
+    from msgspec.structs import replace
 
     tz = zone(tz_name)
     seen = set(known)

@@ -13,16 +13,12 @@ from datetime import date, datetime
 from mentorlog.helping import HelpSummary
 from mentorlog.meetings import Meeting
 from mentorlog.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
-from mentorlog.records import field, record
+from msgspec import Struct, field
 from mentorlog.store import Store
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
-
-@record
-class MeetingRecord:
+class MeetingRecord(Struct, frozen=True):
     """What the checks need to know about one weekly meeting."""
 
     day: date
@@ -37,8 +33,7 @@ class MeetingRecord:
         return self.status == "held"
 
 
-@record
-class Journal:
+class Journal(Struct, frozen=True):
     """Everything the automatic checks may look at; `extras` is for checks added later."""
 
     now: datetime

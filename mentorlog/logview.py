@@ -5,10 +5,7 @@ Shared by `mentorlog log` and its fast path (mentorlog/fastpath.py).
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def run(session: Any, n: int | None = None, since: str | None = None, until: str | None = None,
         tag: str | None = None, grep: str | None = None, as_json: bool = False) -> None:

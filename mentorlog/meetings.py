@@ -14,12 +14,10 @@ from datetime import date, datetime
 from mentorlog.errors import SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, TASK_STATUSES, Document
-from mentorlog.records import field, record
+from msgspec import Struct, field
 from mentorlog.sections import dump_sections, parse_sections
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 FOLDER = "meetings"
 HELD, SKIPPED = "held", "skipped"
@@ -47,8 +45,7 @@ _KEY_OF = {q: k for k, q in SECTIONS}
 TASK_WORDS = {"done": "Done", "partly": "Partly", "not-done": "Not done", "open": "Open"}
 
 
-@record
-class Meeting:
+class Meeting(Struct, frozen=True):
     """One weekly meeting, held or skipped (meetings/YYYY-MM-DD.md)."""
 
     day: date

@@ -14,11 +14,9 @@ from pathlib import Path
 from mentorlog.errors import MentorlogError
 from mentorlog.fields import Fields
 from mentorlog.model import Document
-from mentorlog.records import record
+from msgspec import Struct
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 FOLDER = "mentorships"
 RETROSPECTIVE = "retrospective.md"
@@ -64,8 +62,7 @@ def names(home: Path) -> list[str]:
     return [e.name for e in entries if e.is_dir() and not e.is_symlink() and _NAME_RE.match(e.name)]
 
 
-@record
-class Retrospective:
+class Retrospective(Struct, frozen=True):
     """How a mentorship ended: the guide's questions, asked one last time."""
 
     ended_on: date

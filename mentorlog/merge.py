@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 _MISSING: Any = object()
 _ID_RE = re.compile(r"^([a-z]+)(\d+)$")

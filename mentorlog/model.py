@@ -11,11 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mentorlog.dates import WEEKDAYS, parse_time, weekday_index
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
-from mentorlog.records import field, record, replace
+from msgspec import Struct, field
+from msgspec.structs import asdict, replace
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any, TypeVar
 
 SCHEMA_VERSION = 1
 
@@ -53,8 +52,7 @@ def zone(name: str) -> ZoneInfo:
 # --- agreement pieces ---------------------------------------------------------------------
 
 
-@record
-class Mentor:
+class Mentor(Struct, frozen=True):
     """The mentor: name, how to reach them, and their time zone."""
 
     name: str
@@ -62,16 +60,14 @@ class Mentor:
     tz: str = "UTC"
 
 
-@record
-class Focus:
+class Focus(Struct, frozen=True):
     """One of the relationship's goals (the guide's a-e), in the mentee's own words."""
 
     kind: str
     text: str
 
 
-@record
-class ContactWindow:
+class ContactWindow(Struct, frozen=True):
     """Days of the week and a time range, in the mentor's local time; minutes from midnight."""
 
     days: frozenset[int]
@@ -88,8 +84,7 @@ class ContactWindow:
         return f"{_days_text(self.days)} {_hhmm(self.start)}-{_hhmm(self.end)}"
 
 
-@record
-class Channel:
+class Channel(Struct, frozen=True):
     """An agreed medium (slack, email, ...) with when and how often it is OK to use it."""
 
     name: str
@@ -106,8 +101,7 @@ class Channel:
         return f"{self.name}: {', '.join(parts)}"
 
 
-@record
-class Slot:
+class Slot(Struct, frozen=True):
     """A weekly meeting time, wall clock in the mentee's zone."""
 
     weekday: int
@@ -117,8 +111,7 @@ class Slot:
         return f"{WEEKDAYS[self.weekday].capitalize()} {self.at:%H:%M}"
 
 
-@record
-class Gap:
+class Gap(Struct, frozen=True):
     """A period (both days included) when meetings pause: holidays, a busy month."""
 
     start: date
@@ -133,8 +126,7 @@ class Gap:
         return f"{text}: {self.reason}" if self.reason else text
 
 
-@record
-class Agreement:
+class Agreement(Struct, frozen=True):
     """What mentee and mentor agreed at the first meeting (agreement.toml)."""
 
     mentor: Mentor
@@ -372,8 +364,7 @@ def agreement_from_dict(data: Any) -> Agreement:
 # --- goals ----------------------------------------------------------------------------------
 
 
-@record
-class Progress:
+class Progress(Struct, frozen=True):
     """One answer to "where are you on this goal?" (a weekly meeting or a monthly review)."""
 
     on: date
@@ -381,8 +372,7 @@ class Progress:
     verdict: str = ""  # set by a monthly review: done, on-track, behind, dropped, carry
 
 
-@record
-class Goal:
+class Goal(Struct, frozen=True):
     """A 30/60/90-day target."""
 
     id: str
@@ -400,8 +390,7 @@ class Goal:
         return self.status == "open"
 
 
-@record
-class GoalBook:
+class GoalBook(Struct, frozen=True):
     """Every goal ever set (goals.toml); ids are never reused."""
 
     goals: tuple[Goal, ...] = ()
@@ -439,9 +428,9 @@ def goals_to_dict(book: GoalBook) -> dict[str, Any]:
 
 
 def _goal_to_dict(g: Goal) -> dict[str, Any]:
-    out = _drop_none({k: v for k, v in vars(g).items() if k != "progress"})
+    out = _drop_none({k: v for k, v in asdict(g).items() if k != "progress"})
     if g.progress:
-        out["progress"] = [_drop_none(vars(p)) for p in g.progress]
+        out["progress"] = [_drop_none(asdict(p)) for p in g.progress]
     return out
 
 
@@ -508,8 +497,7 @@ def goals_from_rows(rows: list[Any]) -> GoalBook:
 # --- tasks ----------------------------------------------------------------------------------
 
 
-@record
-class Task:
+class Task(Struct, frozen=True):
     """The week's task: what the mentee committed to before the next meeting."""
 
     id: str
@@ -525,8 +513,7 @@ class Task:
         return self.status == "open"
 
 
-@record
-class TaskBook:
+class TaskBook(Struct, frozen=True):
     """Every weekly task (tasks.toml); the newest open one is the current task."""
 
     tasks: tuple[Task, ...] = ()
@@ -552,7 +539,7 @@ def tasks_to_dict(book: TaskBook) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "next_id": book.next_id,
-        "tasks": [_drop_none(vars(t)) for t in book.tasks],
+        "tasks": [_drop_none(asdict(t)) for t in book.tasks],
     }
 
 
@@ -578,9 +565,7 @@ def tasks_from_dict(data: Any) -> TaskBook:
 def flat_rows(book_type: Any, items: str, item_type: Any) -> tuple[Any, Any]:
     """(pack, unpack) rows codecs, as for goals and tasks, for a book of flat records (text,
     numbers, `date` or `date | None` fields) with a `next_id`: questions, opportunities."""
-    from mentorlog.records import fields
-
-    names = fields(item_type)
+    names = item_type.__struct_fields__
     kinds = [item_type.__annotations__[n] for n in names]
     if any(k.startswith("date") and k not in ("date", "date | None") for k in kinds):
         raise TypeError(f"{item_type.__name__}: only date fields can be rows")
@@ -610,10 +595,7 @@ tasks_to_rows, tasks_from_rows = flat_rows(TaskBook, "tasks", Task)
 # --- helpers --------------------------------------------------------------------------------
 
 
-if TYPE_CHECKING:
-    from typing import TypeVar
-
-    R = TypeVar("R")
+R = TypeVar("R")
 
 
 def find_by_id(records: Iterable[R], wanted: str, what: str, listed_by: str) -> R:
@@ -655,8 +637,7 @@ def _after_highest(records: Any, prefix: str) -> int:
     return max(numbers, default=0) + 1
 
 
-@record
-class Document:
+class Document(Struct, frozen=True):
     """A markdown file with TOML front matter between `+++` lines."""
 
     meta: dict[str, Any] = field(default_factory=dict)

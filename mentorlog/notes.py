@@ -8,11 +8,9 @@ from datetime import datetime
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import PRIVACY_LEVELS, Document
-from mentorlog.records import record
+from msgspec import Struct
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 FOLDER = "notes"
 SLUG_MAX = 40
@@ -21,8 +19,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _TAG = re.compile(r"^[^\s#,][^\s,]{0,39}$")
 
 
-@record
-class Note:
+class Note(Struct, frozen=True):
     """A between-meetings note (notes/YYYY-MM-DD-slug.md)."""
 
     created: datetime

@@ -15,17 +15,15 @@ from mentorlog.model import (
     flat_rows,
     replace_by_id,
 )
-from mentorlog.records import record, replace
+from msgspec import Struct
+from msgspec.structs import asdict, replace
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
 
 
-@record
-class Opportunity:
+class Opportunity(Struct, frozen=True):
     """Something the mentor keeps an eye out for, and its follow-up."""
 
     id: str
@@ -40,8 +38,7 @@ class Opportunity:
         return self.status in ("open", "followed-up")
 
 
-@record
-class OpportunityBook:
+class OpportunityBook(Struct, frozen=True):
     """Every opportunity (opportunities.toml); ids are never reused."""
 
     opportunities: tuple[Opportunity, ...] = ()
@@ -71,7 +68,7 @@ def opportunities_to_dict(book: OpportunityBook) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "next_id": book.next_id,
-        "opportunities": [_drop_none(vars(o)) for o in book.opportunities],
+        "opportunities": [_drop_none(asdict(o)) for o in book.opportunities],
     }
 
 

@@ -1,17 +1,49 @@
-"""The one place that writes to the terminal: Rich consoles, created lazily, and JSON."""
+"""The one place that writes to the terminal: Rich consoles (created lazily), JSON, and the
+one sanitiser that keeps control characters stored in the files off the terminal."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+from typing import IO, Any
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import IO, Any
+from rich.console import Console
+from rich.markup import escape as _markup_escape
+from rich.table import Table
+from rich.text import Text
 
-    from rich.console import Console
+# Every C0 control but tab and newline, DEL, and every C1 control: a terminal acts on them
+# (clear the screen, set the title, write the clipboard, ring the bell). Text read from the
+# files shows them as caret notation (ESC as ^[) or, for C1, as U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-    from mentorlog.lite import LiteConsole, LiteTable
+
+def _visible_char(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    return "^?" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """`text` with every control character but tab and newline made visible (`^[`, `^G`,
+    U+FFFD for C1); a CR before a newline is dropped. Every string the consoles draw
+    passes through here (SafeConsole.render_str), and so do error messages."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _CONTROL.sub(_visible_char, text)
+
+
+class SafeConsole(Console):
+    """A Rich console that never lets a control character of a string reach the terminal:
+    Rich turns every string it draws (a print, a table cell, a prompt) into Text through
+    render_str, and this one makes its control characters visible first. Rich's own styling
+    codes are added later, when the segments are written."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
 
 
 def _console(stderr: bool) -> Console:
@@ -22,19 +54,15 @@ def _console(stderr: bool) -> Console:
     (Rich reads it) styles output that is not a terminal. The width is the terminal's, or
     $COLUMNS, or 80 when neither is known.
     """
-    import os
-
-    from rich.console import Console
-
     # Rich pads every table cell to its column's width; a pipe or a file should not get the
     # spaces at the ends of lines (a terminal does not show them).
     file: IO[str] | None = None
     if not stderr and not _isatty(sys.stdout):
         file = _TrimmedStdout()  # type: ignore[assignment]  # writes like IO[str]
     if os.environ.get("NO_COLOR", ""):
-        return Console(stderr=stderr, file=file, highlight=False, color_system=None,
-                       emoji=False)
-    return Console(stderr=stderr, file=file, highlight=False, emoji=False)
+        return SafeConsole(stderr=stderr, file=file, highlight=False, color_system=None,
+                           emoji=False)
+    return SafeConsole(stderr=stderr, file=file, highlight=False, emoji=False)
 
 
 def _isatty(stream: Any) -> bool:
@@ -68,89 +96,9 @@ class _TrimmedStdout:
         sys.stdout.flush()
 
 
-def plain_mode() -> bool:
-    """Stdout gets no styling at all, so `out()` can print without Rich (mentorlog/lite.py).
-
-    That is when stdout is not a terminal and Rich would not treat it as one (TTY_COMPATIBLE
-    is not 1, FORCE_COLOR is unset or empty unless TTY_COMPATIBLE=0), or when NO_COLOR is
-    set and stdout is not a terminal. Not on Windows, not for a stdout whose encoding is not
-    UTF-8 and not with UNICODE_VERSION set (Rich then measures characters differently).
-    A terminal gets `styled_mode()`. For tests: MENTORLOG_RENDERER=rich turns plain mode off,
-    MENTORLOG_RENDERER=lite makes a hand-over to Rich (lite.Fallback) an error.
-    """
-    import os
-
-    from mentorlog import lite
-
-    env = os.environ
-    if (env.get("MENTORLOG_RENDERER", "") == "rich" or sys.platform == "win32"
-            or _isatty(sys.stdout) or not lite.is_utf8(sys.stdout)
-            or env.get("UNICODE_VERSION") is not None):
-        return False
-    return not lite.rich_is_terminal() or env.get("NO_COLOR", "") != ""
-
-
-def styled_mode() -> bool | None:
-    """Stdout is a terminal (for Rich) that lite.py can draw on: None when it cannot, else
-    whether Rich would use a colour system there (False: no escape codes, lines padded).
-
-    Rich treats stdout as a terminal when TTY_COMPATIBLE=1, or FORCE_COLOR is set and not
-    empty, or (neither set) it is a tty. Its colour system is then None for NO_COLOR (see
-    `_console`) or a dumb terminal (TERM dumb or unknown), else standard, 256 or truecolor,
-    which write the same codes for the styles mentorlog uses (bold, dim, red, green,
-    yellow). Only on Linux, for a UTF-8 stdout, without UNICODE_VERSION, and not with
-    MENTORLOG_RENDERER=rich.
-    """
-    import os
-
-    from mentorlog import lite
-
-    env = os.environ
-    if (env.get("MENTORLOG_RENDERER", "") == "rich" or not sys.platform.startswith("linux")
-            or not lite.is_utf8(sys.stdout) or env.get("UNICODE_VERSION") is not None
-            or not lite.rich_terminal(_isatty(sys.stdout))):
-        return None
-    dumb = env.get("TERM", "").lower() in ("dumb", "unknown")
-    return not env.get("NO_COLOR", "") and not dumb
-
-
-def out() -> Console | LiteConsole:
-    """A console on stdout (for data): Rich's, or its double (lite.py) when stdout is plain
-    or a terminal lite can draw on."""
-    if plain_mode():
-        from mentorlog.lite import LiteConsole, console_width, rich_is_terminal
-
-        return LiteConsole(rich_out, console_width(rich_is_terminal()))
-    colour = styled_mode()
-    if colour is not None:
-        from mentorlog.lite import LiteConsole, console_width
-
-        return LiteConsole(rich_out, console_width(True), styled=True, colour=colour)
-    return rich_out()
-
-
-def rich_out() -> Console:
-    """The Rich console on stdout, always (prompts need it)."""
+def out() -> Console:
+    """A console on stdout (for data and prompts)."""
     return _console(stderr=False)
-
-
-def trimmed_stdout() -> IO[str]:
-    """What Rich writes to when stdout is not a terminal: lines without trailing spaces."""
-    return _TrimmedStdout()  # type: ignore[return-value]  # writes like IO[str]
-
-
-def table(**kwargs: Any) -> LiteTable:
-    """A `rich.table.Table(**kwargs)` that either console prints (lite or Rich)."""
-    from mentorlog.lite import LiteTable
-
-    return LiteTable(**kwargs)
-
-
-def grid(**kwargs: Any) -> LiteTable:
-    """A `rich.table.Table.grid(**kwargs)` that either console prints (lite or Rich)."""
-    from mentorlog.lite import LiteTable
-
-    return LiteTable(grid=True, **kwargs)
 
 
 def err() -> Console:
@@ -158,21 +106,36 @@ def err() -> Console:
     return _console(stderr=True)
 
 
+def table(**kwargs: Any) -> Table:
+    """A Rich table."""
+    return Table(**kwargs)
+
+
+def grid(**kwargs: Any) -> Table:
+    """A Rich grid: a table without borders or header."""
+    return Table.grid(**kwargs)
+
+
 def error(message: str) -> None:
     """One `Error:` line on stderr (plain: it must read the same in any terminal)."""
-    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.write(f"Error: {visible(message)}\n")
     sys.stderr.flush()
 
 
+# JSON escapes C0 controls itself; DEL and the C1 controls are valid in a JSON string but a
+# terminal acts on them, so they are written as \u escapes too.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f]")
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
-def hanging(markup: str) -> str | LiteTable:
+def hanging(markup: str) -> str | Table:
     """A list line (`  • text`, `  ○ g1 text`, `  kept: g2 text`) whose wrapped lines stay
     under its text instead of going back to the first column."""
-    import re
-
     m = re.match(r"( *(?:[•○✓✗-] |kept: |\d+ days: )?)(.*)", markup, re.S)
     assert m is not None
     prefix, text = m.groups()
@@ -182,13 +145,16 @@ def hanging(markup: str) -> str | LiteTable:
     lines.add_column(width=len(prefix), no_wrap=True)
     lines.add_column()
     lines.add_row(prefix, text)
-    lines.line = markup  # the lite console prints it as this line when it fits
     return lines
 
 
 def escape(text: str) -> str:
-    """User text inside Rich markup: `[bold]` typed by a user stays literal."""
-    from mentorlog.lite import escape as markup_escape
+    """User text inside Rich markup: `[bold]` typed by a user stays literal, and its control
+    characters are made visible."""
+    return _markup_escape(visible(text))
 
-    return markup_escape(text)
 
+def echo(text: str = "", end: str = "\n") -> None:
+    """Plain text from the files on stdout, as it is but for control characters."""
+    sys.stdout.write(visible(text) + end)
+    sys.stdout.flush()

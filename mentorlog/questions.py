@@ -16,17 +16,15 @@ from mentorlog.model import (
     flat_rows,
     replace_by_id,
 )
-from mentorlog.records import record, replace
+from msgspec import Struct
+from msgspec.structs import asdict, replace
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 QUESTION_STATUSES = ("open", "answered")
 
 
-@record
-class ParkedQuestion:
+class ParkedQuestion(Struct, frozen=True):
     """A question parked with `ask` for the next meeting."""
 
     id: str
@@ -42,8 +40,7 @@ class ParkedQuestion:
         return self.status == "open"
 
 
-@record
-class QuestionBook:
+class QuestionBook(Struct, frozen=True):
     """Every parked question (questions.toml); ids are never reused."""
 
     questions: tuple[ParkedQuestion, ...] = ()
@@ -74,7 +71,7 @@ class QuestionBook:
 def questions_to_dict(book: QuestionBook) -> dict[str, Any]:
     rows = []
     for q in book.questions:
-        row = _drop_none(vars(q))
+        row = _drop_none(asdict(q))
         if q.privacy == "normal":
             row.pop("privacy")
         rows.append(row)

@@ -8,12 +8,11 @@ from datetime import date, timedelta
 from mentorlog.errors import MentorlogError, SchemaError
 from mentorlog.fields import Fields
 from mentorlog.model import HORIZONS, VERDICTS, Document, GoalBook, Progress, check_horizon
-from mentorlog.records import field, record, replace
+from msgspec import Struct, field
+from msgspec.structs import replace
 from mentorlog.store import Store
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 REVIEW_FOLDER = "reviews"
 REVIEW_EVERY_DAYS = 28
@@ -55,8 +54,7 @@ def next_review(start: date, dates: Iterable[date]) -> date:
 # --- the record -------------------------------------------------------------------------------
 
 
-@record
-class Verdict:
+class Verdict(Struct, frozen=True):
     """How one goal went this month: done, on-track, behind, dropped or carry, with a line."""
 
     goal_id: str
@@ -67,8 +65,7 @@ class Verdict:
     line: str = ""
 
 
-@record
-class NextGoal:
+class NextGoal(Struct, frozen=True):
     """A goal in the next set: new, carried over (with a new due date), or continuing."""
 
     goal_id: str
@@ -78,8 +75,7 @@ class NextGoal:
     kind: str = "new"
 
 
-@record
-class MonthlyReview:
+class MonthlyReview(Struct, frozen=True):
     """One `reviews/YYYY-MM-DD.md`: the front matter is the record, the body is for reading."""
 
     on: date
@@ -90,8 +86,7 @@ class MonthlyReview:
     next: tuple[NextGoal, ...] = ()
 
 
-@record
-class ReviewAnswers:
+class ReviewAnswers(Struct, frozen=True):
     """The answers as given (flags or prompts), before they are checked."""
 
     verdicts: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (verdict, line)

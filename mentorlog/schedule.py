@@ -13,11 +13,9 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mentorlog.model import Agreement, Gap, Slot, zone
-from mentorlog.records import record
+from msgspec import Struct
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 HORIZON_DAYS = 3 * 366
 
@@ -30,8 +28,7 @@ def localize(day: date, clock: time, tz: tzinfo) -> datetime:
     return aware.astimezone(UTC).astimezone(tz)
 
 
-@record
-class Occurrence:
+class Occurrence(Struct, frozen=True):
     """One slot on one day: when it starts, and whether a gap or a skip takes it out."""
 
     slot: Slot

@@ -5,10 +5,7 @@ Shared by `mentorlog schedule` and its fast path (mentorlog/fastpath.py).
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def run(session: Any, count: int = 6, as_json: bool = False) -> None:
     """`mentorlog schedule [-n N] [--json]` for the journal of `session`."""

@@ -18,10 +18,7 @@ from __future__ import annotations
 import json
 from array import array
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 class Index:
     """A search cache as read: the names and stat keys it was made from, and its content."""

@@ -6,11 +6,7 @@ picture script.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-
+from typing import Any
 
 def run(session: Any, as_json: bool = False) -> None:
     """`mentorlog status [--json]` for the journal of `session`."""

@@ -23,11 +23,10 @@ from stat import S_ISREG as stat_is_file
 
 from mentorlog.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
 from mentorlog.model import SCHEMA_VERSION, Document
-from mentorlog.records import Generic, TypeVar, record
+from msgspec import Struct
+from typing import Generic, TypeVar
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 T = TypeVar("T")
 
@@ -52,8 +51,7 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
 
 
-@record
-class TomlFile(Generic[T]):
+class TomlFile(Struct, Generic[T], frozen=True):
     """One TOML data file: its name and its pure codec."""
 
     name: str
@@ -66,8 +64,7 @@ class TomlFile(Generic[T]):
     unpack: Callable[[Any], T] | None = None
 
 
-@record
-class DocFolder(Generic[T]):
+class DocFolder(Struct, Generic[T], frozen=True):
     """A folder of markdown-with-front-matter files, one record each."""
 
     name: str

@@ -19,12 +19,11 @@ from mentorlog.model import FOCUS_KINDS, Agreement, Goal, Task
 from mentorlog.notes import Note
 from mentorlog.opportunities import Opportunity
 from mentorlog.questions import ParkedQuestion
-from mentorlog.records import field, record, replace
+from msgspec import Struct, field
+from msgspec.structs import replace
 from mentorlog.weekly import Commitment, commitment
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 EXPORT_VERSION = 1
 # The meeting sections a summary shows; the others are rebuilt from structured data.
@@ -32,8 +31,7 @@ SHARED_SECTIONS = ("went_well", "could_improve", "goals", "asked", "worked_on", 
                    "todo", "notes")
 
 
-@record
-class TaskLine:
+class TaskLine(Struct, frozen=True):
     """A task as the export shows it."""
 
     id: str
@@ -42,8 +40,7 @@ class TaskLine:
     outcome: str | None = None
 
 
-@record
-class MeetingLine:
+class MeetingLine(Struct, frozen=True):
     """A meeting as the export shows it."""
 
     day: date
@@ -54,8 +51,7 @@ class MeetingLine:
     notes: tuple[tuple[str, str], ...] | None  # (the guide's question, text); None: left out
 
 
-@record
-class Summary:
+class Summary(Struct, frozen=True):
     """The progress summary that `export` renders as markdown, JSON or HTML."""
 
     agreement: Agreement

@@ -6,7 +6,7 @@ from datetime import date
 
 from mentorlog.errors import MentorlogError
 from mentorlog.model import TaskBook
-from mentorlog.records import replace
+from msgspec.structs import replace
 
 
 def set_task(book: TaskBook, text: str, today: date, due: date | None, replacing: bool) -> TaskBook:

@@ -10,17 +10,14 @@ from datetime import date
 
 from mentorlog.fields import Fields
 from mentorlog.model import SCHEMA_VERSION
-from mentorlog.records import field, record
+from msgspec import Struct, field
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 CHECKLIST_NAME = "checklist.toml"
 
 
-@record
-class Ticks:
+class Ticks(Struct, frozen=True):
     """Items ticked by hand and the day each was ticked; unknown IDs are kept, not lost."""
 
     ticked: Mapping[str, date] = field(default_factory=dict)

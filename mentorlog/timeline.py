@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from mentorlog.model import Gap, Goal
-from mentorlog.records import record
+from msgspec import Struct
 from mentorlog.store import Store
 
 MEETING_FOLDER = "meetings"
@@ -17,8 +17,7 @@ WEEK_LEGEND = "● held  ○ skipped  ─ gap  R monthly review  · nothing reco
 WEEKS_PER_ROW = 52
 
 
-@record
-class Week:
+class Week(Struct, frozen=True):
     """One week of the program in the goals timeline."""
 
     number: int
@@ -87,8 +86,7 @@ def strip_lines(all_weeks: list[Week]) -> list[str]:
     return lines
 
 
-@record
-class Window:
+class Window(Struct, frozen=True):
     """A goal's 30/60/90 window as columns of a bar: set on .. due, today marked."""
 
     goal: Goal

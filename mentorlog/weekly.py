@@ -10,9 +10,11 @@ from mentorlog import render
 from mentorlog.errors import MentorlogError
 from mentorlog.meetings import HELD, SKIPPED, TASK_WORDS, Meeting, last_held, skipped_days
 from mentorlog.model import Agreement, Task, TaskBook, zone
-from mentorlog.records import record, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
-TYPE_CHECKING = False
+from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from mentorlog.opportunities import OpportunityBook
     from mentorlog.questions import QuestionBook
@@ -21,8 +23,7 @@ CLOSING_STATUSES = ("done", "partly", "not-done")
 MAX_DURATION = 600
 
 
-@record
-class WeekAnswers:
+class WeekAnswers(Struct, frozen=True):
     """Everything asked in `mentorlog week`, as given (flags or prompts)."""
 
     day: date
@@ -45,8 +46,7 @@ class WeekAnswers:
     privacy: str = "normal"
 
 
-@record
-class WeekRecord:
+class WeekRecord(Struct, frozen=True):
     """What one weekly meeting recorded."""
 
     meeting: Meeting
@@ -278,8 +278,7 @@ def default_next_meeting(
                      meetings)
 
 
-@record
-class Commitment:
+class Commitment(Struct, frozen=True):
     """Hours met and meetings held against the agreed commitment."""
 
     held: int

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import INIT_ARGS
 
-from mentorlog.records import replace
+from msgspec.structs import replace
 
 LATER = "2026-12-10T12:00:00+01:00"  # Thursday of week 3, after two weekly meetings
 

@@ -46,41 +46,35 @@ def test_mistyped_command_suggests_the_right_one(run) -> None:
     assert "No such command 'stat'. Did you mean 'status'?" in result.stderr
 
 
-# What each command must not import (docs/performance.md): the date guesser, typer 0.29's
-# pydantic, the iCalendar library, the init wizard; and Rich's tables (~15 ms) where nothing
-# is drawn. `status` to a pipe draws its dashboard without Rich (mentorlog/lite.py).
+# What a read command must not import (docs/performance.md): the date guesser, typer 0.29's
+# pydantic, the iCalendar library, the init wizard. Every command runs on the one path:
+# Typer parses, Rich draws.
 NOT_NEEDED = {"dateutil.parser", "pydantic", "icalendar", "mentorlog.cli.init"}
-NOT_DRAWN = {"rich.table", "rich.console", "tomllib"}
+READ_COMMANDS = (["status"], ["status", "--json"], ["task"], ["agenda"], ["goals"],
+                 ["schedule"], ["contact"], ["log", "-n", "5"])
 
 
-def test_help_and_status_import_no_heavy_modules(tmp_path) -> None:
-    """A guard, not a timing: these must stay out of start-up (docs/performance.md).
-
-    Each command runs in a fresh interpreter on an initialized journal, twice: the second
-    run reads the parsed files from the checked cache, so not even tomllib is imported.
-    """
+def test_read_commands_run_on_typer_and_rich_without_heavy_modules(tmp_path) -> None:
+    """A guard, not a timing: heavy modules stay out of the read commands, and every one of
+    them is parsed by Typer and drawn (or printed) on the one path."""
     code = (
         "import sys, runpy\n"
         "sys.argv = ['mentorlog', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('mentorlog', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if '.' not in m or m.startswith(('rich.',\n"
-        "      'dateutil.', 'mentorlog.'))), file=sys.stderr)\n"
+        "      'dateutil.', 'mentorlog.', 'typer.'))), file=sys.stderr)\n"
     )
     env = {"PYTHONPATH": str(ROOT), "MENTORLOG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
-           "MENTORLOG_NOW": "2026-11-24T17:00:00+01:00"}
+           "MENTORLOG_NOW": "2026-11-24T17:00:00+01:00",
+           "XDG_CACHE_HOME": str(tmp_path.parent / "cache")}
     assert run_process(*INIT_ARGS, env={"MENTORLOG_HOME": str(tmp_path)}).returncode == 0
-    for path in tmp_path.rglob("*"):  # old enough to be cached (recent files are re-read)
-        os.utime(path, (time.time() - 3600,) * 2)
-    for args, unwanted in ((["--help"], NOT_NEEDED | NOT_DRAWN),
-                           (["status", "--json"], NOT_NEEDED | NOT_DRAWN),
-                           (["status"], NOT_NEEDED)):
-        for _ in range(2):
-            result = subprocess.run([sys.executable, "-c", code, *args], env=env,
-                                    capture_output=True, text=True)
-            assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    for args in READ_COMMANDS:
+        result = subprocess.run([sys.executable, "-c", code, *args], env=env,
+                                capture_output=True, text=True)
+        assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
         loaded = set(ast.literal_eval(result.stderr.strip().splitlines()[-1]))
-        assert loaded & unwanted == set(), args
-        # stdout is a pipe: the dashboard is drawn by mentorlog/lite.py, Rich is not imported
-        assert not {m for m in loaded if m.split(".")[0] == "rich"}, args
-        assert "mentorlog.lite" in loaded or args != ["status"]  # the guard sees what it should
+        assert loaded & NOT_NEEDED == set(), args
+        assert {"typer", "typer.main"} <= loaded, args
+        if "--json" not in args:
+            assert "rich.console" in loaded, args

@@ -85,7 +85,7 @@ def test_note_round_trip(n: Note) -> None:
                           status=st.sampled_from(["open", "answered"]),
                           answered_on=st.none() | days, answer=text, privacy=privacy)))
 def test_questions_round_trip(items: list[ParkedQuestion]) -> None:
-    from mentorlog.records import replace
+    from msgspec.structs import replace
 
     book = QuestionBook(tuple(replace(q, id=f"q{i + 1}") for i, q in enumerate(items)),
                         len(items) + 1)
@@ -101,7 +101,7 @@ def test_questions_round_trip(items: list[ParkedQuestion]) -> None:
                           status=st.sampled_from(OPPORTUNITY_STATUSES), outcome=text,
                           closed_on=st.none() | days)))
 def test_opportunities_round_trip(items: list[Opportunity]) -> None:
-    from mentorlog.records import replace
+    from msgspec.structs import replace
 
     book = OpportunityBook(tuple(replace(o, id=f"o{i + 1}") for i, o in enumerate(items)),
                            len(items) + 1)

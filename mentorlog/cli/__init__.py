@@ -12,13 +12,56 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import UsageError  # Typer bundles its own Click
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog import commands as texts
-from mentorlog.commands import COMMANDS
 from mentorlog.errors import MentorlogError
+
+# Every command: name -> (module, attribute, one line of help). A module is imported only
+# when its command runs (or for shell completion), so start-up stays small as commands grow.
+# The attribute is a command function or a typer.Typer sub-app.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    # before it all: try mentorlog on a sample journal
+    "demo": ("mentorlog.cli.demo", "demo", "Try mentorlog on a sample journal of 3 months."),
+    # the first meeting
+    "init": ("mentorlog.cli.init", "init", "Record your first meeting (the agreement)."),
+    "agreement": ("mentorlog.cli.agreement", "app", "Show or edit what you agreed."),
+    # any time, and before a meeting
+    "status": ("mentorlog.cli.status", "status", "Your dashboard: week, meeting, task, goals."),
+    "agenda": ("mentorlog.cli.agenda", "agenda", "What to bring to the next meeting."),
+    # the weekly meeting and the monthly review
+    "week": ("mentorlog.cli.week", "week", "Record this week's meeting, in the guide's order."),
+    "skip": ("mentorlog.cli.week", "skip", "Record a skipped or moved meeting."),
+    "goals": ("mentorlog.cli.goals", "app", "Your 30/60/90-day goals and the monthly review."),
+    # between meetings
+    "task": ("mentorlog.cli.task", "app", "This week's task: show, set, done, history."),
+    "note": ("mentorlog.cli.notes", "note", "Keep a note between meetings."),
+    "ask": ("mentorlog.cli.notes", "ask", "Park a question for the next meeting."),
+    "log": ("mentorlog.cli.history", "log", "Meetings, notes, questions and tasks in order."),
+    "show": ("mentorlog.cli.history", "show", "Print one entry of the log whole."),
+    # time zones and boundaries
+    "schedule": ("mentorlog.cli.schedule", "schedule", "The coming meetings, in both time zones."),
+    "contact": ("mentorlog.cli.contact", "contact", "May you contact your mentor now?"),
+    "gap": ("mentorlog.cli.gap", "app", "Gaps: holidays and busy periods without meetings."),
+    "helped": ("mentorlog.cli.helped", "helped", "Log support you gave other mentees."),
+    # the guide's checklists, and settings
+    "checklist": ("mentorlog.cli.checklist", "app", "The guide's checklists, ticked as you go."),
+    "config": ("mentorlog.cli.config", "app", "Defaults: editor, privacy, first day of week."),
+    # keeping the journal
+    "export": ("mentorlog.cli.export", "export", "Export a summary or the meeting calendar."),
+    "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
+    "import": ("mentorlog.cli.importing", "app", "Bring in entries from jrnl as notes."),
+    "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
+    "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),
+    "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
+}
+
+HELP = ("A journal for your mentorship: the first meeting, weekly meetings, goals and notes."
+        "\n\nExample: mentorlog status")
+HOME_HELP = "Data folder (default: $MENTORLOG_HOME, else the platform's data folder)."
+MENTORSHIP_ENV = "MENTORLOG_MENTORSHIP"
+MENTORSHIP_HELP = "Which mentorship (see 'mentorlog mentorships'); default: the first one."
+VERSION_HELP = "Show the version and exit."
 
 
 def load_command(name: str) -> Any:
@@ -52,12 +95,15 @@ class MentorlogGroup(TyperGroup):
         return command
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as e:
-            if args and "Did you mean" not in e.message:
-                e.message = e.message + texts.suggestion(args[0])
-            raise
+        # Typer suggests only among loaded commands; these load when they run.
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            ctx.fail(f"No such command {name!r}."
+                     + (f" Did you mean {close[0]!r}?" if close else ""))
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, help_text) for name, (_, _, help_text) in COMMANDS.items()]
@@ -121,7 +167,7 @@ def _version(value: bool) -> None:
 app = typer.Typer(
     cls=MentorlogGroup,
     name="mentorlog",
-    help=texts.HELP,
+    help=HELP,
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help: no Rich import just to print --help
     pretty_exceptions_enable=False,
@@ -136,7 +182,7 @@ def root(
         Path | None,
         typer.Option(
             "--home",
-            help=texts.HOME_HELP,
+            help=HOME_HELP,
             show_default=False,
         ),
     ] = None,
@@ -144,15 +190,15 @@ def root(
         str | None,
         typer.Option(
             "--mentorship",
-            envvar=texts.MENTORSHIP_ENV,
-            help=texts.MENTORSHIP_HELP,
+            envvar=MENTORSHIP_ENV,
+            help=MENTORSHIP_HELP,
             show_default=False,
         ),
     ] = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help=texts.VERSION_HELP
+            "--version", callback=_version, is_eager=True, help=VERSION_HELP
         ),
     ] = False,
 ) -> None:

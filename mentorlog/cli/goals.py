@@ -281,7 +281,7 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
     from mentorlog import render, reviews
     from mentorlog.model import HORIZONS, VERDICTS
     from mentorlog.output import escape, hanging, out
-    from mentorlog.records import replace
+    from msgspec.structs import replace
 
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
@@ -324,9 +324,9 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
 def _ask(label: str, default: str | None = None) -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, rich_out
+    from mentorlog.output import escape, out
 
-    prompt = Prompt(escape(label), console=rich_out(), show_default=bool(default))
+    prompt = Prompt(escape(label), console=out(), show_default=bool(default))
     if label.endswith("?"):
         prompt.prompt_suffix = " "  # a question already ends with its "?"
     try:

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 import typer
 
 from mentorlog.cli import common
-from mentorlog.records import record
+from msgspec import Struct
 
 _GUIDE = "The First Meeting"
 
 
-@record
-class Question:
+class Question(Struct, frozen=True):
     """One first-meeting question, with the guide's words for why it is asked."""
 
     key: str
@@ -300,10 +299,10 @@ def _ask_focus(console: Any) -> list[str]:
 def _input(console: Any, label: str, default: str | None) -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, rich_out
+    from mentorlog.output import escape, out
 
     try:
-        answer = Prompt.ask(escape(label), console=rich_out(), default=default or "",
+        answer = Prompt.ask(escape(label), console=out(), default=default or "",
                             show_default=bool(default))
     except EOFError:
         raise KeyboardInterrupt from None
@@ -313,10 +312,10 @@ def _input(console: Any, label: str, default: str | None) -> str:
 def _confirm(console: Any, label: str) -> bool:
     from rich.prompt import Confirm
 
-    from mentorlog.output import rich_out
+    from mentorlog.output import out
 
     try:
-        return Confirm.ask(label, console=rich_out(), default=True)
+        return Confirm.ask(label, console=out(), default=True)
     except EOFError:
         raise KeyboardInterrupt from None
 

@@ -91,9 +91,9 @@ def end(
 def _ask(answers: dict[str, Any], questions: Any) -> dict[str, Any]:
     from rich.prompt import Prompt
 
-    from mentorlog.output import rich_out
+    from mentorlog.output import out
 
-    console = rich_out()
+    console = out()
     for key, question in questions:
         if answers.get(key) is None:
             try:

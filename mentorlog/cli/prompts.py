@@ -24,10 +24,10 @@ def guide(text: str) -> None:
 def text(label: str, default: str = "") -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, rich_out
+    from mentorlog.output import escape, out
 
     try:
-        answer = Prompt.ask(escape(label), console=rich_out(), default=default,
+        answer = Prompt.ask(escape(label), console=out(), default=default,
                             show_default=bool(default))
     except EOFError:
         raise KeyboardInterrupt from None
@@ -60,10 +60,10 @@ def lines(label: str) -> list[str]:
 def confirm(label: str, default: bool = True) -> bool:
     from rich.prompt import Confirm
 
-    from mentorlog.output import escape, rich_out
+    from mentorlog.output import escape, out
 
     try:
-        return Confirm.ask(escape(label), console=rich_out(), default=default)
+        return Confirm.ask(escape(label), console=out(), default=default)
     except EOFError:
         raise KeyboardInterrupt from None
 
