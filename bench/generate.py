@@ -109,8 +109,8 @@ def note_entries(n: int, first: date, last: date, seed: int = 7) -> list[NoteEnt
 
 def write_notes(store, entries: list[NoteEntry]) -> None:  # noqa: ANN001
     """Each entry through the note domain and the store, as `mentorlog note` saves it."""
-    from mentorlog import notes
-    from mentorlog.formats import NOTES
+    from mentorlog.core import notes
+    from mentorlog.storage.formats import NOTES
 
     with store.lock():
         for e in entries:
@@ -130,11 +130,11 @@ def init(home: Path, now: datetime) -> None:
 def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
              reviews: int = 40, tasks: int = 500, seed: int = 7) -> dict[str, int]:
     """Write the journal; returns how many of each record it holds."""
-    from mentorlog import reviews as review_ops
-    from mentorlog import weekly
-    from mentorlog.formats import AGREEMENT, GOALS, OPPORTUNITIES, QUESTIONS, TASKS
-    from mentorlog.meetings import meeting_to_doc
-    from mentorlog.store import Store
+    from mentorlog.core import reviews as review_ops
+    from mentorlog.core import week as weekly
+    from mentorlog.storage.formats import AGREEMENT, GOALS, OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog.core.meetings import meeting_to_doc
+    from mentorlog.storage.store import Store
 
     rng = random.Random(seed)
     home = Path(home)

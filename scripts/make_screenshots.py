@@ -3,7 +3,7 @@
     python scripts/make_screenshots.py             # rewrite docs/status.svg
     python scripts/make_screenshots.py OUT_DIR     # write status.svg into OUT_DIR
 
-The picture is a real run: the demo journal (mentorlog/demo.py) is built in a temporary
+The picture is a real run: the demo journal (mentorlog/cli/demo_plan.py) is built in a temporary
 folder with the demo's pinned clock, and the `status` renderer prints it on a recording
 Rich console that exports SVG. Run it again after changing `status` or the demo.
 """
@@ -23,9 +23,9 @@ def make_status_svg(out_dir: Path) -> Path:
 
     from rich.console import Console
 
-    from mentorlog import demo
+    from mentorlog.cli import demo_plan as demo
     from mentorlog.cli.status import load_board, show
-    from mentorlog.store import Store
+    from mentorlog.storage.store import Store
 
     with tempfile.TemporaryDirectory(prefix="mentorlog-screenshot-") as tmp:
         home = Path(tmp) / "journal"

@@ -18,8 +18,8 @@ LATER = "2026-12-10T12:00:00+01:00"  # Thursday of week 3, after two weekly meet
 
 
 def write_meeting(home: Path, day: str, status: str = "held", duration: int = 60) -> None:
-    from mentorlog.meetings import Meeting, meeting_to_doc
-    from mentorlog.store import Store
+    from mentorlog.core.meetings import Meeting, meeting_to_doc
+    from mentorlog.storage.store import Store
 
     meeting = Meeting(date.fromisoformat(day), status, duration if status == "held" else None)
     store = Store(home)
@@ -29,8 +29,8 @@ def write_meeting(home: Path, day: str, status: str = "held", duration: int = 60
 
 def close_task(home: Path, task_id: str, status: str, on: date, next_task: str) -> None:
     """What the weekly meeting does to tasks.toml: close last week's task, open the next."""
-    from mentorlog.formats import TASKS
-    from mentorlog.store import Store
+    from mentorlog.storage.formats import TASKS
+    from mentorlog.storage.store import Store
 
     store = Store(home)
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from journal_fixture import LATER, build, close_task, write_meeting
 
-from mentorlog import checklist
-from mentorlog.journal import Journal, MeetingRecord, meeting_record
-from mentorlog.meetings import Meeting
+from mentorlog.core import checklist
+from mentorlog.core.journal import Journal, MeetingRecord, meeting_record
+from mentorlog.core.meetings import Meeting
 
 
 def items(data: dict) -> dict[str, dict]:

@@ -95,7 +95,7 @@ def test_a_held_meeting_without_a_length_took_the_agreed_time(run, initialized: 
 
 
 def test_the_demo_journal_ticks_them(run, tmp_path: Path) -> None:
-    from mentorlog import demo
+    from mentorlog.cli import demo_plan as demo
 
     folder = tmp_path / "sample"
     now = demo.PINNED.isoformat()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_process
 
-from mentorlog import demo
+from mentorlog.cli import demo_plan as demo
 
 PINNED = demo.PINNED.isoformat()
 
@@ -150,7 +150,7 @@ def test_without_home_it_goes_to_a_new_temporary_folder(tmp_path: Path, home: Pa
 
 
 def test_a_failing_step_is_reported(tmp_path: Path) -> None:
-    from mentorlog.errors import MentorlogError
+    from mentorlog.core.errors import MentorlogError
 
     folder = tmp_path / "sample"
     step = demo.Step(datetime.fromisoformat(PINNED), ("week", "--no-input"))

@@ -145,7 +145,7 @@ def test_reference_is_current() -> None:
 
 
 def test_the_checklist_page_lists_every_item() -> None:
-    from mentorlog.checklist import AUTO_CHECKS, ITEMS
+    from mentorlog.core.checklist import AUTO_CHECKS, ITEMS
 
     page = (DOCS / "checklist.md").read_text(encoding="utf-8")
     auto_part, _, hand_part = page.partition("Every other item is ticked by hand")

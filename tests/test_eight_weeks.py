@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from mentorlog.meetings import QUESTION
+from mentorlog.core.meetings import QUESTION
 
 BERLIN = "+01:00"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog import goals as goal_ops
-from mentorlog.errors import MentorlogError
-from mentorlog.model import GoalBook
+from mentorlog.core import goals as goal_ops
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.model import GoalBook
 
 
 def _snapshot(home: Path) -> dict[str, bytes]:

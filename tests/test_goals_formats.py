@@ -8,7 +8,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.model import (
+from mentorlog.core.model import (
     GOAL_STATUSES,
     HORIZONS,
     VERDICTS,
@@ -18,7 +18,7 @@ from mentorlog.model import (
     goals_from_dict,
     goals_to_dict,
 )
-from mentorlog.reviews import (
+from mentorlog.core.reviews import (
     NEXT_KINDS,
     MonthlyReview,
     NextGoal,
@@ -26,7 +26,7 @@ from mentorlog.reviews import (
     review_from_doc,
     review_to_doc,
 )
-from mentorlog.store import dump_document, parse_document
+from mentorlog.storage.store import dump_document, parse_document
 
 # Text people type, plus the characters that break naive formats.
 tricky = st.sampled_from(["+++", '"""', "\r\n", "'''", "🎉", "\\", "[x]", "# h", "\n+++\n"])

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.contact import Contact, ContactLog
-from mentorlog.formats import CONTACTS, HELPED
-from mentorlog.helping import Help, HelpLog
-from mentorlog.store import Store
+from mentorlog.core.contact import Contact, ContactLog
+from mentorlog.storage.formats import CONTACTS, HELPED
+from mentorlog.core.helping import Help, HelpLog
+from mentorlog.storage.store import Store
 
 
 def test_helped_is_logged_and_counted_in_status(run, initialized: Path) -> None:

@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from mentorlog.store import default_home
+from mentorlog.storage.store import default_home
 
 
 @pytest.mark.parametrize("home", ["/home/ada", "/home/ada/", "//srv/users/ada", "/home/Zoë",
@@ -27,7 +27,7 @@ def test_the_default_home_is_platformdirs_answer(monkeypatch, home, xdg) -> None
 
 def test_the_usual_default_home_does_not_import_platformdirs(tmp_path) -> None:
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    code = ("import sys; from mentorlog.store import default_home; print(default_home()); "
+    code = ("import sys; from mentorlog.storage.store import default_home; print(default_home()); "
             "print('platformdirs' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout.split("\n")

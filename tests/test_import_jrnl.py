@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.formats import NOTES
-from mentorlog.store import Store
+from mentorlog.storage.formats import NOTES
+from mentorlog.storage.store import Store
 
 JRNL_CONFIG = """\
 colors: {{body: none, date: none, tags: none, title: none}}
@@ -158,9 +158,9 @@ def test_any_export_imported_twice_adds_nothing() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from mentorlog.importing import JrnlEntry, to_notes
-    from mentorlog.notes import note_from_doc, note_to_doc
-    from mentorlog.store import dump_document, parse_document
+    from mentorlog.sharing.jrnl import JrnlEntry, to_notes
+    from mentorlog.core.notes import note_from_doc, note_to_doc
+    from mentorlog.storage.store import dump_document, parse_document
 
     text = st.text(alphabet=st.characters(blacklist_categories=("Cs",))) | st.sampled_from(
         ["+++", '"""', "a\r\nb", "é 🚀", ""])

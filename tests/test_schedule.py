@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.model import Agreement, Mentor, Slot, parse_slot
-from mentorlog.schedule import localize, occurrences, upcoming
+from mentorlog.core.model import Agreement, Mentor, Slot, parse_slot
+from mentorlog.core.schedule import localize, occurrences, upcoming
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
 

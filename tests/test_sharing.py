@@ -242,7 +242,7 @@ def test_autocommit_without_a_repository_does_nothing(run, initialized: Path) ->
 
 
 def test_store_says_when_it_wrote(tmp_path: Path) -> None:
-    from mentorlog.store import Store
+    from mentorlog.storage.store import Store
 
     st = Store(tmp_path / "data")
     assert not st.wrote

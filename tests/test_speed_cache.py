@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from journal_fixture import write_meeting
 
-from mentorlog.store import Store, TomlFile
+from mentorlog.storage.store import Store, TomlFile
 
 HOUR_AGO = time.time() - 3600
 
@@ -164,7 +164,7 @@ search_texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), 
 def test_the_search_cache_reads_back_and_finds_what_a_plain_search_finds(files, word) -> None:
     """The search cache's format round-trips (newlines, any text), and a search of it finds
     exactly the files one of whose texts holds the word, never a match across two texts."""
-    from mentorlog import searchcache
+    from mentorlog.storage import searchcache
 
     names = [f"{n:04}-note.md" for n in range(len(files))]
     keys = searchcache.key_bytes([(n, -n, 2**63 - 1, n) for n in range(len(files))])
@@ -200,7 +200,7 @@ def _books():
     from reliability.test_fuzz import task_books
     from test_goals_formats import goal_books
 
-    from mentorlog.formats import GOALS, TASKS
+    from mentorlog.storage.formats import GOALS, TASKS
 
     return st.one_of(goal_books().map(lambda b: (GOALS, b)), task_books().map(lambda b: (TASKS, b)))
 
@@ -244,7 +244,7 @@ def _documents():
 def test_front_matters_come_back_from_their_cache_as_parsed(tmp_path_factory, docs) -> None:
     """Store.parse_doc gives what parse_document gives, from the cache too (documents from
     the fuzz tests: any TOML values, tag-like keys)."""
-    from mentorlog.store import dump_document, parse_document
+    from mentorlog.storage.store import dump_document, parse_document
 
     home = tmp_path_factory.mktemp("fm")
     texts = [dump_document(d) for d in docs]
@@ -276,10 +276,10 @@ def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path
     and a book read through the store's rows is the one saved."""
     from test_goals_formats import text
 
-    from mentorlog.formats import OPPORTUNITIES, QUESTIONS
-    from mentorlog.model import PRIVACY_LEVELS
-    from mentorlog.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
-    from mentorlog.questions import QUESTION_STATUSES, ParkedQuestion, QuestionBook
+    from mentorlog.storage.formats import OPPORTUNITIES, QUESTIONS
+    from mentorlog.core.model import PRIVACY_LEVELS
+    from mentorlog.core.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
+    from mentorlog.core.questions import QUESTION_STATUSES, ParkedQuestion, QuestionBook
 
     days = st.dates()
     n = data.draw(st.integers(0, 4))
@@ -309,7 +309,7 @@ def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path
 
 def test_superseded_cache_files_are_removed(run, initialized: Path) -> None:
     """Cache files earlier versions wrote (a 5 MB search cache among them) do not linger."""
-    from mentorlog.store import SUPERSEDED_CACHES
+    from mentorlog.storage.store import SUPERSEDED_CACHES
 
     cache = initialized / ".cache"
     cache.mkdir(exist_ok=True)

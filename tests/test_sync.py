@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS, run_process
 
-from mentorlog.merge import merge_documents
+from mentorlog.sharing.merge import merge_documents
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 

@@ -7,23 +7,23 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.meetings import SECTION_KEYS, Meeting, meeting_from_doc, meeting_to_doc
-from mentorlog.model import PRIVACY_LEVELS
-from mentorlog.notes import Note, note_from_doc, note_to_doc, slug
-from mentorlog.opportunities import (
+from mentorlog.core.meetings import SECTION_KEYS, Meeting, meeting_from_doc, meeting_to_doc
+from mentorlog.core.model import PRIVACY_LEVELS
+from mentorlog.core.notes import Note, note_from_doc, note_to_doc, slug
+from mentorlog.core.opportunities import (
     OPPORTUNITY_STATUSES,
     Opportunity,
     OpportunityBook,
     opportunities_from_dict,
     opportunities_to_dict,
 )
-from mentorlog.questions import (
+from mentorlog.core.questions import (
     ParkedQuestion,
     QuestionBook,
     questions_from_dict,
     questions_to_dict,
 )
-from mentorlog.store import dump_document, parse_document
+from mentorlog.storage.store import dump_document, parse_document
 
 TRICKY = ["🎉", '"', "'", "+++", '"""', "\r\n", "\n", "## What went well?", "\\## Notes",
           "## Notes\r", "# x", "- ", "\\", "\t", "\u2028", "\x85", "\x00"]

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.errors import MentorlogError
+from mentorlog.core.errors import MentorlogError
 
 # Every command: name -> (module, attribute, one line of help). A module is imported only
 # when its command runs (or for shell completion), so start-up stays small as commands grow.
@@ -37,8 +37,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "task": ("mentorlog.cli.task", "app", "This week's task: show, set, done, history."),
     "note": ("mentorlog.cli.notes", "note", "Keep a note between meetings."),
     "ask": ("mentorlog.cli.notes", "ask", "Park a question for the next meeting."),
-    "log": ("mentorlog.cli.history", "log", "Meetings, notes, questions and tasks in order."),
-    "show": ("mentorlog.cli.history", "show", "Print one entry of the log whole."),
+    "log": ("mentorlog.cli.log", "log", "Meetings, notes, questions and tasks in order."),
+    "show": ("mentorlog.cli.log", "show", "Print one entry of the log whole."),
     # time zones and boundaries
     "schedule": ("mentorlog.cli.schedule", "schedule", "The coming meetings, in both time zones."),
     "contact": ("mentorlog.cli.contact", "contact", "May you contact your mentor now?"),
@@ -120,7 +120,7 @@ class MentorlogGroup(TyperGroup):
             _autocommit(ctx)
             return result
         except MentorlogError as e:
-            from mentorlog.output import error
+            from mentorlog.views.console import error
 
             error(str(e))
             raise typer.Exit(1) from None
@@ -153,7 +153,7 @@ def _autocommit(ctx: Any) -> None:
     session = ctx.obj
     if not isinstance(session, Session) or session._store is None or not session._store.wrote:
         return
-    from mentorlog.autocommit import after_command
+    from mentorlog.sharing.autocommit import after_command
 
     after_command(session.home, session._store, ctx.invoked_subcommand or "")
 
@@ -216,7 +216,7 @@ def main() -> None:
     try:
         app(prog_name="mentorlog")
     except MentorlogError as e:  # raised before a command ran (e.g. in a callback)
-        from mentorlog.output import error
+        from mentorlog.views.console import error
 
         error(str(e))
         sys.exit(1)

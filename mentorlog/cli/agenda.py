@@ -1,4 +1,4 @@
-"""`mentorlog agenda`: what to bring to the next meeting (drawn by mentorlog/agendaview.py)."""
+"""`mentorlog agenda`: what to bring to the next meeting (drawn by mentorlog/views/agenda.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,6 @@ def agenda(
     """
     if fmt not in ("text", "md"):
         raise typer.BadParameter(f"{fmt!r}: use text or md", param_hint="--format")
-    from mentorlog import agendaview
+    from mentorlog.views import agenda as agendaview
 
     agendaview.run(common.session(ctx), as_json, fmt, include_private, include_confidential)

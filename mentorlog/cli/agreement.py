@@ -27,8 +27,8 @@ def show(
         return
     a = common.agreement(ctx)
     if as_json:
-        from mentorlog.model import agreement_to_dict
-        from mentorlog.output import print_json
+        from mentorlog.core.model import agreement_to_dict
+        from mentorlog.views.console import print_json
 
         data = agreement_to_dict(a)
         print_json(data)
@@ -37,9 +37,10 @@ def show(
 
 
 def render_agreement(a: Any) -> None:
-    from mentorlog import output, render
-    from mentorlog.model import FOCUS_KINDS
-    from mentorlog.output import escape, out
+    from mentorlog.views import console as output
+    from mentorlog.core import text as render
+    from mentorlog.core.model import FOCUS_KINDS
+    from mentorlog.views.console import escape, out
 
     grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -70,9 +71,9 @@ def edit(ctx: typer.Context) -> None:
 
     Example: EDITOR=nano mentorlog agreement edit
     """
-    from mentorlog.editing import edit_toml_file
-    from mentorlog.formats import AGREEMENT
-    from mentorlog.output import out
+    from mentorlog.cli.editor import edit_toml_file
+    from mentorlog.storage.formats import AGREEMENT
+    from mentorlog.views.console import out
 
     st = common.store(ctx)
     common.agreement(ctx)  # there must be one, and it must read

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli import common
+from mentorlog.views.console import echo
 
 
 def check(ctx: typer.Context) -> None:
@@ -12,14 +13,14 @@ def check(ctx: typer.Context) -> None:
 
     Example: mentorlog check
     """
-    from mentorlog.checking import check_all
-    from mentorlog.output import out
+    from mentorlog.storage.check import check_all
+    from mentorlog.views.console import out
 
     st = common.store(ctx)
     problems, checked = check_all(st)
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        echo(str(problem), stderr=True)
     if problems:
-        typer.echo(f"{len(problems)} problem(s) in {checked} file(s).", err=True)
+        echo(f"{len(problems)} problem(s) in {checked} file(s).", stderr=True)
         raise typer.Exit(1)
     out().print(f"All {checked} file(s) in {st.root} are fine.")

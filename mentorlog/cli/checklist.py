@@ -21,7 +21,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).
 
 
 def _complete_ids(incomplete: str) -> list[str]:
-    from mentorlog.checklist import AUTO_CHECKS, ITEMS
+    from mentorlog.core.checklist import AUTO_CHECKS, ITEMS
 
     return [i for i in ITEMS if i.startswith(incomplete) and i not in AUTO_CHECKS]
 
@@ -70,8 +70,8 @@ def tick(ctx: typer.Context, ids: Ids) -> None:
 
     Example: mentorlog checklist tick resp-conduct signup-join
     """
-    from mentorlog import checklist
-    from mentorlog.formats import CHECKLIST
+    from mentorlog.core import checklist
+    from mentorlog.storage.formats import CHECKLIST
 
     wanted = checklist.resolve_ids(ids)  # before the lock: a refused ID writes nothing
     st = common.store(ctx)
@@ -86,13 +86,13 @@ def untick(ctx: typer.Context, ids: Ids) -> None:
 
     Example: mentorlog checklist untick resp-conduct
     """
-    from mentorlog import checklist
-    from mentorlog.formats import CHECKLIST
+    from mentorlog.core import checklist
+    from mentorlog.storage.formats import CHECKLIST
 
     wanted = checklist.resolve_ids(ids)
     st = common.store(ctx)
     ticked = st.load(CHECKLIST).ticked
-    from mentorlog.output import out
+    from mentorlog.views.console import out
 
     for item_id in wanted:
         if item_id not in ticked:
@@ -104,15 +104,15 @@ def untick(ctx: typer.Context, ids: Ids) -> None:
 
 
 def _today(st: Any) -> Any:
-    from mentorlog.formats import AGREEMENT
+    from mentorlog.storage.formats import AGREEMENT
 
     tz = st.load(AGREEMENT).mentee_tz if st.exists(AGREEMENT.name) else None
     return common.now(tz).date()
 
 
 def _say(verb: str, ids: list[str]) -> None:
-    from mentorlog.checklist import ITEMS
-    from mentorlog.output import escape, out
+    from mentorlog.core.checklist import ITEMS
+    from mentorlog.views.console import escape, out
 
     console = out()
     for item_id in ids:
@@ -120,8 +120,9 @@ def _say(verb: str, ids: list[str]) -> None:
 
 
 def show(ctx: typer.Context, section: str | None, as_json: bool) -> None:
-    from mentorlog import checklist, journal
-    from mentorlog.formats import CHECKLIST, CONFIG
+    from mentorlog.core import checklist
+    from mentorlog.core import journal
+    from mentorlog.storage.formats import CHECKLIST, CONFIG
 
     st = common.store(ctx)
     snapshot = journal.load(st, _now(st))
@@ -130,7 +131,7 @@ def show(ctx: typer.Context, section: str | None, as_json: bool) -> None:
         snapshot, st.load(CHECKLIST), sections, st.load(CONFIG).week_start
     )
     if as_json:
-        from mentorlog.output import print_json
+        from mentorlog.views.console import print_json
 
         print_json(checklist.to_json(states))
     else:
@@ -138,15 +139,15 @@ def show(ctx: typer.Context, section: str | None, as_json: bool) -> None:
 
 
 def _now(st: Any) -> Any:
-    from mentorlog.formats import AGREEMENT
+    from mentorlog.storage.formats import AGREEMENT
 
     tz = st.load(AGREEMENT).mentee_tz if st.exists(AGREEMENT.name) else None
     return common.now(tz)
 
 
 def render(states: list[Any]) -> None:
-    from mentorlog import output
-    from mentorlog.output import escape, out
+    from mentorlog.views import console as output
+    from mentorlog.views.console import escape, out
 
     console = out()
     for n, state in enumerate(states):

@@ -6,8 +6,8 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from mentorlog.session import Session
-from mentorlog.store import Store
+from mentorlog.cli.session import Session
+from mentorlog.storage.store import Store
 
 
 def session(ctx: Any) -> Session:
@@ -22,15 +22,15 @@ def store(ctx: Any) -> Store:
 
 
 def agreement(ctx: Any) -> Any:
-    from mentorlog.formats import AGREEMENT
+    from mentorlog.storage.formats import AGREEMENT
 
     return store(ctx).load(AGREEMENT)
 
 
 def now(tz_name: str | None = None) -> datetime:
     """Now, in the mentee's zone when it is known (MENTORLOG_NOW pins it)."""
-    from mentorlog import clock
-    from mentorlog.model import zone
+    from mentorlog.cli import clock
+    from mentorlog.core.model import zone
 
     return clock.now(zone(tz_name) if tz_name else None)
 

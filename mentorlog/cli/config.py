@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.views.console import echo
 
 app = typer.Typer(
     help="Show and change your defaults, kept in config.toml in the data folder.\n\n"
@@ -18,7 +19,7 @@ app = typer.Typer(
 
 
 def _complete_keys(incomplete: str) -> list[str]:
-    from mentorlog.config import SETTINGS
+    from mentorlog.core.config import SETTINGS
 
     return [s.key for s in SETTINGS if s.key.startswith(incomplete)]
 
@@ -37,9 +38,9 @@ def get(ctx: typer.Context, key: Key) -> None:
 
     Example: mentorlog config get week_start
     """
-    from mentorlog.formats import CONFIG
+    from mentorlog.storage.formats import CONFIG
 
-    typer.echo(common.store(ctx).load(CONFIG).get(key))
+    echo(common.store(ctx).load(CONFIG).get(key))
 
 
 @app.command("set")
@@ -52,9 +53,9 @@ def set_(
 
     Example: mentorlog config set meeting_privacy private
     """
-    from mentorlog.config import Config, setting
-    from mentorlog.formats import CONFIG
-    from mentorlog.output import escape, out
+    from mentorlog.core.config import Config, setting
+    from mentorlog.storage.formats import CONFIG
+    from mentorlog.views.console import escape, out
 
     Config().set(key, value)  # check before taking the lock: a refused value writes nothing
     st = common.store(ctx)
@@ -69,9 +70,9 @@ def unset(ctx: typer.Context, key: Key) -> None:
 
     Example: mentorlog config unset editor
     """
-    from mentorlog.config import setting
-    from mentorlog.formats import CONFIG
-    from mentorlog.output import escape, out
+    from mentorlog.core.config import setting
+    from mentorlog.storage.formats import CONFIG
+    from mentorlog.views.console import escape, out
 
     s = setting(key)
     st = common.store(ctx)
@@ -91,17 +92,17 @@ def list_(
 
     Example: mentorlog config list --json
     """
-    from mentorlog.config import listing
-    from mentorlog.formats import CONFIG
+    from mentorlog.core.config import listing
+    from mentorlog.storage.formats import CONFIG
 
     rows = listing(common.store(ctx).load(CONFIG))
     if as_json:
-        from mentorlog.output import print_json
+        from mentorlog.views.console import print_json
 
         print_json(rows)
         return
-    from mentorlog import output
-    from mentorlog.output import escape, out
+    from mentorlog.views import console as output
+    from mentorlog.views.console import escape, out
 
     grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)

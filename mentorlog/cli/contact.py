@@ -43,7 +43,7 @@ def contact(
 
     Example: mentorlog contact slack --at "2026-12-01 18:00"
     """
-    from mentorlog import contactview
+    from mentorlog.views import contact as contactview
 
     a = common.agreement(ctx)
     moment = contactview.moment(a, at)
@@ -60,7 +60,7 @@ def contact(
 
 
 def _channel(a: Any, name: str | None) -> Any:
-    from mentorlog.contactview import find_channel
+    from mentorlog.views.contact import find_channel
 
     if not name:
         raise typer.BadParameter("name the channel: mentorlog contact log CHANNEL")
@@ -69,11 +69,11 @@ def _channel(a: Any, name: str | None) -> Any:
 
 def log_contact(ctx: typer.Context, a: Any, channel: Any, moment: Any, note: str) -> None:
     """Record one contact in contacts.toml; say so if it was outside what was agreed."""
-    from mentorlog.contact import Contact, used
-    from mentorlog.contactview import answer, both
-    from mentorlog.formats import CONTACTS
-    from mentorlog.model import zone
-    from mentorlog.output import escape, out
+    from mentorlog.core.contact import Contact, used
+    from mentorlog.views.contact import answer, both
+    from mentorlog.storage.formats import CONTACTS
+    from mentorlog.core.model import zone
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     before = answer(a, channel, moment, list(st.load(CONTACTS).contacts))

@@ -33,10 +33,10 @@ def demo(
 
     Example: mentorlog demo
     """
-    from mentorlog import demo as sample
+    from mentorlog.cli import demo_plan as sample
     from mentorlog.cli.status import load_board, show
-    from mentorlog.output import err, out
-    from mentorlog.store import Store
+    from mentorlog.views.console import err, out
+    from mentorlog.storage.store import Store
 
     # Only a folder named here: never $MENTORLOG_HOME or the default, where a journal may be.
     folder = home or common.session(ctx).home_flag
@@ -60,7 +60,7 @@ def demo(
 def _explore(console: Any, folder: str) -> None:
     """How to look around: `--home FOLDER` lines, or `cd FOLDER` and `--home .` when those
     would not fit the terminal (a long temporary folder at 60 columns)."""
-    from mentorlog.output import escape
+    from mentorlog.views.console import escape
 
     longest = max(len(command) for command, _ in EXPLORE)
     where = folder

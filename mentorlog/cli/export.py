@@ -13,8 +13,8 @@ from mentorlog.cli import common
 
 def _ics(ctx: typer.Context) -> bytes:
     """The coming meetings as an RFC 5545 calendar (docs/time-zones.md)."""
-    from mentorlog.ics import calendar_bytes
-    from mentorlog.skipped import skipped_days
+    from mentorlog.sharing.ics import calendar_bytes
+    from mentorlog.storage.skipped import skipped_days
 
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
@@ -22,10 +22,10 @@ def _ics(ctx: typer.Context) -> bytes:
 
 
 def _summary(ctx: typer.Context) -> Any:
-    """The progress summary (mentorlog/summary.py), with the privacy levels asked for."""
-    from mentorlog import summary
-    from mentorlog.dates import parse_date
-    from mentorlog.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
+    """The progress summary (mentorlog/sharing/summary.py), with the privacy levels asked for."""
+    from mentorlog.sharing import summary
+    from mentorlog.core.dates import parse_date
+    from mentorlog.storage.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
 
     st = common.store(ctx)
     a = common.agreement(ctx)
@@ -43,7 +43,7 @@ def _summary(ctx: typer.Context) -> Any:
 
 
 def _md(ctx: typer.Context) -> bytes:
-    from mentorlog.summary import to_markdown
+    from mentorlog.sharing.summary import to_markdown
 
     return to_markdown(_summary(ctx)).encode("utf-8")
 
@@ -51,14 +51,14 @@ def _md(ctx: typer.Context) -> bytes:
 def _json(ctx: typer.Context) -> bytes:
     import json
 
-    from mentorlog.summary import to_json
+    from mentorlog.sharing.summary import to_json
 
     text = json.dumps(to_json(_summary(ctx)), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
 def _html(ctx: typer.Context) -> bytes:
-    from mentorlog.summary_html import to_html
+    from mentorlog.sharing.export_html import to_html
 
     return to_html(_summary(ctx)).encode("utf-8")
 
@@ -111,8 +111,10 @@ def export(
     import sys
 
     if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from mentorlog.views.console import echo, json_text
+
+        text = data.decode("utf-8")  # each writer encodes UTF-8
+        echo(json_text(text) if writer is _json else text, end="")
     else:
         where = write(ctx, output, data, force)
         sys.stderr.write(f"Wrote {where}.\n")
@@ -123,8 +125,8 @@ def export(
 
 def write(ctx: typer.Context, output: Path, data: bytes, force: bool) -> Path:
     """Through the store (locked, 0600) inside the data folder; atomically anywhere else."""
-    from mentorlog.errors import MentorlogError
-    from mentorlog.store import write_file_atomically
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.store import write_file_atomically
 
     st = common.store(ctx)
     target = output.expanduser().absolute()

@@ -27,12 +27,12 @@ def add(
 
     Example: mentorlog gap add 2027-07-01..2027-07-14 "summer vacation"
     """
-    from mentorlog import gaps
-    from mentorlog.dates import parse_range
-    from mentorlog.formats import AGREEMENT
-    from mentorlog.model import Gap
-    from mentorlog.output import escape, out
-    from mentorlog.skipped import skipped_days
+    from mentorlog.core import gaps
+    from mentorlog.core.dates import parse_range
+    from mentorlog.storage.formats import AGREEMENT
+    from mentorlog.core.model import Gap
+    from mentorlog.views.console import escape, out
+    from mentorlog.storage.skipped import skipped_days
 
     st = common.store(ctx)
     a = common.agreement(ctx)
@@ -63,13 +63,13 @@ def list_gaps(
 
     Example: mentorlog gap list --all
     """
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     a = common.agreement(ctx)
     today = common.now(a.mentee_tz).date()
     shown = [(i, g) for i, g in enumerate(a.gaps, 1) if show_all or g.end >= today]
     if as_json:
-        from mentorlog.output import print_json
+        from mentorlog.views.console import print_json
 
         print_json([gap_json(g, i, today) for i, g in shown])
         return
@@ -101,9 +101,9 @@ def remove(
 
     Example: mentorlog gap remove 1
     """
-    from mentorlog import gaps
-    from mentorlog.formats import AGREEMENT
-    from mentorlog.output import escape, out
+    from mentorlog.core import gaps
+    from mentorlog.storage.formats import AGREEMENT
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     removed: list[Any] = []

@@ -38,7 +38,7 @@ def listing(
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog import goalsview
+    from mentorlog.views import goals as goalsview
 
     goalsview.run(common.session(ctx), show_all, as_json, timeline)
 
@@ -53,7 +53,7 @@ def _today(ctx: typer.Context) -> Any:
 
 def _change(ctx: typer.Context, change: Any) -> Any:
     """Apply `change(book) -> (book, goal)` to goals.toml under the lock; returns the goal."""
-    from mentorlog.formats import GOALS
+    from mentorlog.storage.formats import GOALS
 
     st = common.store(ctx)
     changed: list[Any] = []
@@ -68,7 +68,7 @@ def _change(ctx: typer.Context, change: Any) -> Any:
 
 
 def _said(message: str) -> None:
-    from mentorlog.output import out
+    from mentorlog.views.console import out
 
     out().print(message)
 
@@ -86,9 +86,9 @@ def add(
 
     Example: mentorlog goals add "Give a lightning talk" --horizon 60
     """
-    from mentorlog import goals as goal_ops
-    from mentorlog import render
-    from mentorlog.output import escape
+    from mentorlog.core import goals as goal_ops
+    from mentorlog.core import text as render
+    from mentorlog.views.console import escape
 
     today = _today(ctx)
     days = goal_ops.parse_horizon(horizon)
@@ -107,8 +107,8 @@ def done(
 
     Example: mentorlog goals done g1 --note "merged on Friday"
     """
-    from mentorlog import goals as goal_ops
-    from mentorlog.output import escape
+    from mentorlog.core import goals as goal_ops
+    from mentorlog.views.console import escape
 
     today = _today(ctx)
     goal = _change(ctx, lambda book: goal_ops.close(book, goal_id, "done", today, note))
@@ -126,9 +126,9 @@ def drop(
 
     Example: mentorlog goals drop g2 --reason "the conference was cancelled"
     """
-    from mentorlog import goals as goal_ops
-    from mentorlog.errors import MentorlogError
-    from mentorlog.output import escape
+    from mentorlog.core import goals as goal_ops
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.views.console import escape
 
     today = _today(ctx)
     if reason is None and common.can_prompt(no_input):
@@ -155,11 +155,11 @@ def edit(
 
     Example: mentorlog goals edit g3 --due 2027-03-01
     """
-    from mentorlog import goals as goal_ops
-    from mentorlog import render
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import GOALS
-    from mentorlog.output import escape
+    from mentorlog.core import goals as goal_ops
+    from mentorlog.core import text as render
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import GOALS
+    from mentorlog.views.console import escape
 
     today = _today(ctx)
     if text is None and horizon is None and due is None:
@@ -204,8 +204,8 @@ def review(
 
     Example: mentorlog goals review --no-input --set g1=done --next30 "Review a PR"
     """
-    from mentorlog import reviews
-    from mentorlog.formats import GOALS
+    from mentorlog.core import reviews
+    from mentorlog.storage.formats import GOALS
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
@@ -231,9 +231,9 @@ def review(
 
 
 def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:
-    from mentorlog import reviews
-    from mentorlog.output import out
-    from mentorlog.render import day
+    from mentorlog.core import reviews
+    from mentorlog.views.console import out
+    from mentorlog.core.text import day
 
     if not reviews.monthly_review_due(start, dates, today):
         out().print(f"[dim]The next monthly review is due on "
@@ -241,9 +241,9 @@ def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:
 
 
 def _show_review(path: str, record: Any, start: Any, today: Any, dates: list[Any]) -> None:
-    from mentorlog import render
-    from mentorlog.output import escape, hanging, out
-    from mentorlog.reviews import next_review
+    from mentorlog.core import text as render
+    from mentorlog.views.console import escape, hanging, out
+    from mentorlog.core.reviews import next_review
 
     console = out()
     console.print(f"Saved the monthly review to {escape(path)}.")
@@ -277,10 +277,11 @@ def _ctrl_c_deferred() -> Iterator[None]:
 def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_well: Any,
                asked_could_improve: Any) -> Any:
     """Asks, in the guide's order, what the flags did not answer; nothing is saved until the end."""
-    from mentorlog import goals as goal_ops
-    from mentorlog import render, reviews
-    from mentorlog.model import HORIZONS, VERDICTS
-    from mentorlog.output import escape, hanging, out
+    from mentorlog.core import goals as goal_ops
+    from mentorlog.core import text as render
+    from mentorlog.core import reviews
+    from mentorlog.core.model import HORIZONS, VERDICTS
+    from mentorlog.views.console import escape, hanging, out
     from msgspec.structs import replace
 
     console = out()
@@ -324,7 +325,7 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
 def _ask(label: str, default: str | None = None) -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     prompt = Prompt(escape(label), console=out(), show_default=bool(default))
     if label.endswith("?"):
@@ -338,9 +339,9 @@ def _ask(label: str, default: str | None = None) -> str:
 
 def _choose(label: str, default: str) -> str:
     """A verdict; the start of one is enough (`on` for on-track), a wrong one is asked again."""
-    from mentorlog.errors import MentorlogError
-    from mentorlog.output import escape, out
-    from mentorlog.reviews import parse_verdict
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.views.console import escape, out
+    from mentorlog.core.reviews import parse_verdict
 
     while True:
         try:

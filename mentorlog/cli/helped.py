@@ -27,11 +27,12 @@ def helped(
 
     Example: mentorlog helped "reviewed Sam's CV in #mentees" --time 30m
     """
-    from mentorlog import helping, render
-    from mentorlog.dates import parse_date
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import HELPED
-    from mentorlog.output import escape, out
+    from mentorlog.core import helping
+    from mentorlog.core import text as render
+    from mentorlog.core.dates import parse_date
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import HELPED
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     a = common.agreement(ctx)
@@ -50,8 +51,8 @@ def helped(
 
 
 def show(log: object, as_json: bool) -> None:
-    from mentorlog import render
-    from mentorlog.output import escape, out, print_json
+    from mentorlog.core import text as render
+    from mentorlog.views.console import escape, out, print_json
 
     entries = list(getattr(log, "entries", ()))
     if as_json:

@@ -42,10 +42,11 @@ def jrnl(
 
     Example: jrnl --export json > journal.json; mentorlog import jrnl journal.json
     """
-    from mentorlog import importing, notes
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import NOTES
-    from mentorlog.output import out
+    from mentorlog.sharing import jrnl as importing
+    from mentorlog.core import notes
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import NOTES
+    from mentorlog.views.console import out
 
     st = common.store(ctx)
     a = common.agreement(ctx)

@@ -100,7 +100,7 @@ def init(
 
     Example: mentorlog init --no-input --mentor "Ada" --tz Europe/Berlin --slot "Tue 18:00"
     """
-    from mentorlog import firstmeeting
+    from mentorlog.core import first_meeting as firstmeeting
 
     given = {k: v for k, v in locals().items() if k in {q.key for q in QUESTIONS}}
     answers = {k: v for k, v in given.items() if v is not None}
@@ -115,8 +115,8 @@ def init(
 
 
 def _valid_zone(name: str) -> bool:
-    from mentorlog.errors import MentorlogError
-    from mentorlog.model import zone
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.core.model import zone
 
     try:
         zone(name)
@@ -126,7 +126,7 @@ def _valid_zone(name: str) -> bool:
 
 
 def _refuse_existing(st: Any, force: bool) -> None:
-    from mentorlog.errors import MentorlogError
+    from mentorlog.core.errors import MentorlogError
 
     if not force and st.exists("agreement.toml"):
         raise MentorlogError(
@@ -136,8 +136,8 @@ def _refuse_existing(st: Any, force: bool) -> None:
 
 
 def _save(st: Any, result: Any, force: bool) -> None:
-    from mentorlog.formats import AGREEMENT, GOALS, TASKS
-    from mentorlog.initsave import merge_goals, merge_tasks
+    from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
+    from mentorlog.core.initsave import merge_goals, merge_tasks
 
     with st.lock():
         _refuse_existing(st, force)
@@ -152,8 +152,8 @@ def _save(st: Any, result: Any, force: bool) -> None:
 
 
 def _show_saved(st: Any, result: Any) -> None:
-    from mentorlog import firstmeeting
-    from mentorlog.output import escape, out
+    from mentorlog.core import first_meeting as firstmeeting
+    from mentorlog.views.console import escape, out
 
     console = out()
     console.print(f"Saved your agreement with {escape(result.agreement.mentor.name)} "
@@ -178,7 +178,7 @@ DRAFT = "drafts/init.toml"
 
 
 def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
-    from mentorlog.output import out
+    from mentorlog.views.console import out
 
     console = out()
     draft = _load_draft(st)
@@ -199,7 +199,7 @@ def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
 
 
 def _ask_all(console: Any, st: Any, answers: dict[str, Any], today: Any) -> None:
-    from mentorlog.output import escape
+    from mentorlog.views.console import escape
 
     for q in QUESTIONS:
         if q.key in answers:
@@ -216,7 +216,7 @@ def _ask_all(console: Any, st: Any, answers: dict[str, Any], today: Any) -> None
 
 
 def _default(key: str, answers: dict[str, Any]) -> str | None:
-    from mentorlog.clock import local_zone_name
+    from mentorlog.cli.clock import local_zone_name
 
     return {
         "tz": local_zone_name(),
@@ -229,8 +229,9 @@ def _default(key: str, answers: dict[str, Any]) -> str | None:
 
 def _check(key: str, text: str, today: Any) -> str:
     """Raises MentorlogError when one answer cannot be used, so the question is asked again."""
-    from mentorlog import firstmeeting, model
-    from mentorlog.dates import parse_date
+    from mentorlog.core import first_meeting as firstmeeting
+    from mentorlog.core import model
+    from mentorlog.core.dates import parse_date
 
     checks: dict[str, Any] = {
         "tz": model.zone,
@@ -248,8 +249,8 @@ def _check(key: str, text: str, today: Any) -> str:
 
 
 def _ask_one(console: Any, q: Question, default: str | None, today: Any) -> str:
-    from mentorlog.errors import MentorlogError
-    from mentorlog.output import escape
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.views.console import escape
 
     while True:
         answer = _input(console, q.ask, default)
@@ -265,8 +266,8 @@ def _ask_one(console: Any, q: Question, default: str | None, today: Any) -> str:
 
 
 def _ask_many(console: Any, q: Question, today: Any) -> list[str]:
-    from mentorlog.errors import MentorlogError
-    from mentorlog.output import escape
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.views.console import escape
 
     items: list[str] = []
     limit = 2 if q.key == "slot" else None
@@ -286,7 +287,7 @@ def _ask_many(console: Any, q: Question, today: Any) -> list[str]:
 
 
 def _ask_focus(console: Any) -> list[str]:
-    from mentorlog.model import FOCUS_KINDS
+    from mentorlog.core.model import FOCUS_KINDS
 
     chosen = []
     for letter, (kind, label) in zip("abcde", FOCUS_KINDS.items(), strict=True):
@@ -299,7 +300,7 @@ def _ask_focus(console: Any) -> list[str]:
 def _input(console: Any, label: str, default: str | None) -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     try:
         answer = Prompt.ask(escape(label), console=out(), default=default or "",
@@ -312,7 +313,7 @@ def _input(console: Any, label: str, default: str | None) -> str:
 def _confirm(console: Any, label: str) -> bool:
     from rich.prompt import Confirm
 
-    from mentorlog.output import out
+    from mentorlog.views.console import out
 
     try:
         return Confirm.ask(label, console=out(), default=True)
@@ -321,8 +322,8 @@ def _confirm(console: Any, label: str) -> bool:
 
 
 def _load_draft(st: Any) -> dict[str, Any] | None:
-    from mentorlog.errors import MentorlogError
-    from mentorlog.store import parse_toml
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.store import parse_toml
 
     try:
         text = st.read_text(DRAFT)
@@ -341,7 +342,7 @@ def _load_draft(st: Any) -> dict[str, Any] | None:
 def _save_draft(st: Any, answers: dict[str, Any]) -> None:
     import tomli_w
 
-    from mentorlog.model import SCHEMA_VERSION
+    from mentorlog.core.model import SCHEMA_VERSION
 
     with st.lock():
         st.write_text(DRAFT, tomli_w.dumps({"schema_version": SCHEMA_VERSION, **answers}))

@@ -17,11 +17,11 @@ def list_mentorships(
 
     Example: mentorlog mentorships
     """
-    from mentorlog.mentorships import describe_all
+    from mentorlog.storage.mentorships import describe_all
 
     rows = describe_all(common.session(ctx).home)
     if as_json:
-        from mentorlog.output import print_json
+        from mentorlog.views.console import print_json
 
         print_json(rows)
     else:
@@ -30,7 +30,7 @@ def list_mentorships(
 
 
 def _print_rows(rows: list[dict[str, Any]]) -> None:
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     console = out()
     if not rows:
@@ -48,7 +48,7 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
 
 def _fail_on_problems(rows: list[dict[str, Any]]) -> None:
     """A mentorship whose files do not read is listed, then named on stderr: exit 1."""
-    from mentorlog.output import error
+    from mentorlog.views.console import error
 
     problems = [row["problem"] for row in rows if row["problem"]]
     for problem in problems:
@@ -69,8 +69,8 @@ def end(
 
     Example: mentorlog end --no-input --went-well "weekly rhythm" --next "mentor others"
     """
-    from mentorlog.dates import parse_date
-    from mentorlog.mentorships import RETRO_QUESTIONS, end_mentorship
+    from mentorlog.core.dates import parse_date
+    from mentorlog.storage.mentorships import RETRO_QUESTIONS, end_mentorship
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
@@ -80,7 +80,7 @@ def end(
         answers = _ask(answers, RETRO_QUESTIONS)
     ended_on = parse_date(date, today) if date else today
     end_mentorship(st, agreement, ended_on, {k: v or "" for k, v in answers.items()})
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     out().print(
         f"Ended your mentorship with {escape(agreement.mentor.name)} on {ended_on}. "
@@ -91,7 +91,7 @@ def end(
 def _ask(answers: dict[str, Any], questions: Any) -> dict[str, Any]:
     from rich.prompt import Prompt
 
-    from mentorlog.output import out
+    from mentorlog.views.console import out
 
     console = out()
     for key, question in questions:

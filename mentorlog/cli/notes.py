@@ -32,9 +32,9 @@ def note(
 
     Example: mentorlog note "Paired with Sam on the parser" --tag pairing
     """
-    from mentorlog import notes as domain
-    from mentorlog.formats import NOTES
-    from mentorlog.output import escape, out
+    from mentorlog.core import notes as domain
+    from mentorlog.storage.formats import NOTES
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
@@ -63,8 +63,8 @@ def note(
 
 
 def _from_editor(st: Any) -> str:
-    from mentorlog.editing import edit_new_text
-    from mentorlog.output import err
+    from mentorlog.cli.editor import edit_new_text
+    from mentorlog.views.console import err
 
     if st.read_text(DRAFT) is not None:
         err().print(f"Recovered an unsaved note from {st.display(DRAFT)}.")
@@ -82,10 +82,12 @@ def ask(
 
     Example: mentorlog ask "How do you review a large PR?"
     """
-    from mentorlog import meetingfacts, render, weekly
-    from mentorlog.formats import QUESTIONS
-    from mentorlog.notes import privacy_of
-    from mentorlog.output import escape, out
+    from mentorlog.storage import meetingfacts
+    from mentorlog.core import text as render
+    from mentorlog.core import week as weekly
+    from mentorlog.storage.formats import QUESTIONS
+    from mentorlog.core.notes import privacy_of
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     a = common.agreement(ctx)

@@ -9,14 +9,14 @@ T = TypeVar("T")
 
 
 def say(text: Any = "") -> None:
-    from mentorlog.output import out
+    from mentorlog.views.console import out
 
     out().print(text)
 
 
 def guide(text: str) -> None:
     """The guide's words above a group of questions."""
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     out().print(f"\n[dim]{escape(text)}[/dim]")
 
@@ -24,7 +24,7 @@ def guide(text: str) -> None:
 def text(label: str, default: str = "") -> str:
     from rich.prompt import Prompt
 
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     try:
         answer = Prompt.ask(escape(label), console=out(), default=default,
@@ -36,8 +36,8 @@ def text(label: str, default: str = "") -> str:
 
 def checked(label: str, check: Callable[[str], T], default: str = "") -> T:
     """Ask until `check` accepts the answer; its MentorlogError is shown and asked again."""
-    from mentorlog.errors import MentorlogError
-    from mentorlog.output import escape, out
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.views.console import escape, out
 
     while True:
         answer = text(label, default)
@@ -60,7 +60,7 @@ def lines(label: str) -> list[str]:
 def confirm(label: str, default: bool = True) -> bool:
     from rich.prompt import Confirm
 
-    from mentorlog.output import escape, out
+    from mentorlog.views.console import escape, out
 
     try:
         return Confirm.ask(escape(label), console=out(), default=default)

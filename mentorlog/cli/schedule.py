@@ -1,4 +1,4 @@
-"""`mentorlog schedule`: the coming meetings in both zones (drawn by mentorlog/scheduleview.py)."""
+"""`mentorlog schedule`: the coming meetings in both zones (drawn by mentorlog/views/schedule.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,6 @@ def schedule(
 
     Example: mentorlog schedule -n 10
     """
-    from mentorlog import scheduleview
+    from mentorlog.views import schedule as scheduleview
 
     scheduleview.run(common.session(ctx), count, as_json)

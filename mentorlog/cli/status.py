@@ -1,4 +1,4 @@
-"""`mentorlog status`: the dashboard (drawn by mentorlog/statusview.py)."""
+"""`mentorlog status`: the dashboard (drawn by mentorlog/views/status.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
-from mentorlog.statusview import load_board, show  # noqa: F401  (used by demo and scripts)
+from mentorlog.views.status import load_board, show  # noqa: F401  (used by demo and scripts)
 
 
 def status(
@@ -18,6 +18,6 @@ def status(
 
     Example: mentorlog status --json
     """
-    from mentorlog import statusview
+    from mentorlog.views import status as statusview
 
     statusview.run(common.session(ctx), as_json)

@@ -24,10 +24,10 @@ def sync(
 
     Example: mentorlog sync --init
     """
-    from mentorlog import sync as syncing
-    from mentorlog.errors import MentorlogError
-    from mentorlog.output import out
-    from mentorlog.store import Store
+    from mentorlog.sharing import sync as syncing
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.views.console import out
+    from mentorlog.storage.store import Store
 
     if remote and not init:
         raise MentorlogError("a remote goes with --init: mentorlog sync --init REMOTE")

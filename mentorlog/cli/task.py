@@ -27,7 +27,7 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog import statusview
+    from mentorlog.views import status as statusview
 
     statusview.run_task(common.session(ctx), as_json)
 
@@ -46,10 +46,12 @@ def set_(
 
     Example: mentorlog task set --replace "Write the parser tests"
     """
-    from mentorlog import meetingfacts, tasks, weekly
-    from mentorlog.dates import parse_date
-    from mentorlog.formats import TASKS
-    from mentorlog.output import escape, out
+    from mentorlog.storage import meetingfacts
+    from mentorlog.core import tasks
+    from mentorlog.core import week as weekly
+    from mentorlog.core.dates import parse_date
+    from mentorlog.storage.formats import TASKS
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     a = common.agreement(ctx)
@@ -76,9 +78,9 @@ def done(
 
     Example: mentorlog task done --outcome "PR merged"
     """
-    from mentorlog import tasks
-    from mentorlog.formats import TASKS
-    from mentorlog.output import escape, out
+    from mentorlog.core import tasks
+    from mentorlog.storage.formats import TASKS
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     a = common.agreement(ctx)
@@ -96,13 +98,13 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: mentorlog task history
     """
-    from mentorlog.formats import TASKS
+    from mentorlog.storage.formats import TASKS
 
     st = common.store(ctx)
     common.agreement(ctx)
     book = st.load(TASKS)
     if as_json:
-        from mentorlog.output import print_json
+        from mentorlog.views.console import print_json
 
         print_json([_task_row(t) for t in book.tasks])
         return
@@ -110,7 +112,7 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 
 def _task_row(t: Any) -> dict[str, Any]:
-    from mentorlog.dashboard import task_json
+    from mentorlog.core.status import task_json
 
     row = task_json(t) or {}
     row["closed_on"] = t.closed_on.isoformat() if t.closed_on else None
@@ -119,8 +121,8 @@ def _task_row(t: Any) -> dict[str, Any]:
 
 
 def _table(rows: Any) -> None:
-    from mentorlog import output
-    from mentorlog.output import escape, out
+    from mentorlog.views import console as output
+    from mentorlog.views.console import escape, out
 
     if not rows:
         out().print("No tasks yet.")

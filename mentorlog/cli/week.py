@@ -60,9 +60,9 @@ def week(
 
     Example: mentorlog week --no-input --task-status done --next-task "Write the tests"
     """
-    from mentorlog import weekly
-    from mentorlog.dates import parse_date
-    from mentorlog.errors import MentorlogError
+    from mentorlog.core import week as weekly
+    from mentorlog.core.dates import parse_date
+    from mentorlog.core.errors import MentorlogError
 
     st = common.store(ctx)
     agreement = common.agreement(ctx)
@@ -97,8 +97,8 @@ def week(
 
 def _privacy(st: Any, private: bool, confidential: bool) -> str:
     """--private / --confidential, else the configured default for meeting notes."""
-    from mentorlog.formats import CONFIG
-    from mentorlog.notes import privacy_of
+    from mentorlog.storage.formats import CONFIG
+    from mentorlog.core.notes import privacy_of
 
     if private or confidential:
         return privacy_of(private, confidential)
@@ -106,8 +106,8 @@ def _privacy(st: Any, private: bool, confidential: bool) -> str:
 
 
 def _existing(st: Any, day: date) -> Any:
-    from mentorlog.formats import MEETINGS
-    from mentorlog.meetings import meeting_rel
+    from mentorlog.storage.formats import MEETINGS
+    from mentorlog.core.meetings import meeting_rel
 
     rel = meeting_rel(day)
     return st.load_record(MEETINGS, rel) if st.exists(rel) else None
@@ -115,8 +115,8 @@ def _existing(st: Any, day: date) -> Any:
 
 def _offer_edit(st: Any, day: date) -> bool:
     from mentorlog.cli import prompts
-    from mentorlog.editing import edit_document
-    from mentorlog.meetings import meeting_from_doc, meeting_rel
+    from mentorlog.cli.editor import edit_document
+    from mentorlog.core.meetings import meeting_from_doc, meeting_rel
 
     rel = meeting_rel(day)
     if not prompts.confirm(f"A meeting on {day.isoformat()} is already recorded. Edit it?"):
@@ -127,11 +127,11 @@ def _offer_edit(st: Any, day: date) -> bool:
 
 
 def _save(st: Any, answers: Any, existing: Any, now: datetime, force: bool) -> Any:
-    from mentorlog import weekly
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import GOALS, OPPORTUNITIES, QUESTIONS, TASKS
-    from mentorlog.goals import record_progress
-    from mentorlog.meetings import meeting_to_doc
+    from mentorlog.core import week as weekly
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import GOALS, OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog.core.goals import record_progress
+    from mentorlog.core.meetings import meeting_to_doc
 
     with st.lock():
         current = _existing(st, answers.day)
@@ -165,13 +165,13 @@ def skip(
 
     Example: mentorlog skip --date 2026-12-15 --reason "I'm ill"
     """
-    from mentorlog import weekly
-    from mentorlog.dates import parse_date, parse_datetime
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import MEETINGS
-    from mentorlog.meetings import meeting_to_doc
-    from mentorlog.model import zone
-    from mentorlog.output import escape, out
+    from mentorlog.core import week as weekly
+    from mentorlog.core.dates import parse_date, parse_datetime
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import MEETINGS
+    from mentorlog.core.meetings import meeting_to_doc
+    from mentorlog.core.model import zone
+    from mentorlog.views.console import escape, out
 
     st = common.store(ctx)
     a = common.agreement(ctx)
@@ -203,10 +203,10 @@ def _skipped_time(a: Any, meetings: Any, now: datetime, day: date | None) -> dat
     """The slot on `day` (or the day at the first slot's time), else the next meeting."""
     from datetime import time
 
-    from mentorlog import weekly
-    from mentorlog.errors import MentorlogError
-    from mentorlog.model import zone
-    from mentorlog.schedule import localize
+    from mentorlog.core import week as weekly
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.core.model import zone
+    from mentorlog.core.schedule import localize
 
     tz = zone(a.mentee_tz)
     if day is None:

@@ -11,7 +11,7 @@ _W = "The Weekly Meeting"
 
 
 def _answer_flag(text: str, questions: Any) -> tuple[str, str]:
-    from mentorlog.errors import MentorlogError
+    from mentorlog.core.errors import MentorlogError
 
     qid, sep, words = text.partition("=")
     if not sep or not words.strip():
@@ -20,9 +20,9 @@ def _answer_flag(text: str, questions: Any) -> tuple[str, str]:
 
 
 def _next_meeting(text: str, agreement: Any, day: date, now: datetime) -> datetime:
-    from mentorlog.dates import parse_datetime
-    from mentorlog.errors import MentorlogError
-    from mentorlog.model import zone
+    from mentorlog.core.dates import parse_datetime
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.core.model import zone
 
     when = parse_datetime(text, now, zone(agreement.mentee_tz))
     if when.date() <= day:
@@ -35,9 +35,9 @@ def _next_meeting(text: str, agreement: Any, day: date, now: datetime) -> dateti
 def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, Any],
             interactive: bool, privacy: str, existing: Any) -> Any:
     """Check every flag first (so a bad one stops before any question), then ask the rest."""
-    from mentorlog import weekly
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import MEETINGS, QUESTIONS, TASKS
+    from mentorlog.core import week as weekly
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import MEETINGS, QUESTIONS, TASKS
 
     g = dict(given)
     questions = st.load(QUESTIONS)
@@ -90,9 +90,9 @@ def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, 
 
 def _goal_flags(st: Any, flags: list[str]) -> dict[str, str]:
     """`--goal g1="halfway there"` -> {"g1": "halfway there"}; ids must name open goals."""
-    from mentorlog.errors import MentorlogError
-    from mentorlog.formats import GOALS
-    from mentorlog.goals import parse_progress
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.storage.formats import GOALS
+    from mentorlog.core.goals import parse_progress
 
     answers: dict[str, str] = {}
     for flag in flags:
@@ -111,10 +111,11 @@ def _ask(g: dict[str, Any], key: str, label: str) -> None:
 def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: Any,
                questions: Any, answered: list[tuple[str, str]], meetings: Any,
                now: datetime) -> None:
-    from mentorlog import render, weekly
-    from mentorlog.formats import GOALS
-    from mentorlog.model import zone
-    from mentorlog.output import escape, hanging
+    from mentorlog.core import text as render
+    from mentorlog.core import week as weekly
+    from mentorlog.storage.formats import GOALS
+    from mentorlog.core.model import zone
+    from mentorlog.views.console import escape, hanging
 
     prompts.say(f"[bold]Weekly meeting with {escape(agreement.mentor.name)}[/bold] · "
                 f"{render.day(day)}")
@@ -186,8 +187,8 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
 
 
 def _minutes(text: str) -> int:
-    from mentorlog import weekly
-    from mentorlog.errors import MentorlogError
+    from mentorlog.core import week as weekly
+    from mentorlog.core.errors import MentorlogError
 
     try:
         return weekly.check_duration(int(text))
@@ -196,8 +197,8 @@ def _minutes(text: str) -> int:
 
 
 def show_saved(st: Any, agreement: Any, record: Any) -> None:
-    from mentorlog import render
-    from mentorlog.output import escape, out
+    from mentorlog.core import text as render
+    from mentorlog.views.console import escape, out
 
     m = record.meeting
     console = out()

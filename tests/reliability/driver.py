@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from mentorlog.errors import MentorlogError
-from mentorlog.store import Store
+from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.store import Store
 from reliability.kinds import kind
 
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from mentorlog.formats import AGREEMENT, DOC_FOLDERS, GOALS, TASKS, TOML_FILES
-from mentorlog.model import Agreement, Document, Goal, GoalBook, Mentor, Slot, Task, TaskBook
-from mentorlog.store import Store, parse_toml
+from mentorlog.storage.formats import AGREEMENT, DOC_FOLDERS, GOALS, TASKS, TOML_FILES
+from mentorlog.core.model import Agreement, Document, Goal, GoalBook, Mentor, Slot, Task, TaskBook
+from mentorlog.storage.store import Store, parse_toml
 
 DAY = date(2026, 11, 24)
 PAD = "x" * 3000  # files of a few kB, so a kill lands inside a write now and then
@@ -50,7 +50,7 @@ class Kind:
     @property
     def checked(self) -> bool:
         """Whether `mentorlog check` validates this file."""
-        from mentorlog.mentorships import RETROSPECTIVE
+        from mentorlog.storage.mentorships import RETROSPECTIVE
 
         folder = self.rel.rpartition("/")[0]
         return self.rel in {s.name for s in TOML_FILES} | {RETROSPECTIVE} or folder in {
@@ -186,8 +186,8 @@ def note_kind(stem: str) -> tuple[Write, Version, Add, Records]:
     """write/version/add/records for between-meeting notes, through the notes codec."""
     from datetime import datetime
 
-    from mentorlog.formats import NOTES
-    from mentorlog.notes import Note, note_to_doc
+    from mentorlog.storage.formats import NOTES
+    from mentorlog.core.notes import Note, note_to_doc
 
     rel = f"notes/{stem}.md"
     created = datetime(2026, 11, 24, 20, 0).astimezone()
@@ -249,8 +249,8 @@ def book_kind(
 
 
 def _questions() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.formats import QUESTIONS
-    from mentorlog.questions import ParkedQuestion, QuestionBook
+    from mentorlog.storage.formats import QUESTIONS
+    from mentorlog.core.questions import ParkedQuestion, QuestionBook
 
     def make(n: int) -> QuestionBook:
         qs = tuple(ParkedQuestion(f"q{i}", f"question {i} {PAD[: i % 50]}", DAY,
@@ -263,8 +263,8 @@ def _questions() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def _opportunities() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.formats import OPPORTUNITIES
-    from mentorlog.opportunities import Opportunity, OpportunityBook
+    from mentorlog.storage.formats import OPPORTUNITIES
+    from mentorlog.core.opportunities import Opportunity, OpportunityBook
 
     def make(n: int) -> OpportunityBook:
         return OpportunityBook(tuple(Opportunity(f"o{i}", f"opportunity {i} {PAD[: i % 50]}", DAY)
@@ -278,8 +278,8 @@ def _opportunities() -> tuple[Write, Version, Add | None, Records | None]:
 def _contacts() -> tuple[Write, Version, Add | None, Records | None]:
     from datetime import datetime, timedelta, timezone
 
-    from mentorlog.contact import Contact, ContactLog
-    from mentorlog.formats import CONTACTS
+    from mentorlog.core.contact import Contact, ContactLog
+    from mentorlog.storage.formats import CONTACTS
 
     at = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -293,8 +293,8 @@ def _contacts() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def _helped() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.formats import HELPED
-    from mentorlog.helping import Help, HelpLog
+    from mentorlog.storage.formats import HELPED
+    from mentorlog.core.helping import Help, HelpLog
 
     def make(n: int) -> HelpLog:
         return HelpLog(tuple(Help(DAY, f"helped {i} {PAD[: i % 50]}", i % 90 or None)
@@ -306,8 +306,8 @@ def _helped() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def _config() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.config import Config
-    from mentorlog.formats import CONFIG
+    from mentorlog.core.config import Config
+    from mentorlog.storage.formats import CONFIG
 
     def make(n: int) -> Config:
         privacy = ("normal", "private", "confidential")[n % 3]
@@ -323,8 +323,8 @@ def _config() -> tuple[Write, Version, Add | None, Records | None]:
 def _checklist() -> tuple[Write, Version, Add | None, Records | None]:
     from datetime import timedelta
 
-    from mentorlog.formats import CHECKLIST
-    from mentorlog.ticks import Ticks
+    from mentorlog.storage.formats import CHECKLIST
+    from mentorlog.core.ticks import Ticks
 
     def make(n: int) -> Ticks:  # unknown IDs are kept, so any key will do
         return Ticks({f"item-{i}-{PAD[: i % 50]}": DAY + timedelta(days=i % 9)
@@ -336,11 +336,11 @@ def _checklist() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def meeting_kind() -> tuple[Write, Version]:
-    """A weekly meeting, meetings/YYYY-MM-DD.md, through mentorlog.meetings."""
+    """A weekly meeting, meetings/YYYY-MM-DD.md, through mentorlog.core.meetings."""
     from datetime import datetime, timedelta, timezone
 
-    from mentorlog.formats import MEETINGS
-    from mentorlog.meetings import SECTION_KEYS, Meeting, meeting_rel, meeting_to_doc
+    from mentorlog.storage.formats import MEETINGS
+    from mentorlog.core.meetings import SECTION_KEYS, Meeting, meeting_rel, meeting_to_doc
 
     rel = meeting_rel(DAY)
     berlin = timezone(timedelta(hours=1))
@@ -366,11 +366,11 @@ def meeting_kind() -> tuple[Write, Version]:
 
 
 def review_kind() -> tuple[Write, Version]:
-    """A monthly review, reviews/YYYY-MM-DD.md, through mentorlog.reviews."""
+    """A monthly review, reviews/YYYY-MM-DD.md, through mentorlog.core.reviews."""
     from datetime import timedelta
 
-    from mentorlog.formats import REVIEWS
-    from mentorlog.reviews import MonthlyReview, NextGoal, Verdict, review_to_doc
+    from mentorlog.storage.formats import REVIEWS
+    from mentorlog.core.reviews import MonthlyReview, NextGoal, Verdict, review_to_doc
 
     rel = f"reviews/{DAY.isoformat()}.md"
 
@@ -398,8 +398,8 @@ def review_kind() -> tuple[Write, Version]:
 
 
 def retrospective_kind() -> tuple[Write, Version]:
-    """The retrospective that ends a mentorship (retrospective.md, mentorlog.mentorships)."""
-    from mentorlog.mentorships import (
+    """The retrospective that ends a mentorship (retrospective.md, mentorlog.storage.mentorships)."""
+    from mentorlog.storage.mentorships import (
         RETROSPECTIVE,
         Retrospective,
         load_retrospective,

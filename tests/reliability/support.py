@@ -166,7 +166,7 @@ class Terminal:
 
 def write_here(home: Path, k: object, n: int) -> None:
     """Write version n of a kind's file in this process (setting up, or checking a sweep)."""
-    from mentorlog.store import Store
+    from mentorlog.storage.store import Store
 
     st = Store(home)
     with st.lock():

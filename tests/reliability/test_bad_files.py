@@ -24,10 +24,10 @@ import pytest
 import tomli_w
 from conftest import INIT_ARGS, NOW
 
-from mentorlog.errors import FileProblem, MentorlogError
-from mentorlog.formats import DOC_FOLDERS, TOML_FILES
-from mentorlog.model import Document
-from mentorlog.store import Store
+from mentorlog.core.errors import FileProblem, MentorlogError
+from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
+from mentorlog.core.model import Document
+from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import full_run, snapshot, write_here
 
@@ -45,7 +45,7 @@ def _decoder(k: Kind) -> Callable[[dict[str, Any], str], Any]:
         return lambda data, body: spec.decode(data)
     folder = next((f for f in DOC_FOLDERS if k.rel.startswith(f.name + "/")), None)
     if folder is None:  # the retrospective
-        from mentorlog.mentorships import retrospective_from_document as decode
+        from mentorlog.storage.mentorships import retrospective_from_document as decode
     else:
         decode = folder.decode
     return lambda data, body: decode(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS
 
-from mentorlog.checking import check_all
-from mentorlog.store import Store
+from mentorlog.storage.check import check_all
+from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import assert_clean_error, mentorlog, start_driver, temp_files
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.checking import check_all
-from mentorlog.store import Store
+from mentorlog.storage.check import check_all
+from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import (
     driver,

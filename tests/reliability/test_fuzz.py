@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.errors import MentorlogError
-from mentorlog.formats import AGREEMENT, GOALS, TASKS
-from mentorlog.model import (
+from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
+from mentorlog.core.model import (
     FOCUS_KINDS,
     GOAL_STATUSES,
     HORIZONS,
@@ -33,7 +33,7 @@ from mentorlog.model import (
     Task,
     TaskBook,
 )
-from mentorlog.store import decode_text, dump_document, dump_toml, parse_document, parse_toml
+from mentorlog.storage.store import decode_text, dump_document, dump_toml, parse_document, parse_toml
 
 # Examples per property and malformed inputs per parser family; --full for the big counts.
 EXAMPLES, FULL_EXAMPLES = 150, 2000
@@ -254,8 +254,8 @@ KIND_MALFORMED, FULL_KIND_MALFORMED = 2_000, 20_000  # per kind, on top of the a
 
 def _kind_parser(k: Any) -> Any:
     """bytes -> record, through the codec mentorlog reads this kind of file with."""
-    from mentorlog.formats import DOC_FOLDERS, TOML_FILES
-    from mentorlog.mentorships import retrospective_from_document
+    from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
+    from mentorlog.storage.mentorships import retrospective_from_document
 
     if k.rel.endswith(".toml"):
         spec = next(s for s in TOML_FILES if s.name == k.rel)
@@ -272,7 +272,7 @@ def _checked_kinds() -> list[Any]:
 
 
 def _written(k: Any, tmp_path: Any) -> bytes:
-    from mentorlog.store import Store
+    from mentorlog.storage.store import Store
     from reliability.support import write_here
 
     write_here(tmp_path, k, 1)
@@ -282,11 +282,11 @@ def _written(k: Any, tmp_path: Any) -> bytes:
 @pytest.mark.parametrize("k", _checked_kinds(), ids=lambda k: k.name)
 def test_every_kind_is_byte_stable_through_its_codec(k: Any, tmp_path: Any) -> None:
     """save(load(f)) == f for the file each kind writes (its codec, its dump)."""
-    from mentorlog.formats import TOML_FILES
-    from mentorlog.meetings import meeting_to_doc
-    from mentorlog.mentorships import retrospective_to_document
-    from mentorlog.notes import note_to_doc
-    from mentorlog.reviews import review_to_doc
+    from mentorlog.storage.formats import TOML_FILES
+    from mentorlog.core.meetings import meeting_to_doc
+    from mentorlog.storage.mentorships import retrospective_to_document
+    from mentorlog.core.notes import note_to_doc
+    from mentorlog.core.reviews import review_to_doc
 
     data = _written(k, tmp_path)
     record = _kind_parser(k)(data)
@@ -321,7 +321,7 @@ def test_malformed_files_of_every_kind_raise_only_mentorlog_errors(
 
 
 def _all_toml_files() -> list[Any]:
-    from mentorlog.formats import TOML_FILES
+    from mentorlog.storage.formats import TOML_FILES
 
     return [s for s in TOML_FILES if s not in (AGREEMENT, GOALS, TASKS)]
 
@@ -345,12 +345,12 @@ def test_every_other_codec_raises_only_mentorlog_errors_on_any_toml_value(
 
 
 retrospectives = st.builds(
-    lambda day, a, b, c: __import__("mentorlog.mentorships", fromlist=["x"]).Retrospective(
+    lambda day, a, b, c: __import__("mentorlog.storage.mentorships", fromlist=["x"]).Retrospective(
         day, a, b, c), days, texts, texts, texts)
 
 
 def test_the_retrospective_round_trips(full: bool) -> None:
-    from mentorlog.mentorships import retrospective_from_document, retrospective_to_document
+    from mentorlog.storage.mentorships import retrospective_from_document, retrospective_to_document
 
     @fuzz(full)
     @given(retrospectives)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS
 
-from mentorlog.errors import MentorlogError
-from mentorlog.formats import GOALS
-from mentorlog.model import Document, GoalBook
-from mentorlog.store import Store
+from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.formats import GOALS
+from mentorlog.core.model import Document, GoalBook
+from mentorlog.storage.store import Store
 from reliability.kinds import DAY
 from reliability.support import assert_clean_error, mentorlog, snapshot
 
@@ -165,7 +165,7 @@ def test_hostile_text_in_every_command_stays_text_inside_the_data_folder(
 
 def test_hostile_text_reads_back_exactly(run, home: Path) -> None:
     """What a command keeps as text is kept as given (whitespace aside), quotes and all."""
-    from mentorlog.formats import GOALS, HELPED, QUESTIONS, TASKS
+    from mentorlog.storage.formats import GOALS, HELPED, QUESTIONS, TASKS
 
     assert run(*INIT_ARGS).exit_code == 0
     texts = [t for t in HOSTILE_TEXTS if t.strip() and t not in ("-rf",)]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS
 
-from mentorlog.store import Store
+from mentorlog.storage.store import Store
 from reliability.support import Terminal, snapshot, temp_files
 
 
@@ -175,7 +175,7 @@ def test_an_interrupted_first_meeting_resumes_where_it_stopped(home: Path) -> No
         term.answer(prompt, answer)  # the answered questions are not asked again
     assert term.wait() == 0, term.transcript
     assert "Your mentor's name" not in term.transcript
-    from mentorlog.formats import AGREEMENT
+    from mentorlog.storage.formats import AGREEMENT
 
     agreement = Store(home).load(AGREEMENT)
     assert agreement.mentor.name == "Ada"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS
 
-from mentorlog.errors import MentorlogError
-from mentorlog.model import Document
-from mentorlog.store import Store
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.model import Document
+from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import assert_clean_error, driver, mentorlog, snapshot, write_here
 

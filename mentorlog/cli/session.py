@@ -1,0 +1,36 @@
+"""One run of mentorlog: which data folder and mentorship it works on (no typer here).
+
+The full command line and its fast path (mentorlog/fastpath.py) both build one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorlog.storage.store import Store, resolve_home
+
+
+class Session:
+    """One run of mentorlog: the resolved data folder, opened on first use."""
+
+    def __init__(self, home: Path | None, mentorship: str | None = None) -> None:
+        self.home_flag = home
+        self.mentorship = mentorship
+        self._store: Store | None = None
+
+    @property
+    def home(self) -> Path:
+        """The data folder itself (the default mentorship lives here)."""
+        return resolve_home(self.home_flag)
+
+    @property
+    def store(self) -> Store:
+        """The selected mentorship's folder: --mentorship, $MENTORLOG_MENTORSHIP, or the default."""
+        if self._store is None:
+            import os
+
+            from mentorlog.storage.mentorships import root_for
+
+            name = self.mentorship or os.environ.get("MENTORLOG_MENTORSHIP") or None
+            self._store = Store(root_for(self.home, name))
+        return self._store

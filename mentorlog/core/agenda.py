@@ -1,0 +1,163 @@
+"""What to bring to the next meeting (pure): the guide's weekly meeting, prepared."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from mentorlog.core import text as render
+from mentorlog.core.meetings import QUESTION, Meeting, last_held
+from mentorlog.core.model import Agreement, Goal, Task, zone
+from mentorlog.core.notes import Note
+from mentorlog.core.opportunities import Opportunity
+from mentorlog.core.questions import ParkedQuestion
+from msgspec import Struct
+
+from typing import Any
+
+WRAP_UP = tuple(
+    QUESTION[k] for k in ("next_task", "mentor_watch", "next_meeting", "todo")
+)
+REVIEW_QUESTIONS = tuple(QUESTION[k] for k in ("completed", "went_well", "could_improve", "goals"))
+
+
+class Agenda(Struct, frozen=True):
+    """What to bring to the next meeting."""
+
+    agreement: Agreement
+    next_meeting: datetime | None
+    where: str
+    review_task: Task | None
+    questions: tuple[ParkedQuestion, ...]
+    notes: tuple[tuple[str, Note], ...]  # (note id, note)
+    opportunities: tuple[Opportunity, ...]
+    goals: tuple[Goal, ...]
+    monthly_review_due: bool
+    last_meeting: date | None
+    todo: str  # "anything else to do" from the last meeting
+
+
+def notes_since(meetings: Sequence[Meeting]) -> tuple[date | None, datetime | None]:
+    """(first note date worth reading, the instant after which notes count) — from names."""
+    last = last_held(meetings)
+    if last is None:
+        return None, None
+    return last.day, last.recorded
+
+
+def is_new(note: Note, last: Meeting | None) -> bool:
+    if last is None:
+        return True
+    if last.recorded is not None:
+        return note.created > last.recorded
+    return note.created.date() > last.day
+
+
+def build(
+    agreement: Agreement,
+    meetings: Sequence[Meeting],
+    next_meeting: datetime | None,
+    task: Task | None,
+    questions: Sequence[ParkedQuestion],
+    notes: Sequence[tuple[str, Note]],
+    opportunities: Sequence[Opportunity],
+    goals: Sequence[Goal],
+    monthly_review_due: bool,
+) -> Agenda:
+    last = last_held(meetings)
+    where = ""
+    if last and next_meeting and last.next_meeting == next_meeting:
+        where = last.where
+    return Agenda(
+        agreement=agreement,
+        next_meeting=next_meeting,
+        where=where,
+        review_task=task,
+        questions=tuple(q for q in questions if q.is_open),
+        notes=tuple(sorted(((i, n) for i, n in notes if is_new(n, last)),
+                           key=lambda pair: (pair[1].created, pair[0]))),
+        opportunities=tuple(o for o in opportunities if o.to_follow_up),
+        goals=tuple(g for g in goals if g.is_open),
+        monthly_review_due=monthly_review_due,
+        last_meeting=last.day if last else None,
+        todo=last.answer("todo") if last else "",
+    )
+
+
+def to_json(a: Agenda) -> dict[str, Any]:
+    mentor_zone = zone(a.agreement.mentor.tz)
+    return {
+        "next_meeting": a.next_meeting.isoformat() if a.next_meeting else None,
+        "next_meeting_mentor": (
+            a.next_meeting.astimezone(mentor_zone).isoformat() if a.next_meeting else None
+        ),
+        "where": a.where or None,
+        "last_meeting": a.last_meeting.isoformat() if a.last_meeting else None,
+        "review_task": a.review_task.text if a.review_task else None,
+        "review_task_id": a.review_task.id if a.review_task else None,
+        "questions": [q.text for q in a.questions],
+        "question_ids": [q.id for q in a.questions],
+        "notes": [
+            {
+                "id": i,
+                "title": n.title,
+                "created": n.created.isoformat(),
+                "tags": list(n.tags),
+                "private": n.private,
+            }
+            for i, n in a.notes
+        ],
+        "opportunities": [{"id": o.id, "text": o.text, "status": o.status}
+                          for o in a.opportunities],
+        "goals": [{"id": g.id, "text": g.text, "horizon": g.horizon, "due": g.due.isoformat()}
+                  for g in a.goals],
+        "monthly_review_due": a.monthly_review_due,
+        "todo": a.todo or None,
+        "wrap_up": list(WRAP_UP),
+    }
+
+
+def to_markdown(a: Agenda, include_private: bool = False,
+                include_confidential: bool = False) -> str:
+    """The agenda to paste to the mentor: private and confidential entries left out."""
+    shown = {"normal"} | ({"private"} if include_private else set()) | (
+        {"confidential"} if include_confidential else set())
+
+    def marked(level: str) -> str:
+        return "" if level == "normal" else f" ({level})"
+
+    out = [f"# Agenda: meeting with {a.agreement.mentor.name}", ""]
+    if a.next_meeting:
+        theirs = a.next_meeting.astimezone(zone(a.agreement.mentor.tz))
+        when = render.moment(a.next_meeting) + f" {a.agreement.mentee_tz}"
+        if a.agreement.mentor.tz != a.agreement.mentee_tz:
+            when += f" ({render.moment(theirs)} {a.agreement.mentor.tz})"
+        out.append(f"**When:** {when}" + (f"  \n**Where:** {a.where}" if a.where else ""))
+        out.append("")
+    out += ["## Last week's task", ""]
+    out.append(f"- {a.review_task.text}" if a.review_task else "- (no task was set)")
+    out += [f"  - {q}" for q in REVIEW_QUESTIONS]
+    out.append("")
+    if a.goals:
+        out += ["## 30/60/90 goals", ""]
+        out += [f"- {g.text} ({g.horizon} days, due {g.due.isoformat()})" for g in a.goals]
+        out.append("")
+    if a.monthly_review_due:
+        out += ["## Monthly goal review due", "",
+                "- Review the past month and the 30/60/90 goals; set the next set.", ""]
+    shown_q = [q for q in a.questions if q.privacy in shown]
+    if shown_q:
+        out += ["## Questions", ""] + [f"- {q.text}{marked(q.privacy)}" for q in shown_q] + [""]
+    shown_n = [(i, n) for i, n in a.notes if n.privacy in shown]
+    if shown_n:
+        out += ["## Notes since the last meeting", ""]
+        out += [f"- {n.created.date().isoformat()}: {n.title}{marked(n.privacy)}"
+                for _, n in shown_n] + [""]
+    if a.opportunities:
+        out += ["## Opportunities to follow up", ""]
+        out += [f"- {o.text} ({o.status})" for o in a.opportunities] + [""]
+    if a.todo:
+        out += ["## Agreed last time", "", a.todo, ""]
+    out += ["## Wrap-up (last 10-15 minutes)", ""]
+    out += [f"- {q}" for q in WRAP_UP]
+    return "\n".join(out) + "\n"

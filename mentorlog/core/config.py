@@ -1,0 +1,174 @@
+"""Your defaults (config.toml): the known settings, their checks and their codec (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from mentorlog.core.errors import MentorlogError, SchemaError
+from mentorlog.storage.fields import Fields
+from mentorlog.core.model import PRIVACY_LEVELS, SCHEMA_VERSION
+from msgspec import Struct, field
+
+from typing import Any
+
+CONFIG_NAME = "config.toml"
+WEEK_STARTS = ("mon", "sun")
+ON_OFF = ("off", "on")
+
+
+def _editor(value: str) -> str:
+    import shlex
+
+    value = value.strip()  # check what is kept: it must read back (U+2028 strips to "")
+    try:
+        words = shlex.split(value)
+    except ValueError as e:
+        raise MentorlogError(f"{value!r} is not a command line ({e})") from None
+    if not words:
+        raise MentorlogError("the editor cannot be empty (use 'mentorlog config unset editor')")
+    if "\x00" in value:
+        raise MentorlogError(f"{value!r} is not a command line (it holds a NUL character)")
+    return value
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        word = value.strip().lower()
+        if word not in choices:
+            raise MentorlogError(f"expected one of {', '.join(choices)}, got {value!r}")
+        return word
+
+    return check
+
+
+class Setting(Struct, frozen=True):
+    """One key of config.toml: what it means, its default and how a typed value is checked."""
+
+    key: str
+    help: str
+    default: str
+    parse: Callable[[str], str]
+    choices: tuple[str, ...] = ()
+
+
+# The registry: add a Setting here and `config get|set|list`, `check` and the docs know it.
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "editor",
+        "Editor command for notes and edits, used when $VISUAL and $EDITOR are not set.",
+        "",
+        _editor,
+    ),
+    Setting(
+        "meeting_privacy",
+        "Default privacy of meeting notes: normal, private or confidential.",
+        "normal",
+        _choice(PRIVACY_LEVELS),
+        PRIVACY_LEVELS,
+    ),
+    Setting(
+        "week_start",
+        "First day of the week (mon or sun): when weekly checklist ticks start over.",
+        "mon",
+        _choice(WEEK_STARTS),
+        WEEK_STARTS,
+    ),
+    Setting(
+        "sync_autocommit",
+        "on: after every command that changed something, commit it to git "
+        "(once 'mentorlog sync --init' made the data folder a repository).",
+        "off",
+        _choice(ON_OFF),
+        ON_OFF,
+    ),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def setting(key: str) -> Setting:
+    """The Setting for a key, or an error that names the close match and the known keys."""
+    wanted = key.strip().lower().replace("-", "_")
+    if wanted in _BY_KEY:
+        return _BY_KEY[wanted]
+    from difflib import get_close_matches
+
+    close = get_close_matches(wanted, list(_BY_KEY), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise MentorlogError(f"unknown setting {key!r}: {hint}known: {', '.join(_BY_KEY)}")
+
+
+class Config(Struct, frozen=True):
+    """The settings a user has set; any other key has its default."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> str:
+        s = setting(key)
+        return self.values.get(s.key, s.default)
+
+    def is_set(self, key: str) -> bool:
+        return setting(key).key in self.values
+
+    def set(self, key: str, value: str) -> Config:
+        s = setting(key)
+        try:
+            parsed = s.parse(value)
+        except MentorlogError as e:
+            raise MentorlogError(f"{s.key}: {e}") from None
+        return Config({**self.values, s.key: parsed})
+
+    def unset(self, key: str) -> Config:
+        s = setting(key)
+        return Config({k: v for k, v in self.values.items() if k != s.key})
+
+    @property
+    def editor(self) -> str:
+        return self.get("editor")
+
+    @property
+    def meeting_privacy(self) -> str:
+        return self.get("meeting_privacy")
+
+    @property
+    def week_start(self) -> str:
+        return self.get("week_start")
+
+    @property
+    def sync_autocommit(self) -> bool:
+        return self.get("sync_autocommit") == "on"
+
+
+def config_to_dict(config: Config) -> dict[str, Any]:
+    ordered = {s.key: config.values[s.key] for s in SETTINGS if s.key in config.values}
+    return {"schema_version": SCHEMA_VERSION, **ordered}
+
+
+def config_from_dict(data: Any) -> Config:
+    f = Fields(data)
+    values: dict[str, str] = {}
+    for key in data:
+        if key == "schema_version":
+            continue
+        if key not in _BY_KEY:
+            raise SchemaError(key, f"unknown setting (known: {', '.join(_BY_KEY)})")
+        raw = f.str(key)
+        try:
+            values[key] = _BY_KEY[key].parse(raw)
+        except MentorlogError as e:
+            raise SchemaError(key, str(e)) from None
+    return Config(values)
+
+
+def listing(config: Config) -> list[dict[str, Any]]:
+    """`config list --json`: every known setting, its value, default and whether it is set."""
+    return [
+        {
+            "key": s.key,
+            "value": config.get(s.key),
+            "default": s.default,
+            "set": config.is_set(s.key),
+            "choices": list(s.choices),
+            "help": s.help,
+        }
+        for s in SETTINGS
+    ]

@@ -1,0 +1,113 @@
+"""Gaps in the weekly meetings: adding without overlaps, removing, and the note to the mentor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.model import Agreement, Gap, zone
+from msgspec import Struct
+from msgspec.structs import replace
+
+
+def overlapping(agreement: Agreement, gap: Gap) -> list[Gap]:
+    return [g for g in agreement.gaps if g.start <= gap.end and gap.start <= g.end]
+
+
+def add_gap(agreement: Agreement, gap: Gap) -> Agreement:
+    """The agreement with `gap` added (gaps kept by start date); refuses an overlap."""
+    clash = overlapping(agreement, gap)
+    if clash:
+        numbers = ", ".join(f"{agreement.gaps.index(g) + 1} ({g})" for g in clash)
+        raise MentorlogError(
+            f"{gap.start.isoformat()}..{gap.end.isoformat()} overlaps gap {numbers}; "
+            "remove that one first ('mentorlog gap remove N') or pick other dates"
+        )
+    gaps = sorted((*agreement.gaps, gap), key=lambda g: (g.start, g.end))
+    return replace(agreement, gaps=tuple(gaps))
+
+
+def find_gap(agreement: Agreement, key: str) -> Gap:
+    """A gap by its number in `mentorlog gap list` or by its start date."""
+    text = key.strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(agreement.gaps):
+            return agreement.gaps[number - 1]
+        raise MentorlogError(
+            f"there is no gap {number} (there are {len(agreement.gaps)}; see 'mentorlog gap list')"
+        )
+    try:
+        start = date.fromisoformat(text)
+    except ValueError:
+        raise MentorlogError(
+            f"{key!r} is neither a gap number nor a start date like 2026-12-21"
+        ) from None
+    for g in agreement.gaps:
+        if g.start == start:
+            return g
+    raise MentorlogError(f"no gap starts on {start.isoformat()} (see 'mentorlog gap list')")
+
+
+def remove_gap(agreement: Agreement, gap: Gap) -> Agreement:
+    return replace(agreement, gaps=tuple(g for g in agreement.gaps if g != gap))
+
+
+class GapEffect(Struct, frozen=True):
+    """What a gap does to the schedule: the meetings it takes out, the first one after it."""
+
+    missed: tuple[datetime, ...]
+    next_meeting: datetime | None
+
+
+def effect(
+    agreement: Agreement, gap: Gap, now: datetime, skipped: Iterable[date] = ()
+) -> GapEffect:
+    """`agreement` holds `gap`; missed meetings are those it takes out from `now` on."""
+    from mentorlog.core.schedule import occurrences, upcoming
+
+    tz = zone(agreement.mentee_tz)
+    skip = list(skipped)
+    missed = []
+    for occ in occurrences(agreement, now, skip, horizon_days=(gap.end - gap.start).days + 400):
+        day = occ.start.date()
+        if day > gap.end:
+            break
+        if occ.gap == gap and not occ.skipped:
+            missed.append(occ.start)
+    after = datetime.combine(gap.end + timedelta(days=1), time(0), tzinfo=tz)
+    nxt = upcoming(agreement, max(now, after), 1, skip)
+    return GapEffect(tuple(missed), nxt[0] if nxt else None)
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _short(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+
+
+def note_for_mentor(
+    agreement: Agreement, gap: Gap, missed: Iterable[datetime], next_meeting: datetime | None
+) -> str:
+    """A short message the mentee can send (the guide: notify your mentor in a timely fashion)."""
+    theirs = zone(agreement.mentor.tz)
+    first_name = agreement.mentor.name.split()[0] if agreement.mentor.name.split() else ""
+    why = f" ({gap.reason})" if gap.reason else ""
+    missed = list(missed)
+    lines = [
+        f"Hi {first_name}, a heads-up: I'm not available from {_day(gap.start)} "
+        f"to {_day(gap.end)}{why}."
+    ]
+    if missed:
+        days = ", ".join(_short(m.astimezone(theirs)) for m in missed)
+        lines.append(f"So we'd skip our meeting{'s' if len(missed) > 1 else ''} on {days} "
+                     "(your time).")
+    if next_meeting is not None:
+        lines.append(
+            f"Our next meeting would be {_short(next_meeting.astimezone(theirs))}"
+            f" your time ({next_meeting:%H:%M} mine). Does that still work for you?"
+        )
+    return " ".join(lines)

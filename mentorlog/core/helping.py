@@ -1,0 +1,91 @@
+"""Support given to other mentees (the guide's requirement 4), kept in helped.toml (pure)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.fields import Fields
+from mentorlog.core.model import SCHEMA_VERSION
+from msgspec import Struct
+from msgspec.structs import replace
+
+from typing import Any
+
+class Help(Struct, frozen=True):
+    """One time the mentee helped another mentee: what, when, and for how long."""
+
+    on: date
+    text: str
+    minutes: int | None = None
+
+
+class HelpLog(Struct, frozen=True):
+    """Every time the mentee helped another mentee (helped.toml)."""
+
+    entries: tuple[Help, ...] = ()
+
+    def add(self, help_given: Help) -> HelpLog:
+        return replace(self, entries=(*self.entries, help_given))
+
+
+class HelpSummary(Struct, frozen=True):
+    """What `status` shows: how often and how long, and when last."""
+
+    count: int
+    minutes: int
+    last: date | None
+
+
+def summary(log: HelpLog, since: date | None = None) -> HelpSummary:
+    """Help given on or after `since` (the start of the mentorship), all of it when None."""
+    entries = [h for h in log.entries if since is None or h.on >= since]
+    return HelpSummary(
+        count=len(entries),
+        minutes=sum(h.minutes or 0 for h in entries),
+        last=max((h.on for h in entries), default=None),
+    )
+
+
+def summary_json(s: HelpSummary) -> dict[str, Any]:
+    return {
+        "count": s.count,
+        "minutes": s.minutes,
+        "hours": round(s.minutes / 60, 2),
+        "last": s.last.isoformat() if s.last else None,
+    }
+
+
+def parse_minutes(text: str) -> int:
+    """`30`, `30m`, `1h`, `1.5h` -> minutes."""
+    raw = text.strip().lower().replace(" ", "")
+    try:
+        if raw.endswith("h"):
+            minutes = round(float(raw[:-1]) * 60)
+        else:
+            minutes = int(raw.removesuffix("min").removesuffix("m"))
+    except ValueError:
+        raise MentorlogError(f"{text!r} is not a length like 30, 30m or 1.5h") from None
+    if not 1 <= minutes <= 24 * 60:
+        raise MentorlogError(f"{text!r}: a length is between 1 minute and 24 hours")
+    return minutes
+
+
+def helped_to_dict(log: HelpLog) -> dict[str, Any]:
+    rows = []
+    for h in log.entries:
+        row: dict[str, Any] = {"on": h.on, "text": h.text}
+        if h.minutes is not None:
+            row["minutes"] = h.minutes
+        rows.append(row)
+    return {"schema_version": SCHEMA_VERSION, "helped": rows}
+
+
+def helped_from_dict(data: Any) -> HelpLog:
+    f = Fields(data)
+    return HelpLog(
+        tuple(
+            Help(t.date("on"), t.str("text"), t.int("minutes", None, minimum=1))
+            for t in f.tables("helped")
+        )
+    )

@@ -1,0 +1,284 @@
+"""The monthly review (the guide's "Once a month"): when it is due, what it decides, its file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from mentorlog.core.errors import MentorlogError, SchemaError
+from mentorlog.storage.fields import Fields
+from mentorlog.core.model import HORIZONS, VERDICTS, Document, GoalBook, Progress, check_horizon
+from msgspec import Struct, field
+from msgspec.structs import replace
+from mentorlog.storage.store import Store
+
+from typing import Any
+
+REVIEW_FOLDER = "reviews"
+REVIEW_EVERY_DAYS = 28
+NEXT_KINDS = ("new", "carried", "continuing")
+
+# The guide's words (The Weekly Meeting, 3), used as prompts and as the file's headings.
+Q_GOALS = "Review the past month and the 30/60/90 goals you had set"
+Q_WENT_WELL = "What went well?"
+Q_COULD_IMPROVE = "What could have gone better?"
+Q_NEXT = "What's the next set of 30/60/90 goals?"
+
+
+def monthly_review_due(start: date, review_dates: Iterable[date], today: date) -> bool:
+    """Due when 28 days or more have passed since the last review (or since the start)."""
+    last = max(review_dates, default=start)
+    return (today - last).days >= REVIEW_EVERY_DAYS
+
+
+def review_dates(store: Store) -> list[date]:
+    """The dates of the review files, from their names (`reviews/2026-12-22.md`): no parsing."""
+    dates = []
+    for rel in store.list_docs(REVIEW_FOLDER):
+        try:
+            dates.append(date.fromisoformat(rel.split("/", 1)[1][:10]))
+        except ValueError:
+            continue  # a hand-made file with another name; `check` reports it
+    return dates
+
+
+def review_since(start: date, dates: Iterable[date], today: date) -> date:
+    """The day the reviewed month began: the last earlier review, or the start."""
+    return max((d for d in dates if d <= today), default=start)
+
+
+def next_review(start: date, dates: Iterable[date]) -> date:
+    return max(dates, default=start) + timedelta(days=REVIEW_EVERY_DAYS)
+
+
+# --- the record -------------------------------------------------------------------------------
+
+
+class Verdict(Struct, frozen=True):
+    """How one goal went this month: done, on-track, behind, dropped or carry, with a line."""
+
+    goal_id: str
+    text: str
+    horizon: int
+    due: date
+    verdict: str
+    line: str = ""
+
+
+class NextGoal(Struct, frozen=True):
+    """A goal in the next set: new, carried over (with a new due date), or continuing."""
+
+    goal_id: str
+    text: str
+    horizon: int
+    due: date
+    kind: str = "new"
+
+
+class MonthlyReview(Struct, frozen=True):
+    """One `reviews/YYYY-MM-DD.md`: the front matter is the record, the body is for reading."""
+
+    on: date
+    since: date
+    verdicts: tuple[Verdict, ...] = ()
+    went_well: str = ""
+    could_improve: str = ""
+    next: tuple[NextGoal, ...] = ()
+
+
+class ReviewAnswers(Struct, frozen=True):
+    """The answers as given (flags or prompts), before they are checked."""
+
+    verdicts: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (verdict, line)
+    went_well: str = ""
+    could_improve: str = ""
+    next: dict[int, list[str]] = field(default_factory=dict)  # horizon -> new goal texts
+
+
+VERDICT_HELP = (
+    "done and dropped close the goal; on-track and behind keep it as it is; "
+    "carry keeps it open with a new window from today"
+)
+
+
+def parse_verdict(text: str) -> str:
+    """A verdict, or the start of exactly one (`on` -> on-track, `c` -> carry)."""
+    word = "-".join(text.strip().lower().split()).replace("ontrack", "on-track")
+    if word in VERDICTS:
+        return word
+    matches = [v for v in VERDICTS if word and v.startswith(word)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise MentorlogError(f"{text.strip()!r} could be {' or '.join(matches)}")
+    raise MentorlogError(f"the verdict is one of {', '.join(VERDICTS)}, not {text.strip()!r}")
+
+
+def parse_set(flags: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """`--set g1=done`, `--set "g2=behind: waiting on review"` -> {id: (verdict, line)}."""
+    out: dict[str, tuple[str, str]] = {}
+    for text in flags:
+        ident, sep, rest = text.partition("=")
+        ident = ident.strip().lower()
+        verdict, _, line = rest.partition(":")
+        verdict = verdict.strip().lower()
+        if not sep or not ident or not verdict:
+            raise MentorlogError(f"--set {text!r} is not ID=VERDICT like --set g1=done")
+        try:
+            verdict = parse_verdict(verdict)
+        except MentorlogError as e:
+            raise MentorlogError(f"--set {text!r}: {e}") from None
+        if ident in out:
+            raise MentorlogError(f"--set gives {ident} twice")
+        out[ident] = (verdict, " ".join(line.split()))
+    return out
+
+
+def default_verdict(due: date, today: date) -> str:
+    """A goal given no verdict: carried over once its window has closed, else on track."""
+    return "carry" if due <= today else "on-track"
+
+
+def apply(
+    book: GoalBook, answers: ReviewAnswers, today: date, since: date
+) -> tuple[GoalBook, MonthlyReview]:
+    """The review's effect on the goals, and its record. Checks everything before changing any.
+
+    done/dropped close the goal; carry keeps it open with a new window from today; on-track
+    and behind leave it as it is. Every verdict goes into the goal's progress history.
+    """
+    from mentorlog.core import goals as goal_ops
+
+    open_goals = goal_ops.weekly_goals(book)
+    open_ids = {g.id for g in open_goals}
+    for ident in answers.verdicts:
+        goal = book.get(ident)  # an unknown id is an error
+        if ident not in open_ids:
+            raise MentorlogError(
+                f"{goal.id} is already {goal.status}; only open goals get a verdict"
+            )
+    for horizon in answers.next:
+        check_horizon(horizon)
+    verdicts: list[Verdict] = []
+    next_set: list[NextGoal] = []
+    for goal in open_goals:
+        verdict, line = answers.verdicts.get(goal.id, (default_verdict(goal.due, today), ""))
+        verdicts.append(Verdict(goal.id, goal.text, goal.horizon, goal.due, verdict, line))
+        history = (*goal.progress, Progress(today, line, verdict))
+        if verdict in ("done", "dropped"):
+            status = "done" if verdict == "done" else "dropped"
+            changed = replace(goal, status=status, closed_on=today, note=line, progress=history)
+        elif verdict == "carry":
+            due = today + timedelta(days=goal.horizon)
+            changed = replace(goal, due=due, progress=history)
+            next_set.append(NextGoal(goal.id, goal.text, goal.horizon, due, "carried"))
+        else:
+            changed = replace(goal, progress=history)
+            next_set.append(NextGoal(goal.id, goal.text, goal.horizon, goal.due, "continuing"))
+        book = book.put(changed)
+    for horizon in HORIZONS:
+        for text in answers.next.get(horizon, []):
+            if not text.strip():
+                continue
+            book, new = goal_ops.add(book, text, horizon, today)
+            next_set.append(NextGoal(new.id, new.text, new.horizon, new.due, "new"))
+    next_set.sort(key=lambda n: (n.horizon, n.due))
+    review = MonthlyReview(
+        on=today,
+        since=since,
+        verdicts=tuple(verdicts),
+        went_well=answers.went_well.strip(),
+        could_improve=answers.could_improve.strip(),
+        next=tuple(next_set),
+    )
+    return book, review
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+
+def review_to_doc(r: MonthlyReview) -> Document:
+    meta: dict[str, Any] = {
+        "date": r.on,
+        "since": r.since,
+        "went_well": r.went_well,
+        "could_improve": r.could_improve,
+        "goals": [
+            {"id": v.goal_id, "text": v.text, "horizon": v.horizon, "due": v.due,
+             "verdict": v.verdict, "line": v.line}
+            for v in r.verdicts
+        ],
+        "next": [
+            {"id": n.goal_id, "text": n.text, "horizon": n.horizon, "due": n.due, "kind": n.kind}
+            for n in r.next
+        ],
+    }
+    return Document(meta, review_body(r))
+
+
+def review_from_doc(doc: Document) -> MonthlyReview:
+    f = Fields(doc.meta)
+    verdicts = tuple(
+        Verdict(t.str("id"), t.str("text", ""), _horizon(t), t.date("due"),
+                t.choice("verdict", VERDICTS), t.str("line", ""))
+        for t in f.tables("goals")
+    )
+    next_set = tuple(
+        NextGoal(t.str("id"), t.str("text", ""), _horizon(t), t.date("due"),
+                 t.choice("kind", NEXT_KINDS, "new"))
+        for t in f.tables("next")
+    )
+    return MonthlyReview(
+        on=f.date("date"),
+        since=f.date("since"),
+        verdicts=verdicts,
+        went_well=f.str("went_well", ""),
+        could_improve=f.str("could_improve", ""),
+        next=next_set,
+    )
+
+
+def _horizon(t: Fields) -> int:
+    horizon = t.int("horizon")
+    if horizon not in HORIZONS:
+        raise SchemaError(t.key("horizon"), f"expected 30, 60 or 90, got {horizon}")
+    return int(horizon)
+
+
+def review_body(r: MonthlyReview) -> str:
+    """The guide's monthly questions with their answers, to read in any editor."""
+    from mentorlog.core.text import day
+
+    def text(value: str) -> str:
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip() or "(no answer)"
+
+    lines = [
+        f"# Monthly review, {day(r.on)}",
+        "",
+        f"The month since {day(r.since)}.",
+        "",
+        f"## {Q_GOALS}",
+        "",
+    ]
+    if not r.verdicts:
+        lines.append("(no open goals)")
+    for v in r.verdicts:
+        said = f" — {text(v.line)}" if v.line.strip() else ""
+        lines.append(
+            f"- {v.goal_id} {text(v.text)} ({v.horizon} days, due {day(v.due)}): "
+            f"**{v.verdict}**{said}"
+        )
+    lines += ["", f"## {Q_WENT_WELL}", "", text(r.went_well), ""]
+    lines += [f"## {Q_COULD_IMPROVE}", "", text(r.could_improve), ""]
+    lines += [f"## {Q_NEXT}", ""]
+    if not r.next:
+        lines.append("(none set)")
+    for horizon in HORIZONS:
+        chosen = [n for n in r.next if n.horizon == horizon]
+        if chosen:
+            lines.append(f"{horizon} days:")
+            for n in chosen:
+                kind = {"carried": " (carried over)", "continuing": ""}.get(n.kind, " (new)")
+                lines.append(f"- {n.goal_id} {text(n.text)}{kind}, due {day(n.due)}")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

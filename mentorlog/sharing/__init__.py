@@ -1,0 +1,1 @@
+"""What leaves the machine: exports, the calendar, sync with git, import."""

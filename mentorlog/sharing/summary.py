@@ -1,0 +1,331 @@
+"""The progress summary shared with a mentor or the program: one pure model, three renderings.
+
+What a summary may hold is decided here, once, for every format (docs/sharing.md): private
+and confidential notes, meetings and questions are left out unless included, and so is
+everything that was typed at a left-out meeting — its notes, the task it set, the outcome
+it recorded for last week's task, the opportunities it raised and the answers it noted —
+because those texts are copied into tasks.toml, questions.toml and opportunities.toml.
+A meeting's "Questions asked" section repeats parked questions; a left-out question is cut
+from it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from mentorlog.core.meetings import QUESTION, Meeting
+from mentorlog.core.model import FOCUS_KINDS, Agreement, Goal, Task
+from mentorlog.core.notes import Note
+from mentorlog.core.opportunities import Opportunity
+from mentorlog.core.questions import ParkedQuestion
+from msgspec import Struct, field
+from msgspec.structs import replace
+from mentorlog.core.week import Commitment, commitment
+
+from typing import Any
+
+EXPORT_VERSION = 1
+# The meeting sections a summary shows; the others are rebuilt from structured data.
+SHARED_SECTIONS = ("went_well", "could_improve", "goals", "asked", "worked_on", "career",
+                   "todo", "notes")
+
+
+class TaskLine(Struct, frozen=True):
+    """A task as the export shows it."""
+
+    id: str
+    text: str | None  # None: typed at a left-out meeting
+    status: str
+    outcome: str | None = None
+
+
+class MeetingLine(Struct, frozen=True):
+    """A meeting as the export shows it."""
+
+    day: date
+    duration: int | None
+    privacy: str
+    reviewed: TaskLine | None
+    set: TaskLine | None
+    notes: tuple[tuple[str, str], ...] | None  # (the guide's question, text); None: left out
+
+
+class Summary(Struct, frozen=True):
+    """The progress summary that `export` renders as markdown, JSON or HTML."""
+
+    agreement: Agreement
+    generated: datetime
+    since: date | None
+    hours: Commitment
+    goals: tuple[Goal, ...]
+    meetings: tuple[MeetingLine, ...]
+    current_task: TaskLine | None
+    notes: tuple[Note, ...]
+    questions: tuple[ParkedQuestion, ...]
+    opportunities: tuple[Opportunity, ...]
+    left_out: dict[str, int] = field(default_factory=dict)  # privacy level -> entries
+
+    @property
+    def left_out_total(self) -> int:
+        return sum(self.left_out.values())
+
+
+def shown_levels(include_private: bool, include_confidential: bool) -> frozenset[str]:
+    return frozenset({"normal"} | ({"private"} if include_private else set())
+                     | ({"confidential"} if include_confidential else set()))
+
+
+def build(
+    agreement: Agreement,
+    goals: Sequence[Goal],
+    tasks: Sequence[Task],
+    meetings: Sequence[Meeting],
+    notes: Sequence[Note],
+    questions: Sequence[ParkedQuestion],
+    opportunities: Sequence[Opportunity],
+    now: datetime,
+    since: date | None = None,
+    levels: frozenset[str] = frozenset({"normal"}),
+) -> Summary:
+    """Everything a summary shows, with what `levels` does not allow already removed."""
+    left_out: dict[str, int] = {}
+
+    def keep(privacy: str, day: date) -> bool:
+        if privacy in levels:
+            return True
+        if since is None or day >= since:
+            left_out[privacy] = left_out.get(privacy, 0) + 1
+        return False
+
+    def in_range(day: date) -> bool:
+        return since is None or day >= since
+
+    held = sorted((m for m in meetings if m.held), key=lambda m: m.day)
+    hidden = [m for m in held if not keep(m.privacy, m.day)]
+    hidden_days = {m.day for m in hidden}
+    hidden_tasks = {m.new_task for m in hidden if m.new_task}
+    hidden_outcomes = {m.task for m in hidden if m.task}
+    hidden_opps = {o for m in hidden for o in m.opportunities}
+    shown_questions = [
+        replace(q, answer="") if q.answered_on in hidden_days else q
+        for q in questions
+        if keep(q.privacy, q.asked_on) and in_range(q.answered_on or q.asked_on)
+    ]
+    dropped_qids = {q.id for q in questions if q.privacy not in levels}
+
+    def task_line(t: Task) -> TaskLine:
+        return TaskLine(t.id, None if t.id in hidden_tasks else t.text, t.status,
+                        None if t.id in hidden_outcomes else (t.outcome or None))
+
+    by_id = {t.id: t for t in tasks}
+    lines = []
+    for m in held:
+        if not in_range(m.day):
+            continue
+        reviewed = by_id.get(m.task)
+        new = by_id.get(m.new_task)
+        lines.append(MeetingLine(
+            m.day, m.duration, m.privacy,
+            task_line(reviewed) if reviewed else None,
+            task_line(new) if new else None,
+            None if m.day in hidden_days else _meeting_notes(m, dropped_qids),
+        ))
+    current = next((t for t in reversed(tasks) if t.is_open), None)
+    return Summary(
+        agreement=agreement,
+        generated=now,
+        since=since,
+        hours=commitment(agreement, meetings, now.date()),
+        goals=tuple(goals),
+        meetings=tuple(lines),
+        current_task=task_line(current) if current else None,
+        notes=tuple(sorted((n for n in notes if keep(n.privacy, n.created.date())
+                            and in_range(n.created.date())), key=lambda n: n.created)),
+        questions=tuple(shown_questions),
+        opportunities=tuple(
+            o for o in opportunities if o.id not in hidden_opps and in_range(o.raised_on)
+        ),
+        left_out=left_out,
+    )
+
+
+def _meeting_notes(m: Meeting, dropped_qids: set[str]) -> tuple[tuple[str, str], ...]:
+    rows = []
+    for key in SHARED_SECTIONS:
+        text = m.answer(key)
+        if key == "asked":
+            text = _without_questions(text, dropped_qids)
+        if text.strip():
+            rows.append((QUESTION[key], text.strip()))
+    return tuple(rows)
+
+
+def _without_questions(text: str, qids: Iterable[str]) -> str:
+    """The "Questions asked" section without the blocks that repeat a left-out question."""
+    starts = tuple(f"- {q}:" for q in qids)
+    blocks = [b for b in text.split("\n\n") if not (starts and b.lstrip().startswith(starts))]
+    return "\n\n".join(blocks)
+
+
+def left_out_message(s: Summary) -> str:
+    """The line `export` prints on stderr; empty when nothing was left out."""
+    if not s.left_out_total:
+        return ""
+    parts = [f"{n} {level}" for level, n in sorted(s.left_out.items())]
+    flags = " / ".join(f"--include-{level}" for level in sorted(s.left_out))
+    entries = "entry" if s.left_out_total == 1 else "entries"
+    return f"Left out {' and '.join(parts)} {entries} (add {flags} to include them)."
+
+
+# --- JSON (docs/json.md) ---------------------------------------------------------------------
+
+
+def _task_json(t: TaskLine | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {"id": t.id, "text": t.text, "status": t.status, "outcome": t.outcome}
+
+
+def to_json(s: Summary) -> dict[str, Any]:
+    a = s.agreement
+    h = s.hours
+    return {
+        "export_version": EXPORT_VERSION,
+        "generated": s.generated.isoformat(),
+        "since": s.since.isoformat() if s.since else None,
+        "mentor": {"name": a.mentor.name, "tz": a.mentor.tz},
+        "mentee_tz": a.mentee_tz,
+        "start": a.start.isoformat(),
+        "focus": [{"kind": f.kind, "text": f.text} for f in a.focus],
+        "success": list(a.success),
+        "hours": {
+            "agreed_per_week": h.hours_agreed,
+            "average_per_week": h.hours_per_week,
+            "this_week": h.hours_this_week,
+            "weeks": h.weeks,
+            "meetings_held": h.held,
+            "meetings_skipped": h.skipped,
+        },
+        "goals": [
+            {"id": g.id, "text": g.text, "horizon": g.horizon, "set_on": g.set_on.isoformat(),
+             "due": g.due.isoformat(), "status": g.status,
+             "closed_on": g.closed_on.isoformat() if g.closed_on else None}
+            for g in s.goals
+        ],
+        "meetings": [
+            {"date": m.day.isoformat(), "duration": m.duration, "privacy": m.privacy,
+             "task_reviewed": _task_json(m.reviewed), "task_set": _task_json(m.set),
+             "notes_left_out": m.notes is None,
+             "notes": [{"question": q, "text": t} for q, t in m.notes or ()]}
+            for m in s.meetings
+        ],
+        "current_task": _task_json(s.current_task),
+        "notes": [
+            {"created": n.created.isoformat(), "title": n.title, "tags": list(n.tags),
+             "privacy": n.privacy, "body": n.body}
+            for n in s.notes
+        ],
+        "questions": [
+            {"id": q.id, "text": q.text, "asked_on": q.asked_on.isoformat(),
+             "status": q.status, "privacy": q.privacy,
+             "answered_on": q.answered_on.isoformat() if q.answered_on else None,
+             "answer": q.answer or None}
+            for q in s.questions
+        ],
+        "opportunities": [
+            {"id": o.id, "text": o.text, "raised_on": o.raised_on.isoformat(),
+             "status": o.status, "outcome": o.outcome or None}
+            for o in s.opportunities
+        ],
+        "left_out": {"private": s.left_out.get("private", 0),
+                     "confidential": s.left_out.get("confidential", 0)},
+    }
+
+
+# --- markdown -------------------------------------------------------------------------------
+
+TASK_WORDS = {"done": "done", "partly": "partly done", "not-done": "not done", "open": "open"}
+
+
+def focus_label(kind: str) -> str:
+    return FOCUS_KINDS.get(kind, kind)
+
+
+def task_text(t: TaskLine) -> str:
+    return t.text if t.text is not None else "(set at a left-out meeting)"
+
+
+def scope_text(s: Summary) -> str:
+    return (f"meetings, notes and questions since {s.since.isoformat()}" if s.since
+            else "the whole mentorship so far")
+
+
+def note_text(n: Note) -> str:
+    """The note's body without its first line when that line is the title shown above it."""
+    body = n.body.strip()
+    first, _, rest = body.partition("\n")
+    return rest.strip() if first.strip().lstrip("#").strip() == n.title else body
+
+
+def mark(privacy: str) -> str:
+    return "" if privacy == "normal" else f" ({privacy})"
+
+
+def hours_line(h: Commitment) -> str:
+    return (f"{h.held} meetings held, {h.skipped} skipped; {h.hours_per_week:g} h a week on "
+            f"average over {h.weeks} weeks (agreed: {h.hours_agreed:g} h)")
+
+
+def to_markdown(s: Summary) -> str:
+    a = s.agreement
+    out = [f"# Mentorship with {a.mentor.name}: progress summary", ""]
+    out += [f"Program started {a.start.isoformat()}; {scope_text(s)} "
+            f"(made {s.generated:%Y-%m-%d}).", ""]
+    if a.focus:
+        out += ["## What the relationship is for", ""]
+        out += [f"- **{focus_label(f.kind)}**" + (f": {f.text}" if f.text else "")
+                for f in a.focus] + [""]
+    if a.success:
+        out += ["## How we measure success", ""] + [f"- {x}" for x in a.success] + [""]
+    out += ["## Time kept", "", f"- {hours_line(s.hours)}", ""]
+    if s.goals:
+        out += ["## 30/60/90-day goals", ""]
+        out += [f"- {g.id} {g.text} ({g.horizon} days, due {g.due.isoformat()}): {g.status}"
+                for g in s.goals] + [""]
+    if s.current_task:
+        out += ["## This week's task", "", f"- {task_text(s.current_task)}", ""]
+    if s.meetings:
+        out += ["## Meetings", ""]
+        for m in s.meetings:
+            length = f", {m.duration} min" if m.duration else ""
+            out += [f"### {m.day.isoformat()}{length}{mark(m.privacy)}", ""]
+            if m.reviewed:
+                out.append(f"- Last week's task: {task_text(m.reviewed)} — "
+                           f"{TASK_WORDS.get(m.reviewed.status, m.reviewed.status)}")
+            if m.set:
+                out.append(f"- Next task: {task_text(m.set)}")
+            if m.reviewed or m.set:
+                out.append("")
+            if m.notes is None:
+                out += ["*Notes left out.*", ""]
+            for question, text in m.notes or ():
+                out += [f"**{question}**", "", text, ""]
+    if s.notes:
+        out += ["## Notes", ""]
+        for n in s.notes:
+            tags = " " + " ".join(f"#{t}" for t in n.tags) if n.tags else ""
+            out += [f"### {n.created:%Y-%m-%d}: {n.title}{mark(n.privacy)}{tags}", ""]
+            out += [note_text(n), ""] if note_text(n) else []
+    if s.questions:
+        out += ["## Questions", ""]
+        for q in s.questions:
+            out.append(f"- {q.asked_on.isoformat()} {q.text}{mark(q.privacy)} ({q.status})")
+            if q.answer:
+                out.append(f"  - Answer: {q.answer}")
+        out.append("")
+    if s.opportunities:
+        out += ["## Opportunities", ""]
+        out += [f"- {o.raised_on.isoformat()} {o.text} ({o.status})"
+                + (f": {o.outcome}" if o.outcome else "") for o in s.opportunities] + [""]
+    return "\n".join(out).rstrip("\n") + "\n"

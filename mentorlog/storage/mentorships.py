@@ -1,0 +1,138 @@
+"""Several mentorships side by side: the default one in the data folder, others below it.
+
+Layout: the default mentorship is the data folder itself (no extra level to know about);
+another named NAME lives in `mentorships/NAME/` with the same files. Each has its own lock.
+A mentorship is ended by a retrospective in `retrospective.md`; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.fields import Fields
+from mentorlog.core.model import Document
+from msgspec import Struct
+
+from typing import Any
+
+FOLDER = "mentorships"
+RETROSPECTIVE = "retrospective.md"
+DEFAULT = "default"
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")  # not folder names on Windows
+
+RETRO_QUESTIONS = (
+    ("went_well", "What went well?"),
+    ("could_improve", "What could have gone better?"),
+    ("next", "What next?"),
+)
+
+
+def check_name(name: str) -> str:
+    """A mentorship name is a short lowercase word: it becomes a folder name."""
+    cleaned = name.strip().lower()
+    if cleaned == DEFAULT:
+        return DEFAULT
+    if not _NAME_RE.match(cleaned):
+        raise MentorlogError(
+            f"{name!r} is not a mentorship name: use letters, digits, - and _ "
+            "(at most 40, like 'ada-2027')"
+        )
+    if _RESERVED.match(cleaned):
+        raise MentorlogError(f"{name!r} is a name Windows reserves: choose another mentorship name")
+    return cleaned
+
+
+def root_for(home: Path, name: str | None) -> Path:
+    if not name or check_name(name) == DEFAULT:
+        return home
+    return home / FOLDER / check_name(name)
+
+
+def names(home: Path) -> list[str]:
+    """The named mentorships (folders under mentorships/), sorted; links are ignored."""
+    folder = home / FOLDER
+    try:
+        entries = sorted(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [e.name for e in entries if e.is_dir() and not e.is_symlink() and _NAME_RE.match(e.name)]
+
+
+class Retrospective(Struct, frozen=True):
+    """How a mentorship ended: the guide's questions, asked one last time."""
+
+    ended_on: date
+    went_well: str = ""
+    could_improve: str = ""
+    next: str = ""
+
+
+def retrospective_to_document(r: Retrospective) -> Document:
+    body = "# Retrospective\n"
+    for key, question in RETRO_QUESTIONS:
+        body += f"\n## {question}\n\n{getattr(r, key) or '-'}\n"
+    meta: dict[str, Any] = {"ended_on": r.ended_on}
+    meta.update({key: getattr(r, key) for key, _ in RETRO_QUESTIONS})
+    return Document(meta, body)
+
+
+def retrospective_from_document(doc: Document) -> Retrospective:
+    f = Fields(doc.meta)
+    return Retrospective(
+        f.date("ended_on"), f.str("went_well", ""), f.str("could_improve", ""), f.str("next", "")
+    )
+
+
+def end_mentorship(store: Any, agreement: Any, ended_on: date, answers: dict[str, str]) -> None:
+    """Write the retrospective; refuse to end twice or before the start."""
+    if ended_on < agreement.start:
+        raise MentorlogError(f"a mentorship cannot end before it started ({agreement.start})")
+    with store.lock():
+        if store.exists(RETROSPECTIVE):
+            raise MentorlogError(
+                f"this mentorship already ended (see {store.display(RETROSPECTIVE)})"
+            )
+        retro = Retrospective(ended_on, **answers)
+        store.save_doc(RETROSPECTIVE, retrospective_to_document(retro))
+
+
+def load_retrospective(store: Any) -> Retrospective | None:
+    if not store.exists(RETROSPECTIVE):
+        return None
+    doc = store.load_doc(RETROSPECTIVE)
+    try:
+        return retrospective_from_document(doc)
+    except MentorlogError as e:
+        from mentorlog.core.errors import FileProblem
+
+        raise FileProblem(store.display(RETROSPECTIVE), str(e)) from None
+
+
+def describe_all(home: Path) -> list[dict[str, Any]]:
+    """Every mentorship with its mentor, start and end; unreadable ones say why."""
+    from mentorlog.storage.formats import AGREEMENT
+    from mentorlog.storage.store import Store
+
+    rows = []
+    for name in [DEFAULT, *names(home)]:
+        store = Store(root_for(home, name))
+        row: dict[str, Any] = {"name": name, "mentor": None, "start": None, "ended_on": None,
+                               "path": str(store.root), "problem": None}
+        if not store.exists(AGREEMENT.name):
+            if name == DEFAULT:
+                continue
+        else:
+            try:
+                agreement = store.load(AGREEMENT)
+                row["mentor"] = agreement.mentor.name
+                row["start"] = agreement.start.isoformat()
+                retro = load_retrospective(store)
+                row["ended_on"] = retro.ended_on.isoformat() if retro else None
+            except MentorlogError as e:
+                row["problem"] = str(e)
+        rows.append(row)
+    return rows

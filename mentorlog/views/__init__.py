@@ -1,0 +1,1 @@
+"""What each read command shows: Rich renderables and JSON dicts from core records."""

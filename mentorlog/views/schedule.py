@@ -1,0 +1,105 @@
+"""The coming weekly meetings as a reader sees them, in both time zones (no typer).
+
+Shared by `mentorlog schedule` and its fast path (mentorlog/fastpath.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+def run(session: Any, count: int = 6, as_json: bool = False) -> None:
+    """`mentorlog schedule [-n N] [--json]` for the journal of `session`."""
+    from mentorlog.cli import clock
+    from mentorlog.core import schedule as plan
+    from mentorlog.storage.formats import AGREEMENT
+    from mentorlog.core.model import zone
+    from mentorlog.storage.skipped import skipped_days
+
+    st = session.store
+    a = st.load(AGREEMENT)
+    now = clock.now(zone(a.mentee_tz))
+    found = plan.coming(a, now, count, skipped_days(st, now.date()))
+    if as_json:
+        from mentorlog.views.console import print_json
+
+        print_json([meeting_json(a, o) for o in found if o.planned])
+        return
+    show(a, found, plan.coming_gaps(a, now.date()))
+
+
+def meeting_json(a: Any, occurrence: Any) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from mentorlog.core.model import zone
+
+    start = occurrence.start
+    return {
+        "start": start.isoformat(),
+        "start_mentor": start.astimezone(zone(a.mentor.tz)).isoformat(),
+        "end": (start + timedelta(minutes=a.duration)).isoformat(),
+        "slot": str(occurrence.slot),
+    }
+
+
+def _rows(a: Any, found: list[Any]) -> list[tuple[str, str]]:
+    """One row per meeting; a run of meetings taken out by one gap becomes one row."""
+    from mentorlog.core import text as render
+    from mentorlog.core.model import zone
+
+    theirs = zone(a.mentor.tz)
+    rows: list[tuple[str, str]] = []
+    run: list[Any] = []
+
+    def flush() -> None:
+        if run:
+            days = ", ".join(f"{o.start:%a} {o.start.day} {o.start:%b}" for o in run[:4])
+            more = f" and {len(run) - 4} more" if len(run) > 4 else ""
+            gap = run[0].gap
+            reason = f": {_esc(gap.reason)}" if gap.reason else ""
+            rows.append((f"[yellow]— gap{reason}[/yellow]",
+                         f"{gap.start.isoformat()}..{gap.end.isoformat()}, "
+                         f"no meeting {days}{more}"))
+            run.clear()
+
+    for o in found:
+        if o.gap is not None and (not run or run[0].gap == o.gap):
+            run.append(o)
+            continue
+        flush()
+        if o.gap is not None:
+            run.append(o)
+            continue
+        mentor = o.start.astimezone(theirs)
+        if o.skipped:
+            rows.append((f"[dim]{render.moment(o.start)}[/dim]", "[yellow]skipped[/yellow]"))
+        else:
+            rows.append((render.moment(o.start), f"{render.day(mentor.date())} {mentor:%H:%M}"))
+    flush()
+    return rows
+
+
+def _esc(text: str) -> str:
+    from mentorlog.views.console import escape
+
+    return escape(text)
+
+
+def show(a: Any, found: list[Any], gaps: list[Any]) -> None:
+    from mentorlog.views import console as output
+    from mentorlog.views.console import out
+
+    console = out()
+    if not a.slots:
+        console.print("No weekly slots agreed yet: add one with 'mentorlog agreement edit'.")
+        return
+    table = output.table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column(f"You ({a.mentee_tz})", no_wrap=True)
+    table.add_column(f"{_esc(a.mentor.name)} ({a.mentor.tz})", overflow="fold")
+    for row in _rows(a, found):
+        table.add_row(*row)
+    console.print(f"[bold]Weekly meetings[/bold] · {', '.join(str(s) for s in a.slots)}, "
+                  f"{a.duration} min")
+    console.print(table)
+    if gaps:
+        console.print()
+        console.print("Gaps: " + "; ".join(_esc(str(g)) for g in gaps))

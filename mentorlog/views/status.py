@@ -1,0 +1,169 @@
+"""The status dashboard as a reader sees it: loaded from the store and drawn (no typer).
+
+Shared by `mentorlog status`, its fast path (mentorlog/fastpath.py), `demo` and the README
+picture script.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+def run(session: Any, as_json: bool = False) -> None:
+    """`mentorlog status [--json]` for the journal of `session`."""
+    from mentorlog.cli import clock
+    from mentorlog.core import status as dashboard
+    from mentorlog.storage.formats import AGREEMENT
+    from mentorlog.core.model import zone
+
+    st = session.store
+    agreement = st.load(AGREEMENT)
+    board = load_board(st, clock.now(zone(agreement.mentee_tz)))
+    if as_json:
+        from mentorlog.views.console import print_json
+
+        print_json(dashboard.to_json(board))
+    else:
+        show(board)
+
+
+def run_task(session: Any, as_json: bool = False) -> None:
+    """`mentorlog task [--json]`: the current task."""
+    from mentorlog.cli import clock
+    from mentorlog.storage.formats import AGREEMENT, TASKS
+    from mentorlog.core.model import zone
+
+    st = session.store
+    agreement = st.load(AGREEMENT)
+    current = st.load(TASKS).current
+    if as_json:
+        from mentorlog.core.status import task_json
+        from mentorlog.views.console import print_json
+
+        print_json(task_json(current))
+        return
+    from mentorlog.core import text as render
+    from mentorlog.views.console import escape, out
+
+    if current is None:
+        out().print("No open task. Set one with 'mentorlog task set TEXT'.")
+        return
+    today = clock.now(zone(agreement.mentee_tz)).date()
+    due = f" — due {render.day(current.due)} ({render.relative(current.due, today)})" \
+        if current.due else ""
+    out().print(f"[bold]{current.id}[/bold] {escape(current.text)}{due}")
+
+
+def load_board(st: Any, now: Any) -> Any:
+    """The dashboard of the journal in `st` at `now` (also used by `demo` and the README
+    picture script)."""
+    from mentorlog.core import status as dashboard
+    from mentorlog.storage import meetingfacts
+    from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
+    from mentorlog.core.reviews import monthly_review_due, review_dates
+
+    agreement = st.load(AGREEMENT)
+    due = monthly_review_due(agreement.start, review_dates(st), now.date())
+    return dashboard.build(
+        agreement, st.load(GOALS), st.load(TASKS), now, meetingfacts.load(st), due,
+        helped=_helped(st)
+    )
+
+
+def _helped(st: Any) -> Any:
+    """Help given to other mentees (the guide's requirement 4), for dashboard.build."""
+    from mentorlog.core import helping
+    from mentorlog.storage.formats import HELPED
+
+    return helping.summary(st.load(HELPED))
+
+
+def _show_boundaries(grid: Any, board: Any) -> None:
+    """Rows for the next gap and for help given to other mentees (the guide's requirement 4)."""
+    from mentorlog.core import text as render
+    from mentorlog.views.console import escape
+
+    if board.next_gap:
+        grid.add_row("Next gap", f"{escape(str(board.next_gap))} "
+                     f"({render.relative(board.next_gap.start, board.now.date())})")
+    h = board.helped
+    if h is None:
+        return
+    if h.count:
+        hours = f", {h.minutes / 60:.1f} h" if h.minutes else ""
+        grid.add_row("Helped others", f"{h.count} time{'s' if h.count != 1 else ''}{hours} "
+                     f"(last {render.day(h.last)})")
+    else:
+        grid.add_row("Helped others", "[dim]not yet — help support other mentees in #mentees, "
+                     "then 'mentorlog helped TEXT'[/dim]")
+
+
+def show(board: Any, console: Any = None) -> None:
+    """Print the dashboard on `console` (default: stdout)."""
+    from mentorlog.views import console as output
+    from mentorlog.core import text as render
+    from mentorlog.core.model import MIN_WEEKS, zone
+    from mentorlog.views.console import escape, out
+
+    a = board.agreement
+    today = board.now.date()
+    console = console or out()
+    if board.week == 0:
+        progress = f"starts {render.day(a.start)}"
+    else:
+        done = "minimum reached" if board.minimum_reached else f"of at least {MIN_WEEKS}"
+        progress = f"week {board.week} {done}"
+    console.print(f"[bold]Mentorship with {escape(a.mentor.name)}[/bold] · {progress}")
+    grid = output.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    if board.next_meeting:
+        theirs = board.next_meeting.astimezone(zone(a.mentor.tz))
+        soon = render.relative(board.next_meeting.date(), today)
+        when = f"{render.moment(board.next_meeting)} ({soon})"
+        if a.mentor.tz != a.mentee_tz:
+            when += f"\n{theirs:%a %H:%M} for {escape(a.mentor.name)} ({a.mentor.tz})"
+        grid.add_row("Next meeting", when)
+    else:
+        grid.add_row("Next meeting", "none scheduled")
+    if board.gap:
+        grid.add_row("Gap", escape(str(board.gap)))
+    if board.task:
+        due = ""
+        if board.task.due:
+            late = board.task.due < today
+            due = (f" (due {render.day(board.task.due)}"
+                   f"{', ' + render.relative(board.task.due, today) if late else ''})")
+        grid.add_row("Task", escape(board.task.text) + due)
+    else:
+        grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
+    if board.commitment:
+        grid.add_row("Commitment", commitment_text(board.commitment))
+    if board.monthly_review_due:
+        grid.add_row("Review", "[yellow]monthly review due[/yellow] — 'mentorlog goals review'")
+    attention = [f"{g.id} {render.relative(g.due, today)}" for g in board.goals_overdue]
+    attention += [f"{g.id} due {render.relative(g.due, today)}" for g in board.goals_due_soon]
+    if attention:
+        grid.add_row("Goals", "[yellow]" + escape(", ".join(attention)) + "[/yellow]")
+    _show_boundaries(grid, board)
+    console.print(grid)
+    if board.goals:
+        console.print()
+        goals = output.table(title=None, show_header=True, header_style="bold", expand=False)
+        goals.add_column("Goal", overflow="fold")
+        goals.add_column("Days", justify="right")
+        goals.add_column("Due", no_wrap=True)
+        for g in sorted(board.goals, key=lambda g: (g.horizon, g.due, g.id)):
+            mark = render.GOAL_MARKS[g.status]
+            due = render.relative(g.due, today) if g.is_open else g.status
+            goals.add_row(f"{mark} {g.id} {escape(g.text)}", str(g.horizon), due)
+        console.print(goals)
+
+
+def commitment_text(c: Any) -> str:
+    """`1.0 h this week of 1.5 agreed · 1.2 h a week since the start · 5 held, 1 skipped`."""
+    mark = "[green]✓[/green] " if c.hours_this_week >= c.hours_agreed else ""
+    return (
+        f"{mark}{c.hours_this_week:g} h this week of {c.hours_agreed:g} agreed · "
+        f"{c.hours_per_week:g} h a week since the start · "
+        f"{c.held} meeting{'s' if c.held != 1 else ''} held, {c.skipped} skipped"
+    )
