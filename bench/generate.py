@@ -134,6 +134,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
     from mentorlog.core import week as weekly
     from mentorlog.storage.formats import AGREEMENT, GOALS, OPPORTUNITIES, QUESTIONS, TASKS
     from mentorlog.core.meetings import meeting_to_doc
+    from mentorlog.storage.journal import review_dates
     from mentorlog.storage.store import Store
 
     rng = random.Random(seed)
@@ -204,7 +205,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
                     new[(30, 60, 90)[i % 3]].append(f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)}")
                 verdicts = {g.id: (rng.choice(["done", "done", "behind", "dropped", "carry"]),
                                    _sentence(rng)) for g in book_goals.open()}
-                since = review_ops.review_since(agreement.start, review_ops.review_dates(store),
+                since = review_ops.review_since(agreement.start, review_dates(store),
                                                 today)
                 book_goals, review = review_ops.apply(
                     book_goals,

@@ -45,9 +45,27 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from generate import GREP_WORD, INIT_ARGS, START, TZ, NoteEntry, note_entries, pinned_now
-from timing import (HEADER, S_CODE, Cmd, Row, isolated_env, measure, mentorlog_env, paired,
-                    print_row, summary)
+from generate import (  # noqa: E402
+    GREP_WORD,
+    INIT_ARGS,
+    START,
+    TZ,
+    NoteEntry,
+    note_entries,
+    pinned_now,
+)
+from timing import (  # noqa: E402
+    HEADER,
+    S_CODE,
+    Cmd,
+    Row,
+    isolated_env,
+    measure,
+    mentorlog_env,
+    paired,
+    print_row,
+    summary,
+)
 
 JRNL = "jrnl==4.6"
 YEARS = 10
@@ -155,9 +173,10 @@ def compare(python: Path, work: Path, runs: int, warmup: int,
             jhome, mhome, now = homes[size]
             jenv = jrnl_env(jhome)
             menv = mentorlog_env(work / "sandbox" / f"mentorlog-{size}", mhome, now)
-            for name, jargs, margs, label in [
-                ("last 5", ["-n", "5"], ["log", "-n", "5"], "log -n 5"),
-                ("search", ["-contains", GREP_WORD], ["log", "--grep", GREP_WORD], "log --grep"),
+            for name, jargs, margs, jlabel, mlabel in [
+                ("last 5", ["-n", "5"], ["log", "-n", "5"], "jrnl -n 5", "log -n 5"),
+                ("search", ["-contains", GREP_WORD], ["log", "--grep", GREP_WORD],
+                 "jrnl -contains", "log --grep"),
             ]:
                 got = measure({"jrnl": Cmd([str(jrnl), *jargs], jenv),
                                "mentorlog": Cmd([py, "-m", "mentorlog", *margs], menv),
@@ -165,13 +184,13 @@ def compare(python: Path, work: Path, runs: int, warmup: int,
                                "F": Cmd([py, "-c", "pass"], menv)}, runs, warmup, cwd)
                 journal = f"{size} entries"
                 rows.append(print_row(Row(
-                    f"jrnl {jargs[0]}", journal, summary(got["jrnl"], got["S"], got["F"]),
+                    jlabel, journal, summary(got["jrnl"], got["S"], got["F"]),
                     memory=False, extra={"comparison": name, "jrnl": jargs})))
                 mine = summary(got["mentorlog"], got["S"], got["F"])
                 mine["x_jrnl"] = round(paired(got["mentorlog"], got["jrnl"]), 3)
                 big = size == max(sizes)
                 rows.append(print_row(Row(
-                    f"{label} vs jrnl", journal, mine,
+                    f"{mlabel} vs jrnl", journal, mine,
                     target=f"≤{TARGET}× jrnl" if big else "", limit=TARGET if big else None,
                     measure="x_jrnl",
                     extra={"comparison": name, "jrnl": jargs, "mentorlog": margs})))

@@ -85,8 +85,23 @@ REPO = BENCH.parent
 WORK = BENCH / ".work"
 sys.path.insert(0, str(BENCH))
 
-from timing import (HEADER, S_CODE, TERMINAL, Cmd, Row, growth, isolated_env, measure,  # noqa: E402
-                    mentorlog_env, print_row, summary, tally, workloads)
+from timing import (  # noqa: E402
+    HEADER,
+    S_CODE,
+    TERMINAL,
+    Cmd,
+    Row,
+    Sample,
+    Workload,
+    growth,
+    isolated_env,
+    measure,
+    mentorlog_env,
+    print_row,
+    summary,
+    tally,
+    workloads,
+)
 
 GREP_NOTES = 5000
 TYPER_COMPARE = ("status", "--help", "log -n 5")
@@ -168,6 +183,14 @@ def newest_typer_venv() -> Path:
     return env_dir
 
 
+def workload_row(w: Workload, key: str, got: dict[str, list[Sample]], judged: bool) -> Row:
+    """The row of `w` on journal `key`, against its ×S target if `judged`; printed."""
+    return print_row(Row(w.label, key, summary(got[key], got["S"], got["F"]),
+                         target=f"≤{w.target_s:g}×S" if judged else "",
+                         limit=w.target_s if judged else None, measure="x_s",
+                         expected_exit=w.expected_exit))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
@@ -222,22 +245,15 @@ def main() -> None:
             group |= {"S": s_cmd, "F": f_cmd}
             got = measure(group, args.runs, args.warmup, cwd)
 
-            def row(key: str, judged: bool, got: dict = got, w=w) -> Row:  # noqa: ANN001
-                return print_row(Row(
-                    w.label, key, summary(got[key], got["S"], got["F"]),
-                    target=f"≤{w.target_s:g}×S" if judged else "",
-                    limit=w.target_s if judged else None, measure="x_s",
-                    expected_exit=w.expected_exit))
-
             if w.grep:
-                rows.append(row(grep_key, True))
-            rows.append(row("10y", not w.grep))
-            rows.append(row("1y", False))
+                rows.append(workload_row(w, grep_key, got, judged=True))
+            rows.append(workload_row(w, "10y", got, judged=not w.grep))
+            rows.append(workload_row(w, "1y", got, judged=False))
             if w.growth_f is not None:
                 rows.append(print_row(Row(
                     f"{w.label}: growth", "1y → 10y", growth(got["10y"], got["1y"], got["F"]),
                     target=f"≤{w.growth_f:g}×F", limit=w.growth_f, measure="x_f",
-                    expected_exit=None)))
+                    expected_exit=w.expected_exit)))
         if typer_env is not None:
             newest_info = versions(python_of(typer_env))
             print(f"newest typer ({newest_info['typer']}) against typer {info['typer']}, "
@@ -278,8 +294,8 @@ def main() -> None:
     s_ms = [r.figures["s_ms"] for r in rows if "s_ms" in r.figures]
     f_ms = [r.figures["f_ms"] for r in rows if "f_ms" in r.figures]
     load_after = os.getloadavg()
-    print(f"\nS took {min(s_ms):.1f}–{max(s_ms):.1f} ms and F {min(f_ms):.1f}–{max(f_ms):.1f} ms "
-          f"(medians of the groups); load average {load_before[0]:.2f} before, "
+    print(f"\nS took {min(s_ms):.1f}–{max(s_ms):.1f} ms and F {min(f_ms):.1f}–{max(f_ms):.1f} "
+          f"ms (medians of the groups); load average {load_before[0]:.2f} before, "
           f"{load_after[0]:.2f} after")
     print(tally(rows))
     if args.json:

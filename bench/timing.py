@@ -262,6 +262,7 @@ def growth(big: list[Sample], small: list[Sample], f: list[Sample]) -> dict:
                                        for b, s, z in zip(big, small, f, strict=True)), 3),
         "cpu_x_f": round(statistics.median((b.cpu - s.cpu) / max(1e-9, z.cpu)
                                            for b, s, z in zip(big, small, f, strict=True)), 3),
+        "exit_codes": sorted({x.code for x in big + small}),
     }
 
 
@@ -349,8 +350,9 @@ def tally(rows: list[Row]) -> str:
         text += "; not met: " + ", ".join(f"{r.workload} ({r.journal})" for r in failed)
     peaks = [r.figures["peak_mb"] for r in rows if r.memory and "peak_mb" in r.figures]
     if peaks:
+        verdict = "met" if max(peaks) <= MEMORY_LIMIT_MB else "NOT met"
         text += (f"\npeak memory of every mentorlog command: at most {max(peaks):.1f} MB "
-                 f"(≤ {MEMORY_LIMIT_MB} MB: {'met' if max(peaks) <= MEMORY_LIMIT_MB else 'NOT met'})")
+                 f"(≤ {MEMORY_LIMIT_MB} MB: {verdict})")
     odd = [r for r in rows if r.met is False and r.limit is None]
     if odd:
         text += "\nother rows not met: " + ", ".join(

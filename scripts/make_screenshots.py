@@ -24,7 +24,8 @@ def make_status_svg(out_dir: Path) -> Path:
     from rich.console import Console
 
     from mentorlog.cli import demo_plan as demo
-    from mentorlog.cli.status import load_board, show
+    from mentorlog.storage.journal import dashboard
+    from mentorlog.views.status import show
     from mentorlog.storage.store import Store
 
     with tempfile.TemporaryDirectory(prefix="mentorlog-screenshot-") as tmp:
@@ -33,7 +34,7 @@ def make_status_svg(out_dir: Path) -> Path:
         console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True,
                           color_system="truecolor", highlight=False, emoji=False)
         console.print("[dim]$[/dim] mentorlog status")
-        show(load_board(Store(home), demo.PINNED), console)
+        show(dashboard(Store(home), demo.PINNED), console)
     target = out_dir / "status.svg"
     target.write_text(console.export_svg(title="mentorlog status"), encoding="utf-8")
     return target

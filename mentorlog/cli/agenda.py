@@ -1,4 +1,4 @@
-"""`mentorlog agenda`: what to bring to the next meeting (drawn by mentorlog/views/agenda.py)."""
+"""`mentorlog agenda`: what to bring to the next meeting."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.agenda import to_json, to_markdown
+from mentorlog.storage.journal import agenda_plan
+from mentorlog.views.agenda import show
+from mentorlog.views.console import echo, print_json
 
 
 def agenda(
@@ -29,6 +33,11 @@ def agenda(
     """
     if fmt not in ("text", "md"):
         raise typer.BadParameter(f"{fmt!r}: use text or md", param_hint="--format")
-    from mentorlog.views import agenda as agendaview
-
-    agendaview.run(common.session(ctx), as_json, fmt, include_private, include_confidential)
+    agreement = common.agreement(ctx)
+    plan = agenda_plan(common.store(ctx), agreement, common.now(agreement.mentee_tz))
+    if as_json:
+        print_json(to_json(plan))
+    elif fmt == "md":
+        echo(to_markdown(plan, include_private, include_confidential), end="")
+    else:
+        show(plan)

@@ -121,11 +121,11 @@ def _say(verb: str, ids: list[str]) -> None:
 
 def show(ctx: typer.Context, section: str | None, as_json: bool) -> None:
     from mentorlog.core import checklist
-    from mentorlog.core import journal
+    from mentorlog.storage import journal
     from mentorlog.storage.formats import CHECKLIST, CONFIG
 
     st = common.store(ctx)
-    snapshot = journal.load(st, _now(st))
+    snapshot = journal.snapshot(st, _now(st))
     sections = [section] if section else list(checklist.SECTION_IDS)
     states = checklist.evaluate(
         snapshot, st.load(CHECKLIST), sections, st.load(CONFIG).week_start

@@ -7,11 +7,18 @@ such as an unknown channel, 2 wrong usage.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.contact import Contact, agreed_channels, answer, find_channel, used
+from mentorlog.core.dates import parse_datetime
+from mentorlog.core.model import Agreement, Channel, zone
+from mentorlog.storage.formats import CONTACTS
+from mentorlog.views.console import escape, out, print_json
+from mentorlog.views.contact import answers_json, both, show
 
 LOG_WORD = "log"
 
@@ -43,40 +50,37 @@ def contact(
 
     Example: mentorlog contact slack --at "2026-12-01 18:00"
     """
-    from mentorlog.views import contact as contactview
-
     a = common.agreement(ctx)
-    moment = contactview.moment(a, at)
+    now = common.now(a.mentee_tz)
+    moment = parse_datetime(at, now, zone(a.mentee_tz)) if at else now
     if channel is not None and channel.lower() == LOG_WORD and a.channel(LOG_WORD) is None:
         log_contact(ctx, a, _channel(a, logged), moment, note)
         return
     if logged is not None:
         raise typer.BadParameter(f"unexpected extra argument {logged!r}")
-    if channel is not None:
-        _channel(a, channel)  # an empty name is a usage error, an unknown one an Error:
-    code = contactview.answer_now(common.store(ctx), a, moment, channel, as_json)
-    if code:
-        raise typer.Exit(code)
+    channels = [_channel(a, channel)] if channel is not None else agreed_channels(a)
+    contacts = list(common.store(ctx).load(CONTACTS).contacts)
+    answers = [answer(c, moment, zone(a.mentor.tz), contacts) for c in channels]
+    if as_json:
+        print_json(answers_json(a, answers, single=channel is not None))
+    else:
+        for ans in answers:
+            show(a, ans)
+    if not any(ans.allowed for ans in answers):
+        raise typer.Exit(1)
 
 
-def _channel(a: Any, name: str | None) -> Any:
-    from mentorlog.views.contact import find_channel
-
+def _channel(a: Agreement, name: str | None) -> Channel:
     if not name:
         raise typer.BadParameter("name the channel: mentorlog contact log CHANNEL")
     return find_channel(a, name)
 
 
-def log_contact(ctx: typer.Context, a: Any, channel: Any, moment: Any, note: str) -> None:
+def log_contact(ctx: typer.Context, a: Agreement, channel: Channel, moment: datetime,
+                note: str) -> None:
     """Record one contact in contacts.toml; say so if it was outside what was agreed."""
-    from mentorlog.core.contact import Contact, used
-    from mentorlog.views.contact import answer, both
-    from mentorlog.storage.formats import CONTACTS
-    from mentorlog.core.model import zone
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
-    before = answer(a, channel, moment, list(st.load(CONTACTS).contacts))
+    before = answer(channel, moment, zone(a.mentor.tz), list(st.load(CONTACTS).contacts))
     log = st.update(CONTACTS, lambda log: log.add(Contact(channel.name, moment, note.strip())))
     console = out()
     console.print(f"Logged a contact on {escape(channel.name)} at {both(a, moment)}.",

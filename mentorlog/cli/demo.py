@@ -34,7 +34,8 @@ def demo(
     Example: mentorlog demo
     """
     from mentorlog.cli import demo_plan as sample
-    from mentorlog.cli.status import load_board, show
+    from mentorlog.storage.journal import dashboard
+    from mentorlog.views.status import show
     from mentorlog.views.console import err, out
     from mentorlog.storage.store import Store
 
@@ -52,7 +53,7 @@ def demo(
     sample.build(folder, now)
     console = out()
     console.print()
-    show(load_board(Store(folder), now), console)
+    show(dashboard(Store(folder), now), console)
     console.print()
     _explore(console, _quoted(folder))
 

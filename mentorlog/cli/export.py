@@ -14,7 +14,7 @@ from mentorlog.cli import common
 def _ics(ctx: typer.Context) -> bytes:
     """The coming meetings as an RFC 5545 calendar (docs/time-zones.md)."""
     from mentorlog.sharing.ics import calendar_bytes
-    from mentorlog.storage.skipped import skipped_days
+    from mentorlog.storage.journal import skipped_days
 
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)

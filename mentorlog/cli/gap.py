@@ -32,7 +32,7 @@ def add(
     from mentorlog.storage.formats import AGREEMENT
     from mentorlog.core.model import Gap
     from mentorlog.views.console import escape, out
-    from mentorlog.storage.skipped import skipped_days
+    from mentorlog.storage.journal import skipped_days
 
     st = common.store(ctx)
     a = common.agreement(ctx)

@@ -9,6 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core import goals as goal_ops
+from mentorlog.core.status import goal_json
+from mentorlog.storage import journal
+from mentorlog.storage.formats import GOALS
+from mentorlog.views import goal_chart
+from mentorlog.views import goals as goalsview
+from mentorlog.views.console import print_json
 
 app = typer.Typer(
     invoke_without_command=True,
@@ -38,9 +45,21 @@ def listing(
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog.views import goals as goalsview
-
-    goalsview.run(common.session(ctx), show_all, as_json, timeline)
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    today = common.now(agreement.mentee_tz).date()
+    shown = goal_ops.listed(st.load(GOALS), today, show_all)
+    if timeline:
+        weeks = goal_chart.weeks(agreement.start, today, journal.meeting_statuses(st),
+                                 journal.review_dates(st), agreement.gaps)
+        if as_json:
+            print_json(goalsview.timeline_json(shown, weeks, agreement.start, today))
+        else:
+            goalsview.show_timeline(shown, weeks, agreement.start, today)
+    elif as_json:
+        print_json([goal_json(g) for g in shown])
+    else:
+        goalsview.show_goals(shown, today)
 
 
 # --- changing goals ---------------------------------------------------------------------------
@@ -210,7 +229,7 @@ def review(
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     today = common.now(agreement.mentee_tz).date()
-    since = reviews.review_since(agreement.start, reviews.review_dates(st), today)
+    since = reviews.review_since(agreement.start, journal.review_dates(st), today)
     answers = reviews.ReviewAnswers(
         verdicts=reviews.parse_set(set_ or []),
         went_well=went_well or "",
@@ -219,7 +238,7 @@ def review(
     )
     reviews.apply(st.load(GOALS), answers, today, since)  # every mistake shows before a prompt
     if common.can_prompt(no_input):
-        _say_if_early(agreement.start, reviews.review_dates(st), today)
+        _say_if_early(agreement.start, journal.review_dates(st), today)
         answers = _interview(st.load(GOALS), answers, today, since, asked_went_well=went_well,
                              asked_could_improve=could_improve)
     with _ctrl_c_deferred(), st.lock():
@@ -227,7 +246,7 @@ def review(
         rel = st.new_doc_name(reviews.REVIEW_FOLDER, today.isoformat())
         st.save(GOALS, book)
         st.save_doc(rel, reviews.review_to_doc(record))
-    _show_review(st.display(rel), record, agreement.start, today, reviews.review_dates(st))
+    _show_review(st.display(rel), record, agreement.start, today, journal.review_dates(st))
 
 
 def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:

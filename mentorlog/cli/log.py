@@ -1,4 +1,4 @@
-"""`mentorlog log` (drawn by mentorlog/views/log.py) and `mentorlog show`: one entry whole."""
+"""`mentorlog log`: the journal in time order, and `mentorlog show`: one entry whole."""
 
 from __future__ import annotations
 
@@ -7,6 +7,14 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.log import Filters, entry_json
+from mentorlog.core.notes import parse_tag
+from mentorlog.storage import entries
+from mentorlog.storage.formats import QUESTIONS, TASKS
+from mentorlog.views import log as logview
+from mentorlog.views.console import echo, print_json
 
 
 def log(
@@ -22,9 +30,23 @@ def log(
 
     Example: mentorlog log -n 10 --grep parser
     """
-    from mentorlog.views import log as logview
-
-    logview.run(common.session(ctx), n, since, until, tag, grep, as_json)
+    st = common.store(ctx)
+    a = common.agreement(ctx)
+    today = common.now(a.mentee_tz).date()
+    f = Filters(
+        since=parse_date(since, today) if since else None,
+        until=parse_date(until, today) if until else None,
+        tag=parse_tag(tag) if tag else "",
+        grep=(grep or "").lower(),
+        limit=n,
+    )
+    if f.since and f.until and f.until < f.since:
+        raise MentorlogError("--until is before --since")
+    found = entries.collect(st, entries.records(st), f)
+    if as_json:
+        print_json([entry_json(e) for e in found])
+    else:
+        logview.show(found)
 
 
 def show(
@@ -35,15 +57,10 @@ def show(
 
     Example: mentorlog show 2026-12-01
     """
-    from mentorlog.core import log as history
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import QUESTIONS, TASKS
-    from mentorlog.views.console import echo
-
     st = common.store(ctx)
     common.agreement(ctx)
     ident = entry_id.strip().lower()
-    found = history.find_doc(st, ident)
+    found = entries.find_doc(st, ident)
     if found:
         kind, rel = found
         echo(f"{kind} {st.display(rel)}")

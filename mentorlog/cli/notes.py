@@ -82,7 +82,7 @@ def ask(
 
     Example: mentorlog ask "How do you review a large PR?"
     """
-    from mentorlog.storage import meetingfacts
+    from mentorlog.storage import journal
     from mentorlog.core import text as render
     from mentorlog.core import week as weekly
     from mentorlog.storage.formats import QUESTIONS
@@ -93,7 +93,7 @@ def ask(
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     privacy = privacy_of(private, confidential)
-    meetings = meetingfacts.load(st)  # before saving: a meeting that does not read stops it
+    meetings = journal.meetings(st)  # before saving: a meeting that does not read stops it
     book = st.update(QUESTIONS, lambda b: b.ask(text, now.date(), privacy))
     nxt = weekly.next_meeting(a, meetings, now)
     when = f" for your next meeting ({render.moment(nxt)})" if nxt else ""

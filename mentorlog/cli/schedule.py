@@ -1,4 +1,4 @@
-"""`mentorlog schedule`: the coming meetings in both zones (drawn by mentorlog/views/schedule.py)."""
+"""`mentorlog schedule`: the coming meetings in both zones."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core import schedule as plan
+from mentorlog.storage.journal import skipped_days
+from mentorlog.views.console import print_json
+from mentorlog.views.schedule import meeting_json, show
 
 
 def schedule(
@@ -20,6 +24,10 @@ def schedule(
 
     Example: mentorlog schedule -n 10
     """
-    from mentorlog.views import schedule as scheduleview
-
-    scheduleview.run(common.session(ctx), count, as_json)
+    a = common.agreement(ctx)
+    now = common.now(a.mentee_tz)
+    found = plan.coming(a, now, count, skipped_days(common.store(ctx), now.date()))
+    if as_json:
+        print_json([meeting_json(a, o) for o in found if o.planned])
+    else:
+        show(a, found, plan.coming_gaps(a, now.date()))

@@ -1,4 +1,4 @@
-"""`mentorlog status`: the dashboard (drawn by mentorlog/views/status.py)."""
+"""`mentorlog status`: the dashboard."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
-from mentorlog.views.status import load_board, show  # noqa: F401  (used by demo and scripts)
+from mentorlog.core.status import to_json
+from mentorlog.storage.journal import dashboard
+from mentorlog.views.console import print_json
+from mentorlog.views.status import show
 
 
 def status(
@@ -18,6 +21,10 @@ def status(
 
     Example: mentorlog status --json
     """
-    from mentorlog.views import status as statusview
-
-    statusview.run(common.session(ctx), as_json)
+    st = common.store(ctx)
+    agreement = common.agreement(ctx)
+    board = dashboard(st, common.now(agreement.mentee_tz))
+    if as_json:
+        print_json(to_json(board))
+    else:
+        show(board)

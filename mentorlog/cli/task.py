@@ -27,9 +27,17 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog.views import status as statusview
+    from mentorlog.core.status import task_json
+    from mentorlog.storage.formats import TASKS
+    from mentorlog.views.console import print_json
+    from mentorlog.views.status import show_task
 
-    statusview.run_task(common.session(ctx), as_json)
+    agreement = common.agreement(ctx)
+    current = common.store(ctx).load(TASKS).current
+    if as_json:
+        print_json(task_json(current))
+    else:
+        show_task(current, common.now(agreement.mentee_tz).date())
 
 
 @app.command("set")
@@ -46,7 +54,7 @@ def set_(
 
     Example: mentorlog task set --replace "Write the parser tests"
     """
-    from mentorlog.storage import meetingfacts
+    from mentorlog.storage import journal
     from mentorlog.core import tasks
     from mentorlog.core import week as weekly
     from mentorlog.core.dates import parse_date
@@ -60,7 +68,7 @@ def set_(
     if due:
         due_day = parse_date(due, now.date())
     else:
-        nxt = weekly.next_meeting(a, meetingfacts.load(st), now)
+        nxt = weekly.next_meeting(a, journal.meetings(st), now)
         due_day = nxt.date() if nxt else None
     book = st.update(TASKS, lambda b: tasks.set_task(b, text, now.date(), due_day, replace))
     task = book.tasks[-1]

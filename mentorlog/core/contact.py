@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import SCHEMA_VERSION, Channel, ContactWindow
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.model import SCHEMA_VERSION, Agreement, Channel, ContactWindow
 from msgspec import Struct
 from msgspec.structs import replace
 from mentorlog.core.schedule import localize
@@ -224,3 +225,22 @@ def answer_json(a: ContactAnswer, mentee_tz: tzinfo, mentor_tz: tzinfo) -> dict[
         "max_per_day": a.channel.max_per_day,
         "max_per_week": a.channel.max_per_week,
     }
+
+
+def find_channel(a: Agreement, name: str) -> Channel:
+    """The agreed channel of that name (any case), or an error listing the agreed ones."""
+    found = a.channel(name)
+    if found is None:
+        agreed = ", ".join(c.name for c in a.channels) or "none yet"
+        raise MentorlogError(f"{name!r} is not an agreed channel (agreed: {agreed})")
+    return found
+
+
+def agreed_channels(a: Agreement) -> list[Channel]:
+    """Every agreed channel, or an error saying how to agree them."""
+    if not a.channels:
+        raise MentorlogError(
+            "no contact channels agreed yet: agree them with your mentor, then add them "
+            "with 'mentorlog agreement edit'"
+        )
+    return list(a.channels)

@@ -1,8 +1,7 @@
 """A snapshot of the journal at one moment: what the checklist's automatic checks read.
 
 The snapshot is plain data (agreement, goals, tasks, meetings, reviews, notes, help, now);
-`load` is the one function here that reads the store. Meetings are read by the meetings
-decoder, the one `week` and `status` use.
+storage/journal.py `snapshot` reads it.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from mentorlog.core.helping import HelpSummary
 from mentorlog.core.meetings import Meeting
 from mentorlog.core.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
 from msgspec import Struct, field
-from mentorlog.storage.store import Store
 
 from typing import Any
 
@@ -61,27 +59,3 @@ def meeting_record(m: Meeting, default_minutes: int) -> MeetingRecord:
     """What the checks need of a meeting read by the meetings decoder (one definition)."""
     return MeetingRecord(m.day, m.status, m.duration or default_minutes, m.next_meeting,
                          m.new_task, m.recorded)
-
-
-def load(store: Store, now: datetime | None = None) -> Journal:
-    """Read the snapshot; without an agreement there is only the clock (and no meetings)."""
-    from mentorlog.cli import clock
-    from mentorlog.core import helping
-    from mentorlog.storage.formats import AGREEMENT, GOALS, HELPED, MEETINGS, NOTES, TASKS
-    from mentorlog.core.reviews import review_dates
-
-    if not store.exists(AGREEMENT.name):
-        return Journal(now=now or clock.now())
-    agreement = store.load(AGREEMENT)
-    local = (now or clock.now()).astimezone(zone(agreement.mentee_tz))
-    meetings = [meeting_record(m, agreement.duration) for m in store.load_all(MEETINGS)]
-    return Journal(
-        now=local,
-        agreement=agreement,
-        goals=store.load(GOALS),
-        tasks=store.load(TASKS),
-        meetings=tuple(meetings),
-        reviews=tuple(review_dates(store)),
-        notes=tuple(sorted(n.created for n in store.load_all(NOTES))),
-        helped=helping.summary(store.load(HELPED), since=agreement.start),
-    )

@@ -10,7 +10,6 @@ from mentorlog.storage.fields import Fields
 from mentorlog.core.model import HORIZONS, VERDICTS, Document, GoalBook, Progress, check_horizon
 from msgspec import Struct, field
 from msgspec.structs import replace
-from mentorlog.storage.store import Store
 
 from typing import Any
 
@@ -29,17 +28,6 @@ def monthly_review_due(start: date, review_dates: Iterable[date], today: date) -
     """Due when 28 days or more have passed since the last review (or since the start)."""
     last = max(review_dates, default=start)
     return (today - last).days >= REVIEW_EVERY_DAYS
-
-
-def review_dates(store: Store) -> list[date]:
-    """The dates of the review files, from their names (`reviews/2026-12-22.md`): no parsing."""
-    dates = []
-    for rel in store.list_docs(REVIEW_FOLDER):
-        try:
-            dates.append(date.fromisoformat(rel.split("/", 1)[1][:10]))
-        except ValueError:
-            continue  # a hand-made file with another name; `check` reports it
-    return dates
 
 
 def review_since(start: date, dates: Iterable[date], today: date) -> date:

@@ -1,72 +1,14 @@
-"""The agenda for the next meeting as a reader sees it: loaded from the store and drawn (no typer).
-
-Shared by `mentorlog agenda` and its fast path (mentorlog/fastpath.py).
-"""
+"""The agenda for the next meeting as a reader sees it."""
 
 from __future__ import annotations
 
-from typing import Any
+from mentorlog.core import agenda as domain
+from mentorlog.core import text as render
+from mentorlog.core.agenda import Agenda
+from mentorlog.core.model import zone
+from mentorlog.views.console import escape, hanging, out
 
-def run(session: Any, as_json: bool = False, fmt: str = "text", include_private: bool = False,
-        include_confidential: bool = False) -> None:
-    """`mentorlog agenda [--json] [--format text|md]` for the journal of `session`."""
-    from mentorlog.core import agenda
-    from mentorlog.cli import clock
-    from mentorlog.storage.formats import AGREEMENT
-    from mentorlog.core.model import zone
-
-    st = session.store
-    agreement = st.load(AGREEMENT)
-    plan = load(st, agreement, clock.now(zone(agreement.mentee_tz)))
-    if as_json:
-        from mentorlog.views.console import print_json
-
-        print_json(agenda.to_json(plan))
-    elif fmt == "md":
-        from mentorlog.views.console import echo
-
-        echo(agenda.to_markdown(plan, include_private, include_confidential), end="")
-    else:
-        show(plan)
-
-
-def load(st: Any, agreement: Any, now: Any) -> Any:
-    """The agenda of the journal in `st` at `now`."""
-    from mentorlog.core import agenda
-    from mentorlog.storage import meetingfacts
-    from mentorlog.core import week as weekly
-    from mentorlog.storage.formats import GOALS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
-    from mentorlog.core.meetings import date_of, doc_id
-    from mentorlog.core.reviews import monthly_review_due, review_dates
-
-    meetings = meetingfacts.with_last_held_whole(st, meetingfacts.load(st))
-    first_day, _ = agenda.notes_since(meetings)
-    notes = []
-    since = first_day.isoformat() if first_day else ""
-    for rel in st.list_docs("notes"):
-        # file names begin with their ISO date: compare the text before parsing a date
-        if since and (rel[6:16] < since or date_of(rel) is None):  # rel: notes/DATE-...
-            continue
-        notes.append((doc_id(rel), st.load_record(NOTES, rel)))
-    return agenda.build(
-        agreement,
-        meetings,
-        weekly.next_meeting(agreement, meetings, now),
-        st.load(TASKS).current,
-        st.load(QUESTIONS).questions,
-        notes,
-        st.load(OPPORTUNITIES).opportunities,
-        st.load(GOALS).goals,
-        monthly_review_due(agreement.start, review_dates(st), now.date()),
-    )
-
-
-def show(plan: Any) -> None:
-    from mentorlog.core import agenda as domain
-    from mentorlog.core import text as render
-    from mentorlog.core.model import zone
-    from mentorlog.views.console import escape, hanging, out
-
+def show(plan: Agenda) -> None:
     console = out()
     a = plan.agreement
     console.print(f"[bold]Agenda for your next meeting with {escape(a.mentor.name)}[/bold]")

@@ -7,10 +7,7 @@ from datetime import date, timedelta
 
 from mentorlog.core.model import Gap, Goal
 from msgspec import Struct
-from mentorlog.storage.store import Store
 
-MEETING_FOLDER = "meetings"
-MEETING_STATUSES = ("held", "skipped")
 # One character per week; a week shows the strongest thing that happened in it.
 WEEK_MARKS = {"review": "R", "held": "●", "skipped": "○", "gap": "─", "none": "·"}
 WEEK_LEGEND = "● held  ○ skipped  ─ gap  R monthly review  · nothing recorded"
@@ -23,20 +20,6 @@ class Week(Struct, frozen=True):
     number: int
     start: date
     mark: str  # a key of WEEK_MARKS
-
-
-def meeting_statuses(store: Store) -> dict[date, str]:
-    """{day: held|skipped} from `meetings/YYYY-MM-DD.md` front matter (`status = "held"`)."""
-    found: dict[date, str] = {}
-    for rel in store.list_docs(MEETING_FOLDER):
-        try:
-            day = date.fromisoformat(rel.split("/", 1)[1][:10])
-        except ValueError:
-            continue  # not a meeting file's name; `check` reports what it must
-        status = store.load_doc(rel).meta.get("status")
-        if status in MEETING_STATUSES and found.get(day) != "held":
-            found[day] = status
-    return found
 
 
 def weeks(

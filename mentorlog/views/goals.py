@@ -1,41 +1,19 @@
-"""The 30/60/90-day goals as a reader sees them: the list and the timeline (no typer).
-
-Shared by `mentorlog goals` and its fast path (mentorlog/fastpath.py).
-"""
+"""The 30/60/90-day goals as a reader sees them: the list and the timeline."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-def run(session: Any, show_all: bool = False, as_json: bool = False,
-        timeline: bool = False) -> None:
-    """`mentorlog goals [--all] [--json] [--timeline]` for the journal of `session`."""
-    from mentorlog.cli import clock
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.storage.formats import AGREEMENT, GOALS
-    from mentorlog.core.model import zone
+from mentorlog.core import goals as goal_ops
+from mentorlog.core import text as render
+from mentorlog.core.model import Goal
+from mentorlog.views import console as output
+from mentorlog.views import goal_chart as timeline
+from mentorlog.views.console import escape, out
+from mentorlog.views.goal_chart import Week
 
-    st = session.store
-    agreement = st.load(AGREEMENT)
-    today = clock.now(zone(agreement.mentee_tz)).date()
-    shown = goal_ops.listed(st.load(GOALS), today, show_all)
-    if timeline:
-        _timeline(st, agreement, shown, today, as_json)
-    elif as_json:
-        from mentorlog.core.status import goal_json
-        from mentorlog.views.console import print_json
-
-        print_json([goal_json(g) for g in shown])
-    else:
-        show_goals(shown, today)
-
-
-def show_goals(shown: list[Any], today: Any) -> None:
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.views import console as output
-    from mentorlog.core import text as render
-    from mentorlog.views.console import escape, out
-
+def show_goals(shown: list[Goal], today: date) -> None:
     console = out()
     if not shown:
         console.print(
@@ -68,41 +46,28 @@ def show_goals(shown: list[Any], today: Any) -> None:
         console.print()
 
 
-def _short(day: Any) -> str:
+def _short(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _timeline(st: Any, agreement: Any, shown: list[Any], today: Any, as_json: bool) -> None:
-    from mentorlog.views import goal_chart as timeline
-    from mentorlog.core.reviews import review_dates
-
-    weeks = timeline.weeks(
-        agreement.start, today, timeline.meeting_statuses(st), review_dates(st), agreement.gaps
-    )
-    if as_json:
-        from mentorlog.views.console import print_json
-
-        print_json({
-            "today": today.isoformat(),
-            "start": agreement.start.isoformat(),
-            "windows": [
-                {"id": g.id, "text": g.text, "horizon": g.horizon, "set_on": g.set_on.isoformat(),
-                 "due": g.due.isoformat(), "status": g.status,
-                 "closed_on": g.closed_on.isoformat() if g.closed_on else None}
-                for g in shown
-            ],
-            "weeks": [{"week": w.number, "start": w.start.isoformat(), "mark": w.mark}
-                      for w in weeks],
-        })
-        return
-    show_timeline(shown, weeks, agreement.start, today)
+def timeline_json(shown: list[Goal], weeks: list[Week], start: date,
+                  today: date) -> dict[str, Any]:
+    """`goals --timeline --json`: the goals' windows and the weeks since the start."""
+    return {
+        "today": today.isoformat(),
+        "start": start.isoformat(),
+        "windows": [
+            {"id": g.id, "text": g.text, "horizon": g.horizon, "set_on": g.set_on.isoformat(),
+             "due": g.due.isoformat(), "status": g.status,
+             "closed_on": g.closed_on.isoformat() if g.closed_on else None}
+            for g in shown
+        ],
+        "weeks": [{"week": w.number, "start": w.start.isoformat(), "mark": w.mark}
+                  for w in weeks],
+    }
 
 
-def show_timeline(shown: list[Any], weeks: list[Any], start: Any, today: Any) -> None:
-    from mentorlog.core import text as render
-    from mentorlog.views import goal_chart as timeline
-    from mentorlog.views.console import escape, out
-
+def show_timeline(shown: list[Goal], weeks: list[Week], start: date, today: date) -> None:
     console = out()
     width = 40
     label_width = 28

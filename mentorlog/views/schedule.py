@@ -1,37 +1,17 @@
-"""The coming weekly meetings as a reader sees them, in both time zones (no typer).
-
-Shared by `mentorlog schedule` and its fast path (mentorlog/fastpath.py).
-"""
+"""The coming weekly meetings as a reader sees them, in both time zones."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-def run(session: Any, count: int = 6, as_json: bool = False) -> None:
-    """`mentorlog schedule [-n N] [--json]` for the journal of `session`."""
-    from mentorlog.cli import clock
-    from mentorlog.core import schedule as plan
-    from mentorlog.storage.formats import AGREEMENT
-    from mentorlog.core.model import zone
-    from mentorlog.storage.skipped import skipped_days
+from mentorlog.core import text as render
+from mentorlog.core.model import Agreement, Gap, zone
+from mentorlog.core.schedule import Occurrence
+from mentorlog.views import console as output
+from mentorlog.views.console import escape, out
 
-    st = session.store
-    a = st.load(AGREEMENT)
-    now = clock.now(zone(a.mentee_tz))
-    found = plan.coming(a, now, count, skipped_days(st, now.date()))
-    if as_json:
-        from mentorlog.views.console import print_json
-
-        print_json([meeting_json(a, o) for o in found if o.planned])
-        return
-    show(a, found, plan.coming_gaps(a, now.date()))
-
-
-def meeting_json(a: Any, occurrence: Any) -> dict[str, Any]:
-    from datetime import timedelta
-
-    from mentorlog.core.model import zone
-
+def meeting_json(a: Agreement, occurrence: Occurrence) -> dict[str, Any]:
     start = occurrence.start
     return {
         "start": start.isoformat(),
@@ -41,14 +21,11 @@ def meeting_json(a: Any, occurrence: Any) -> dict[str, Any]:
     }
 
 
-def _rows(a: Any, found: list[Any]) -> list[tuple[str, str]]:
+def _rows(a: Agreement, found: list[Occurrence]) -> list[tuple[str, str]]:
     """One row per meeting; a run of meetings taken out by one gap becomes one row."""
-    from mentorlog.core import text as render
-    from mentorlog.core.model import zone
-
     theirs = zone(a.mentor.tz)
     rows: list[tuple[str, str]] = []
-    run: list[Any] = []
+    run: list[Occurrence] = []
 
     def flush() -> None:
         if run:
@@ -79,15 +56,10 @@ def _rows(a: Any, found: list[Any]) -> list[tuple[str, str]]:
 
 
 def _esc(text: str) -> str:
-    from mentorlog.views.console import escape
-
     return escape(text)
 
 
-def show(a: Any, found: list[Any], gaps: list[Any]) -> None:
-    from mentorlog.views import console as output
-    from mentorlog.views.console import out
-
+def show(a: Agreement, found: list[Occurrence], gaps: list[Gap]) -> None:
     console = out()
     if not a.slots:
         console.print("No weekly slots agreed yet: add one with 'mentorlog agreement edit'.")

@@ -1,91 +1,36 @@
-"""The status dashboard as a reader sees it: loaded from the store and drawn (no typer).
-
-Shared by `mentorlog status`, its fast path (mentorlog/fastpath.py), `demo` and the README
-picture script.
-"""
+"""The status dashboard and the current task as a reader sees them (`status`, `task`,
+`demo` and the README picture)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
-def run(session: Any, as_json: bool = False) -> None:
-    """`mentorlog status [--json]` for the journal of `session`."""
-    from mentorlog.cli import clock
-    from mentorlog.core import status as dashboard
-    from mentorlog.storage.formats import AGREEMENT
-    from mentorlog.core.model import zone
+from rich.console import Console
+from rich.table import Table
 
-    st = session.store
-    agreement = st.load(AGREEMENT)
-    board = load_board(st, clock.now(zone(agreement.mentee_tz)))
-    if as_json:
-        from mentorlog.views.console import print_json
+from mentorlog.core import text as render
+from mentorlog.core.helping import HelpSummary
+from mentorlog.core.model import MIN_WEEKS, Task, zone
+from mentorlog.core.status import Commitment, Dashboard
+from mentorlog.views import console as output
+from mentorlog.views.console import escape, out
 
-        print_json(dashboard.to_json(board))
-    else:
-        show(board)
-
-
-def run_task(session: Any, as_json: bool = False) -> None:
-    """`mentorlog task [--json]`: the current task."""
-    from mentorlog.cli import clock
-    from mentorlog.storage.formats import AGREEMENT, TASKS
-    from mentorlog.core.model import zone
-
-    st = session.store
-    agreement = st.load(AGREEMENT)
-    current = st.load(TASKS).current
-    if as_json:
-        from mentorlog.core.status import task_json
-        from mentorlog.views.console import print_json
-
-        print_json(task_json(current))
-        return
-    from mentorlog.core import text as render
-    from mentorlog.views.console import escape, out
-
+def show_task(current: Task | None, today: date) -> None:
+    """`mentorlog task`: the current task and when it is due."""
     if current is None:
         out().print("No open task. Set one with 'mentorlog task set TEXT'.")
         return
-    today = clock.now(zone(agreement.mentee_tz)).date()
-    due = f" — due {render.day(current.due)} ({render.relative(current.due, today)})" \
-        if current.due else ""
+    due = (f" — due {render.day(current.due)} ({render.relative(current.due, today)})"
+           if current.due else "")
     out().print(f"[bold]{current.id}[/bold] {escape(current.text)}{due}")
 
 
-def load_board(st: Any, now: Any) -> Any:
-    """The dashboard of the journal in `st` at `now` (also used by `demo` and the README
-    picture script)."""
-    from mentorlog.core import status as dashboard
-    from mentorlog.storage import meetingfacts
-    from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
-    from mentorlog.core.reviews import monthly_review_due, review_dates
-
-    agreement = st.load(AGREEMENT)
-    due = monthly_review_due(agreement.start, review_dates(st), now.date())
-    return dashboard.build(
-        agreement, st.load(GOALS), st.load(TASKS), now, meetingfacts.load(st), due,
-        helped=_helped(st)
-    )
-
-
-def _helped(st: Any) -> Any:
-    """Help given to other mentees (the guide's requirement 4), for dashboard.build."""
-    from mentorlog.core import helping
-    from mentorlog.storage.formats import HELPED
-
-    return helping.summary(st.load(HELPED))
-
-
-def _show_boundaries(grid: Any, board: Any) -> None:
+def _show_boundaries(grid: Table, board: Dashboard) -> None:
     """Rows for the next gap and for help given to other mentees (the guide's requirement 4)."""
-    from mentorlog.core import text as render
-    from mentorlog.views.console import escape
-
     if board.next_gap:
         grid.add_row("Next gap", f"{escape(str(board.next_gap))} "
                      f"({render.relative(board.next_gap.start, board.now.date())})")
-    h = board.helped
+    h: HelpSummary | None = board.helped
     if h is None:
         return
     if h.count:
@@ -97,13 +42,8 @@ def _show_boundaries(grid: Any, board: Any) -> None:
                      "then 'mentorlog helped TEXT'[/dim]")
 
 
-def show(board: Any, console: Any = None) -> None:
+def show(board: Dashboard, console: Console | None = None) -> None:
     """Print the dashboard on `console` (default: stdout)."""
-    from mentorlog.views import console as output
-    from mentorlog.core import text as render
-    from mentorlog.core.model import MIN_WEEKS, zone
-    from mentorlog.views.console import escape, out
-
     a = board.agreement
     today = board.now.date()
     console = console or out()
@@ -159,7 +99,7 @@ def show(board: Any, console: Any = None) -> None:
         console.print(goals)
 
 
-def commitment_text(c: Any) -> str:
+def commitment_text(c: Commitment) -> str:
     """`1.0 h this week of 1.5 agreed · 1.2 h a week since the start · 5 held, 1 skipped`."""
     mark = "[green]✓[/green] " if c.hours_this_week >= c.hours_agreed else ""
     return (

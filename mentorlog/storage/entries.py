@@ -1,0 +1,163 @@
+"""Reading the log's entries from the documents: only the ones the output needs.
+
+Fast over years of notes: documents are picked by the date in their file name and only
+the ones the output needs are read; `--grep` checks the raw text before parsing anything,
+and goes through the store's search cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from msgspec.structs import replace
+
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.log import (
+    Entry,
+    Filters,
+    meeting_entry,
+    note_entry,
+    question_entry,
+    review_entry,
+    select,
+    task_entry,
+)
+from mentorlog.core.meetings import date_of, doc_id, meeting_from_doc
+from mentorlog.core.notes import note_from_doc
+from mentorlog.core.reviews import REVIEW_FOLDER
+from mentorlog.storage.formats import QUESTIONS, TASKS
+from mentorlog.storage.store import Store, decode_text
+
+_FOLDERS = {"meetings": "meeting", "notes": "note", REVIEW_FOLDER: "review"}
+_DOC_ID = re.compile(r"^(?:(review-)?\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]{1,60})?)$")
+
+def _named(store: Store, f: Filters) -> list[tuple[date, str, str]]:
+    """(date, kind, rel) of every document in range, from file names alone."""
+    found = []
+    for folder, kind in _FOLDERS.items():
+        if f.tag and kind != "note":
+            continue
+        for rel in store.list_docs(folder):
+            day = date_of(rel)
+            if day is not None and f.covers(day):
+                found.append((day, kind, rel))
+    return found
+
+
+def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entry | None:
+    data = store.read_bytes(rel)
+    if data is None:
+        return None
+    if f.grep and _surely_without(data, f.grep):
+        return None  # most files are never decoded, let alone parsed
+    text = decode_text(data, store.display(rel))
+    if f.grep and f.grep not in text.lower():
+        return None
+    doc = store.parse_doc(text, rel)
+    try:
+        if kind == "note":
+            return note_entry(doc_id(rel), note_from_doc(doc))
+        if kind == "meeting":
+            return meeting_entry(meeting_from_doc(doc), doc.body)
+    except MentorlogError as e:
+        raise MentorlogError(f"{store.display(rel)}: {e}") from None
+    return review_entry(rel, day, doc)
+
+
+# The only characters outside ASCII whose str.lower() holds ASCII letters: İ -> i̇, K -> k.
+_LOWER_TO_ASCII = ("\u0130".encode(), "\u212a".encode())
+
+
+def _surely_without(data: bytes, grep: str) -> bool:
+    """True when `grep` (lower case) cannot be in `data` decoded and lowered (str.lower).
+
+    For an ASCII word, lowering the raw bytes (ASCII letters only) finds every match except
+    through the two characters above, so a file holding either is decided on its text.
+    """
+    if not grep.isascii() or grep.encode() in data.lower():
+        return False
+    return not any(c in data for c in _LOWER_TO_ASCII)
+
+
+SEARCH_KIND = "log-search-1"  # the shape of _search_entry; bump when it changes
+
+
+def _search_entry(store: Store, kind: str, rel: str) -> tuple[list[Any], list[str] | None]:
+    """A document's log entry as JSON values and its texts to search (lower case), for
+    Store.search. A document that cannot be read is looked at on every search (None)."""
+    day = date_of(rel)
+    if day is None:
+        return [rel, "skip"], []
+    try:
+        e = _doc_entry(store, kind, day, rel, Filters())
+    except MentorlogError:
+        return [rel, "problem"], None  # decided, and reported, by reading it (_searched)
+    if e is None:
+        return [rel, "skip"], []
+    return ([rel, "entry", e.kind, e.day.isoformat(), e.id, e.text, list(e.tags), e.privacy,
+             e.order], [e.text.lower(), e.body.lower()])  # as Entry.matches looks
+
+
+def _searched(store: Store, f: Filters) -> list[Entry]:
+    """`--grep` over years of notes: the entries whose text holds the word, from the
+    store's search cache (a document is read again only when its file changed). The date
+    filters are applied to what is found, by the dates in the file names (as _named)."""
+    found = []
+    for folder, kind in _FOLDERS.items():
+        if f.tag and kind != "note":
+            continue
+        hits = store.search(folder, partial(_search_entry, store, kind), SEARCH_KIND, f.grep)
+        for rel, state, *fields in hits:
+            named = date_of(rel)
+            if named is None or not f.covers(named):
+                continue
+            if state == "entry":
+                k, day, ident, text, tags, privacy, order = fields
+                found.append(Entry(k, date.fromisoformat(day), ident, text, tuple(tags),
+                                   privacy, order))
+            elif state == "problem":  # as without the cache: an error only if it matches
+                e = _doc_entry(store, kind, named, rel, f)
+                if e is not None:
+                    found.append(e)
+    return found
+
+
+def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
+    """The entries the filters ask for; `records` are the ones from TOML files."""
+    small = [e for e in records if f.covers(e.day)]
+    if f.grep:  # the documents found already hold the word
+        small = [e for e in small if e.matches(f.grep)]
+        return select([*small, *_searched(store, f)], replace(f, grep=""))
+    names = _named(store, f)
+    if f.limit and not f.tag and not f.grep:
+        # Only the newest days can be in the last N: parse documents from that day on.
+        days = sorted([d for d, _, _ in names] + [e.day for e in small], reverse=True)
+        if len(days) > f.limit:
+            cutoff = days[f.limit - 1]
+            names = [n for n in names if n[0] >= cutoff]
+    docs = (_doc_entry(store, kind, day, rel, f) for day, kind, rel in names)
+    return select([*small, *(d for d in docs if d is not None)], f)
+
+
+def find_doc(store: Store, entry_id: str) -> tuple[str, str] | None:
+    """(kind, rel) of a meeting, note or review id, checked before any path is built."""
+    ident = entry_id.strip().lower()
+    if not _DOC_ID.match(ident):
+        return None
+    if ident.startswith("review-"):
+        rel, kind = f"{REVIEW_FOLDER}/{ident.removeprefix('review-')}.md", "review"
+    elif len(ident) == 10:
+        rel, kind = f"meetings/{ident}.md", "meeting"
+    else:
+        rel, kind = f"notes/{ident}.md", "note"
+    return (kind, rel) if store.exists(rel) else None
+
+
+def records(store: Store) -> list[Entry]:
+    """The entries kept in TOML files: parked questions and tasks."""
+    return [*(question_entry(q) for q in store.load(QUESTIONS).questions),
+            *(task_entry(t) for t in store.load(TASKS).tasks)]

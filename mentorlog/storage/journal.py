@@ -1,0 +1,152 @@
+"""What the commands read from several files at once, through the caches: every meeting's
+facts, skipped days, review dates, and the records the dashboard, the agenda and the
+checklist are built from.
+
+Meeting facts (day, held or skipped, length, next meeting) come from a cache checked
+against each file's stat (Store.summaries), so ten years of meeting files are not parsed
+on every run and a hand edit shows at once. The text of a meeting is read only where a
+command prints it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from mentorlog.core import agenda, status, week
+from mentorlog.core.agenda import Agenda
+from mentorlog.core.helping import summary
+from mentorlog.core.journal import Journal, meeting_record
+from mentorlog.core.meetings import (
+    FACTS_KIND,
+    MEETING_STATUSES,
+    Meeting,
+    date_of,
+    doc_id,
+    last_held,
+    meeting_facts,
+    meeting_from_facts,
+)
+from mentorlog.core.meetings import skipped_days as skipped_in
+from mentorlog.core.model import Agreement, zone
+from mentorlog.core.notes import Note
+from mentorlog.core.reviews import REVIEW_FOLDER, monthly_review_due
+from mentorlog.core.status import Dashboard
+from mentorlog.storage.formats import (
+    AGREEMENT,
+    GOALS,
+    HELPED,
+    MEETINGS,
+    NOTES,
+    OPPORTUNITIES,
+    QUESTIONS,
+    TASKS,
+)
+from mentorlog.storage.store import Store
+
+
+def meetings(store: Store) -> list[Meeting]:
+    """Every meeting, oldest first, with its front-matter facts and without its text."""
+
+    def facts(rel: str) -> list[object]:
+        return meeting_facts(store.load_record(MEETINGS, rel))
+
+    return [meeting_from_facts(f) for f in store.summaries(MEETINGS.name, facts, FACTS_KIND)]
+
+
+def with_last_held_whole(store: Store, found: list[Meeting]) -> list[Meeting]:
+    """The same list with the last held meeting read whole (its answers, for the agenda)."""
+    last = last_held(found)
+    if last is None:
+        return found
+    whole = store.load_record(MEETINGS, last.rel)
+    return [whole if m is last else m for m in found]
+
+
+def skipped_days(store: Store, since: date | None = None) -> list[date]:
+    """Days of skipped (or moved) meetings from `since` on, sorted.
+
+    Only files dated `since` or later (by name) are opened, so this stays fast after years
+    of meetings; a file among them that cannot be read is reported, as by every command.
+    """
+    wanted = [
+        rel
+        for rel in store.list_docs(MEETINGS.name)
+        if since is None or (day := date_of(rel)) is None or day >= since
+    ]
+    return sorted(set(skipped_in(store.load_record(MEETINGS, rel) for rel in wanted)))
+
+
+def review_dates(store: Store) -> list[date]:
+    """The dates of the review files, from their names (`reviews/2026-12-22.md`): no parsing."""
+    dates = []
+    for rel in store.list_docs(REVIEW_FOLDER):
+        try:
+            dates.append(date.fromisoformat(rel.split("/", 1)[1][:10]))
+        except ValueError:
+            continue  # a hand-made file with another name; `check` reports it
+    return dates
+
+
+def meeting_statuses(store: Store) -> dict[date, str]:
+    """{day: held|skipped} from `meetings/YYYY-MM-DD.md` front matter (`status = "held"`)."""
+    found: dict[date, str] = {}
+    for rel in store.list_docs(MEETINGS.name):
+        try:
+            day = date.fromisoformat(rel.split("/", 1)[1][:10])
+        except ValueError:
+            continue  # not a meeting file's name; `check` reports what it must
+        meeting_status = store.load_doc(rel).meta.get("status")
+        if meeting_status in MEETING_STATUSES and found.get(day) != "held":
+            found[day] = meeting_status
+    return found
+
+
+def dashboard(store: Store, now: datetime) -> Dashboard:
+    """The dashboard of the journal at `now` (status, demo, the README picture)."""
+    agreement = store.load(AGREEMENT)
+    due = monthly_review_due(agreement.start, review_dates(store), now.date())
+    return status.build(agreement, store.load(GOALS), store.load(TASKS), now, meetings(store),
+                        due, helped=summary(store.load(HELPED)))
+
+
+def agenda_plan(store: Store, agreement: Agreement, now: datetime) -> Agenda:
+    """The agenda for the next meeting of the journal at `now`."""
+    found = with_last_held_whole(store, meetings(store))
+    first_day, _ = agenda.notes_since(found)
+    notes: list[tuple[str, Note]] = []
+    since = first_day.isoformat() if first_day else ""
+    for rel in store.list_docs(NOTES.name):
+        # file names begin with their ISO date: compare the text before parsing a date
+        if since and (rel[6:16] < since or date_of(rel) is None):  # rel: notes/DATE-...
+            continue
+        notes.append((doc_id(rel), store.load_record(NOTES, rel)))
+    return agenda.build(
+        agreement,
+        found,
+        week.next_meeting(agreement, found, now),
+        store.load(TASKS).current,
+        store.load(QUESTIONS).questions,
+        notes,
+        store.load(OPPORTUNITIES).opportunities,
+        store.load(GOALS).goals,
+        monthly_review_due(agreement.start, review_dates(store), now.date()),
+    )
+
+
+def snapshot(store: Store, now: datetime) -> Journal:
+    """What the checklist's automatic checks read; without an agreement only the clock."""
+    if not store.exists(AGREEMENT.name):
+        return Journal(now=now)
+    agreement = store.load(AGREEMENT)
+    local = now.astimezone(zone(agreement.mentee_tz))
+    held = [meeting_record(m, agreement.duration) for m in store.load_all(MEETINGS)]
+    return Journal(
+        now=local,
+        agreement=agreement,
+        goals=store.load(GOALS),
+        tasks=store.load(TASKS),
+        meetings=tuple(held),
+        reviews=tuple(review_dates(store)),
+        notes=tuple(sorted(n.created for n in store.load_all(NOTES))),
+        helped=summary(store.load(HELPED), since=agreement.start),
+    )
