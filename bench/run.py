@@ -9,18 +9,20 @@ From the repository root, with Python 3.11+ and a package index (pip):
 
 LABELs select workloads (default all): status, task, agenda, goals, schedule, contact,
 "log -n 5", "log --grep", --help (put `--` before a label that starts with a dash:
-`python3 bench/run.py --runs 3 -- --help`). Quick check: `python3 bench/run.py --runs 3
---no-jrnl`. Everything it makes lives in bench/.work/ (ignored by git; delete it to start
+`python3 bench/run.py --runs 3 -- --help`); the jrnl comparison runs whatever the labels,
+unless --no-jrnl. Quick check: `python3 bench/run.py --runs 3 --no-jrnl`. Everything it makes lives in bench/.work/ (ignored by git; delete it to start
 clean):
 - venv/: this checkout installed NOT editable (an editable install's import finder costs
   ~10 ms at every start) with the dependencies pyproject.toml asks for (typer, rich,
   msgspec, ...); the checkout is reinstalled on every run, so the current code is timed;
 - journal-1y/, journal-10y/, journal-10y-5000-notes/: journals written by
   `bench/generate.py --home DIR --years N [--notes 5000]` (run with the venv's Python; the
-  MENTORLOG_NOW each is timed at is the last line generate.py prints, kept in DIR.stamp);
-  made again when generate.py changes or with --regenerate;
-- sandbox/: HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME of the
-  children, one set per journal (mentorlog's caches are built there, never in the real home);
+  MENTORLOG_NOW each is timed at is the last line generate.py prints, kept in
+  journal-NAME.stamp); made again when generate.py changes or with --regenerate; mentorlog
+  keeps its caches in each journal's .cache/ folder;
+- sandbox/: HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME of the
+  children (and of generate.py), one set per journal: nothing is read from or written to the
+  real home;
 - jrnl/: jrnl 4.6 in its own venv and the journals of the comparison (bench/jrnl.py);
 - venv-typer-newest/: with --typer-compare, the same install with the newest typer.
 
@@ -38,7 +40,8 @@ then reused), then --runs rounds, each running every command once in ABBA order 
 then backward), so changes in machine load hit them alike. Reported per command (details in
 bench/timing.py): median wall time; ×S and ×F = the median over the rounds of the paired
 ratios (command / S, command / F of the same round); CPU ×S, the same with CPU time (user +
-system, os.wait4); peak RSS (ru_maxrss from os.wait4, largest run); the exit code.
+system, os.wait4); peak RSS (ru_maxrss from os.wait4, largest run; the children are forked
+by a small helper process so that the benchmark's own memory does not count); the exit code.
 "growth" rows: what ten years of data add to one year, the median over the rounds of
 (ten-year time − one-year time) / F.
 
@@ -62,7 +65,8 @@ for (no time target). --typer-compare times status, --help and log -n 5 with the
 as the pinned typer, against the pinned venv's S and F; it also shows that venv's own S.
 
 The machine's load moves wall times by ±15%; the CPU ratio is steadier. Take final figures
-on an idle machine with the default --runs.
+on an idle machine with the default --runs (a few minutes; --runs 3 takes about a minute
+once bench/.work exists).
 """
 
 from __future__ import annotations
@@ -159,8 +163,9 @@ def journal(py: Path, name: str, years: int, notes: int | None,
                               cwd=cwd, env=isolated_env(WORK / "sandbox" / "generate", {}),
                               stdout=subprocess.PIPE, text=True)
     if done.returncode:
-        raise SystemExit(f"bench/generate.py failed (exit {done.returncode}); it imports "
-                         "mentorlog's internals, see its traceback above")
+        raise SystemExit(f"bench/generate.py failed (exit {done.returncode}), see the traceback "
+                         "above: it runs `mentorlog init` and imports mentorlog's internals "
+                         "from the snapshot of this checkout installed in bench/.work/venv")
     lines = done.stdout.strip().splitlines()
     if not lines or not lines[-1].startswith("MENTORLOG_NOW="):
         raise SystemExit(f"bench/generate.py did not end with MENTORLOG_NOW=...: {done.stdout!r}")
@@ -294,9 +299,10 @@ def main() -> None:
     s_ms = [r.figures["s_ms"] for r in rows if "s_ms" in r.figures]
     f_ms = [r.figures["f_ms"] for r in rows if "f_ms" in r.figures]
     load_after = os.getloadavg()
-    print(f"\nS took {min(s_ms):.1f}–{max(s_ms):.1f} ms and F {min(f_ms):.1f}–{max(f_ms):.1f} "
-          f"ms (medians of the groups); load average {load_before[0]:.2f} before, "
-          f"{load_after[0]:.2f} after")
+    if s_ms and f_ms:
+        print(f"\nS took {min(s_ms):.1f}–{max(s_ms):.1f} ms and F {min(f_ms):.1f}–"
+              f"{max(f_ms):.1f} ms (medians of the groups)", end="; ")
+    print(f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     print(tally(rows))
     if args.json:
         args.json.write_text(json.dumps({

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
-import time
 
 from conftest import INIT_ARGS, ROOT, run_process
 

@@ -26,7 +26,7 @@ from mentorlog.core.reviews import (
     review_from_doc,
     review_to_doc,
 )
-from mentorlog.storage.store import dump_document, parse_document
+from mentorlog.storage.documents import dump_document, parse_document
 
 # Text people type, plus the characters that break naive formats.
 tricky = st.sampled_from(["+++", '"""', "\r\n", "'''", "🎉", "\\", "[x]", "# h", "\n+++\n"])

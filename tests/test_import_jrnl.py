@@ -160,7 +160,7 @@ def test_any_export_imported_twice_adds_nothing() -> None:
 
     from mentorlog.sharing.jrnl import JrnlEntry, to_notes
     from mentorlog.core.notes import note_from_doc, note_to_doc
-    from mentorlog.storage.store import dump_document, parse_document
+    from mentorlog.storage.documents import dump_document, parse_document
 
     text = st.text(alphabet=st.characters(blacklist_categories=("Cs",))) | st.sampled_from(
         ["+++", '"""', "a\r\nb", "é 🚀", ""])

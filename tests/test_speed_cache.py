@@ -244,7 +244,7 @@ def _documents():
 def test_front_matters_come_back_from_their_cache_as_parsed(tmp_path_factory, docs) -> None:
     """Store.parse_doc gives what parse_document gives, from the cache too (documents from
     the fuzz tests: any TOML values, tag-like keys)."""
-    from mentorlog.storage.store import dump_document, parse_document
+    from mentorlog.storage.documents import dump_document, parse_document
 
     home = tmp_path_factory.mktemp("fm")
     texts = [dump_document(d) for d in docs]

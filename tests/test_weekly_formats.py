@@ -23,7 +23,7 @@ from mentorlog.core.questions import (
     questions_from_dict,
     questions_to_dict,
 )
-from mentorlog.storage.store import dump_document, parse_document
+from mentorlog.storage.documents import dump_document, parse_document
 
 TRICKY = ["🎉", '"', "'", "+++", '"""', "\r\n", "\n", "## What went well?", "\\## Notes",
           "## Notes\r", "# x", "- ", "\\", "\t", "\u2028", "\x85", "\x00"]

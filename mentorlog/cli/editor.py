@@ -63,7 +63,7 @@ def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool
 
 def edit_document(store: Store, rel: str, check: Any, interactive: bool) -> bool:
     """Edit one markdown record through a draft; `check(Document)` must accept it."""
-    from mentorlog.storage.store import parse_document
+    from mentorlog.storage.documents import parse_document
 
     return _edit_through_draft(
         store,

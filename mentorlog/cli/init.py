@@ -323,7 +323,7 @@ def _confirm(console: Any, label: str) -> bool:
 
 def _load_draft(st: Any) -> dict[str, Any] | None:
     from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.store import parse_toml
+    from mentorlog.storage.toml import parse_toml
 
     try:
         text = st.read_text(DRAFT)
@@ -342,7 +342,7 @@ def _load_draft(st: Any) -> dict[str, Any] | None:
 def _save_draft(st: Any, answers: dict[str, Any]) -> None:
     import tomli_w
 
-    from mentorlog.core.model import SCHEMA_VERSION
+    from mentorlog.storage.toml import SCHEMA_VERSION
 
     with st.lock():
         st.write_text(DRAFT, tomli_w.dumps({"schema_version": SCHEMA_VERSION, **answers}))

@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 
 from mentorlog.core.errors import MentorlogError, SchemaError
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import PRIVACY_LEVELS, SCHEMA_VERSION
+from mentorlog.core.model import PRIVACY_LEVELS
+from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct, field
 
 from typing import Any

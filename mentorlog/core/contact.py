@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from mentorlog.storage.fields import Fields
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import SCHEMA_VERSION, Agreement, Channel, ContactWindow
+from mentorlog.core.model import Agreement, Channel, ContactWindow
+from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
 from msgspec.structs import replace
 from mentorlog.core.schedule import localize

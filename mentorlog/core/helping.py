@@ -6,7 +6,7 @@ from datetime import date
 
 from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import SCHEMA_VERSION
+from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
 from msgspec.structs import replace
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from mentorlog.core.helping import HelpSummary
 from mentorlog.core.meetings import Meeting
-from mentorlog.core.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook, zone
+from mentorlog.core.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook
 from msgspec import Struct, field
 
 from typing import Any

@@ -3,18 +3,15 @@ and the filters `log` takes (pure; storage/entries.py reads the documents)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.meetings import TASK_WORDS, Meeting, date_of, doc_id, meeting_from_doc
-from mentorlog.core.model import Document, Task
-from mentorlog.core.notes import Note, note_from_doc
+from mentorlog.core.meetings import TASK_WORDS, Meeting
+from mentorlog.core.model import Task
+from mentorlog.storage.documents import Document
+from mentorlog.core.notes import Note
 from mentorlog.core.questions import ParkedQuestion
-from msgspec import Struct, field
-from msgspec.structs import replace
-from mentorlog.core.reviews import REVIEW_FOLDER
+from msgspec import Struct
 
 from typing import Any
 

@@ -13,9 +13,10 @@ from datetime import date, datetime
 
 from mentorlog.core.errors import SchemaError
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import PRIVACY_LEVELS, TASK_STATUSES, Document
+from mentorlog.core.model import PRIVACY_LEVELS, TASK_STATUSES
+from mentorlog.storage.documents import Document
 from msgspec import Struct, field
-from mentorlog.storage.sections import dump_sections, parse_sections
+from mentorlog.storage.documents import dump_sections, parse_sections
 
 from typing import Any
 

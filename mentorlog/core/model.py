@@ -9,14 +9,14 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mentorlog.core.dates import WEEKDAYS, parse_time, weekday_index
+from mentorlog.storage.toml import SCHEMA_VERSION
 from mentorlog.core.errors import MentorlogError, SchemaError
 from mentorlog.storage.fields import Fields
-from msgspec import Struct, field
+from msgspec import Struct
 from msgspec.structs import asdict, replace
 
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = 1
 
 # The guide's first-meeting question 3, a-e.
 FOCUS_KINDS: dict[str, str] = {
@@ -635,10 +635,3 @@ def _after_highest(records: Any, prefix: str) -> int:
         if r.id.startswith(prefix) and r.id[len(prefix) :].isdigit()
     ]
     return max(numbers, default=0) + 1
-
-
-class Document(Struct, frozen=True):
-    """A markdown file with TOML front matter between `+++` lines."""
-
-    meta: dict[str, Any] = field(default_factory=dict)
-    body: str = ""

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from mentorlog.core.errors import MentorlogError, SchemaError
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import PRIVACY_LEVELS, Document
+from mentorlog.core.model import PRIVACY_LEVELS
+from mentorlog.storage.documents import Document
 from msgspec import Struct
 
 from typing import Any

@@ -8,7 +8,6 @@ from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.fields import Fields
 from mentorlog.core.model import (
     PRIVACY_LEVELS,
-    SCHEMA_VERSION,
     _after_highest,
     _drop_none,
     _unique_ids,
@@ -16,6 +15,7 @@ from mentorlog.core.model import (
     flat_rows,
     replace_by_id,
 )
+from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
 from msgspec.structs import asdict, replace
 

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from mentorlog.core.errors import MentorlogError, SchemaError
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import HORIZONS, VERDICTS, Document, GoalBook, Progress, check_horizon
+from mentorlog.core.model import HORIZONS, VERDICTS, GoalBook, Progress, check_horizon
+from mentorlog.storage.documents import Document
 from msgspec import Struct, field
 from msgspec.structs import replace
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import SCHEMA_VERSION
+from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct, field
 
 from typing import Any

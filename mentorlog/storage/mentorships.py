@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.fields import Fields
-from mentorlog.core.model import Document
+from mentorlog.storage.documents import Document
 from msgspec import Struct
 
 from typing import Any

@@ -22,7 +22,8 @@ from pathlib import Path
 from stat import S_ISREG as stat_is_file
 
 from mentorlog.core.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
-from mentorlog.core.model import SCHEMA_VERSION, Document
+from mentorlog.storage.documents import Document, dump_document, parse_document
+from mentorlog.storage.toml import dump_toml_data, parse_toml
 from msgspec import Struct
 from typing import Generic, TypeVar
 
@@ -46,7 +47,6 @@ RACY_NS = 2_000_000_000
 FRONT_MATTERS = 200  # front matters kept in .cache/front-matter-1.json (Store.parse_doc)
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,120}$")
 _DOTFILES = frozenset({".gitignore", ".gitattributes"})  # written by `mentorlog sync`
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 # Names Windows reserves in every folder (a data folder may be synced to Windows).
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
 
@@ -96,73 +96,9 @@ def resolve_home(flag: str | os.PathLike[str] | None, environ: Any = None) -> Pa
     return default_home()
 
 
-# --- the text format of front-matter documents (pure) ---------------------------------------
-
-
-def dump_document(doc: Document) -> str:
-    import tomli_w
-
-    meta = {"schema_version": SCHEMA_VERSION}
-    meta.update((k, v) for k, v in doc.meta.items() if k != "schema_version")
-    return f"+++\n{tomli_w.dumps(meta)}+++\n{doc.body}"
-
-
 def dump_toml(spec: TomlFile[T], value: T) -> str:
     """The text of a TOML data file (pure): schema_version first, then the codec's keys."""
-    import tomli_w
-
-    return tomli_w.dumps({"schema_version": SCHEMA_VERSION, **spec.encode(value)})
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def parse_toml(text: str, path: str, line_offset: int = 0) -> dict[str, Any]:
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        message = str(e)
-        m = _TOML_POS.search(message)
-        what = _TOML_POS.sub("", message).strip()
-        if m:
-            raise FileProblem(
-                path, what, int(m.group(1)) + line_offset, int(m.group(2))
-            ) from None
-        end = text.count("\n") + 1 + line_offset
-        raise FileProblem(path, what.replace("(at end of document)", "").strip(), end, 1) from None
-    _check_version(data, path)
-    return data
-
-
-def _check_version(data: dict[str, Any], path: str) -> None:
-    version = data.get("schema_version")
-    if version is None:
-        raise FileProblem(path, "schema_version: missing (this file needs schema_version = 1)")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise FileProblem(path, f"schema_version: expected a whole number, got {version!r}")
-    if version != SCHEMA_VERSION:
-        newer = " (written by a newer mentorlog?)" if version > SCHEMA_VERSION else ""
-        raise FileProblem(
-            path, f"schema_version {version} is unknown{newer}; this mentorlog reads 1"
-        )
-
-
-def parse_document(text: str, path: str,
-                   parse: Callable[[str, str, int], dict[str, Any]] | None = None) -> Document:
-    """A markdown file with TOML front matter; `parse` is parse_toml or a cached stand-in."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != "+++":
-        raise FileProblem(path, "expected front matter: the first line must be '+++'", 1, 1)
-    for i in range(1, len(lines)):
-        if lines[i].rstrip("\r\n") == "+++":
-            meta = (parse or parse_toml)("".join(lines[1:i]), path, 1)
-            meta.pop("schema_version")
-            return Document(meta, "".join(lines[i + 1 :]))
-    raise FileProblem(path, "the front matter is not closed by a '+++' line", len(lines), 1)
+    return dump_toml_data(spec.encode(value))
 
 
 def decode_text(data: bytes, path: str) -> str:

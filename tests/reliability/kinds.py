@@ -25,8 +25,10 @@ from datetime import date, time
 from typing import Any
 
 from mentorlog.storage.formats import AGREEMENT, DOC_FOLDERS, GOALS, TASKS, TOML_FILES
-from mentorlog.core.model import Agreement, Document, Goal, GoalBook, Mentor, Slot, Task, TaskBook
-from mentorlog.storage.store import Store, parse_toml
+from mentorlog.core.model import Agreement, Goal, GoalBook, Mentor, Slot, Task, TaskBook
+from mentorlog.storage.documents import Document
+from mentorlog.storage.store import Store
+from mentorlog.storage.toml import parse_toml
 
 DAY = date(2026, 11, 24)
 PAD = "x" * 3000  # files of a few kB, so a kill lands inside a write now and then

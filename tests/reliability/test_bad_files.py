@@ -26,7 +26,7 @@ from conftest import INIT_ARGS, NOW
 
 from mentorlog.core.errors import FileProblem, MentorlogError
 from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
-from mentorlog.core.model import Document
+from mentorlog.storage.documents import Document
 from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import full_run, snapshot, write_here

@@ -23,7 +23,6 @@ from mentorlog.core.model import (
     Agreement,
     Channel,
     ContactWindow,
-    Document,
     Focus,
     Gap,
     Goal,
@@ -33,7 +32,10 @@ from mentorlog.core.model import (
     Task,
     TaskBook,
 )
-from mentorlog.storage.store import decode_text, dump_document, dump_toml, parse_document, parse_toml
+from mentorlog.storage.documents import Document
+from mentorlog.storage.documents import dump_document, parse_document
+from mentorlog.storage.store import decode_text, dump_toml
+from mentorlog.storage.toml import parse_toml
 
 # Examples per property and malformed inputs per parser family; --full for the big counts.
 EXAMPLES, FULL_EXAMPLES = 150, 2000

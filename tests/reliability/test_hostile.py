@@ -12,7 +12,8 @@ from conftest import INIT_ARGS
 
 from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.formats import GOALS
-from mentorlog.core.model import Document, GoalBook
+from mentorlog.core.model import GoalBook
+from mentorlog.storage.documents import Document
 from mentorlog.storage.store import Store
 from reliability.kinds import DAY
 from reliability.support import assert_clean_error, mentorlog, snapshot

@@ -10,7 +10,7 @@ import pytest
 from conftest import INIT_ARGS
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import Document
+from mentorlog.storage.documents import Document
 from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import assert_clean_error, driver, mentorlog, snapshot, write_here

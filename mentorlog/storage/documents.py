@@ -1,4 +1,5 @@
-"""Markdown bodies made of `## Question` sections, read back exactly (pure).
+"""Markdown documents with TOML front matter between `+++` lines (meetings, notes, reviews),
+and their bodies made of `## Question` sections, read back exactly.
 
 A line of user text that would read as one of the known headings is written with a
 leading backslash (`\\## What went well?`, which markdown shows as the literal text) and
@@ -8,7 +9,21 @@ another section. Lines are split on "\\n" only, so CR and other characters stay 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
+from typing import Any
+
+from msgspec import Struct, field
+
+from mentorlog.core.errors import FileProblem
+from mentorlog.storage.toml import SCHEMA_VERSION, parse_toml
+
+
+class Document(Struct, frozen=True):
+    """A markdown file with TOML front matter between `+++` lines."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
 
 
 def _known(line: str, headings: frozenset[str]) -> bool:
@@ -50,3 +65,25 @@ def parse_sections(body: str, titles: Iterable[str]) -> tuple[str, dict[str, str
             line = line[1:]
         current.append(line)
     return "\n".join(intro).strip(), {t: "\n".join(v).strip() for t, v in found.items()}
+
+
+def dump_document(doc: Document) -> str:
+    import tomli_w
+
+    meta = {"schema_version": SCHEMA_VERSION}
+    meta.update((k, v) for k, v in doc.meta.items() if k != "schema_version")
+    return f"+++\n{tomli_w.dumps(meta)}+++\n{doc.body}"
+
+
+def parse_document(text: str, path: str,
+                   parse: Callable[[str, str, int], dict[str, Any]] | None = None) -> Document:
+    """A markdown file with TOML front matter; `parse` is parse_toml or a cached stand-in."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "+++":
+        raise FileProblem(path, "expected front matter: the first line must be '+++'", 1, 1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") == "+++":
+            meta = (parse or parse_toml)("".join(lines[1:i]), path, 1)
+            meta.pop("schema_version")
+            return Document(meta, "".join(lines[i + 1 :]))
+    raise FileProblem(path, "the front matter is not closed by a '+++' line", len(lines), 1)
