@@ -10,8 +10,9 @@ From the repository root, with Python 3.11+ and a package index (pip):
 LABELs select workloads (default all): status, task, agenda, goals, schedule, contact,
 "log -n 5", "log --grep", --help (put `--` before a label that starts with a dash:
 `python3 bench/run.py --runs 3 -- --help`); the jrnl comparison runs whatever the labels,
-unless --no-jrnl. Quick check: `python3 bench/run.py --runs 3 --no-jrnl`. Everything it makes lives in bench/.work/ (ignored by git; delete it to start
-clean):
+unless --no-jrnl. Quick check: `python3 bench/run.py --runs 3 --no-jrnl`.
+
+Everything it makes lives in bench/.work/ (ignored by git; delete it to start clean):
 - venv/: this checkout installed NOT editable (an editable install's import finder costs
   ~10 ms at every start) with the dependencies pyproject.toml asks for (typer, rich,
   msgspec, ...); the checkout is reinstalled on every run, so the current code is timed;
