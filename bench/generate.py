@@ -24,6 +24,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from mentorlog.storage.codecs.meetings import meeting_to_doc
+from mentorlog.storage.codecs.notes import note_to_doc
+from mentorlog.storage.codecs.reviews import review_to_doc
+
 START = date(2026, 11, 24)  # a Tuesday: the weekly slot
 TZ = ZoneInfo("Europe/Berlin")
 GREP_WORD = "flamegraph"  # in about 2% of the notes: the `log --grep` workload
@@ -117,7 +121,7 @@ def write_notes(store, entries: list[NoteEntry]) -> None:  # noqa: ANN001
             n = notes.new_note(e.body, e.created, list(e.tags),
                                "private" if e.private else "normal")
             rel = store.new_doc_name(NOTES.name, notes.note_stem(n))
-            store.save_doc(rel, notes.note_to_doc(n))
+            store.save_doc(rel, note_to_doc(n))
 
 
 def init(home: Path, now: datetime) -> None:
@@ -133,7 +137,6 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
     from mentorlog.core import reviews as review_ops
     from mentorlog.core import week as weekly
     from mentorlog.storage.formats import AGREEMENT, GOALS, OPPORTUNITIES, QUESTIONS, TASKS
-    from mentorlog.core.meetings import meeting_to_doc
     from mentorlog.storage.journal import review_dates
     from mentorlog.storage.store import Store
 
@@ -213,7 +216,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
                                              new),
                     today, since)
                 rel = store.new_doc_name(review_ops.REVIEW_FOLDER, today.isoformat())
-                store.save_doc(rel, review_ops.review_to_doc(review))
+                store.save_doc(rel, review_to_doc(review))
         store.save(GOALS, book_goals)
         store.save(TASKS, book_tasks)
         store.save(QUESTIONS, questions)

@@ -25,8 +25,8 @@ def make_status_svg(out_dir: Path) -> Path:
 
     from mentorlog.cli import demo_plan as demo
     from mentorlog.storage.journal import dashboard
-    from mentorlog.views.status import show
     from mentorlog.storage.store import Store
+    from mentorlog.views.status import show
 
     with tempfile.TemporaryDirectory(prefix="mentorlog-screenshot-") as tmp:
         home = Path(tmp) / "journal"

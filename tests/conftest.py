@@ -47,7 +47,8 @@ def full(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request) -> Path:
+def env_setup(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+              monkeypatch: pytest.MonkeyPatch, request) -> Path:
     home = tmp_path / "home"
     monkeypatch.chdir(tmp_path)  # a relative path in a command (export -o x) stays in tmp
     monkeypatch.setenv("MENTORLOG_HOME", str(home))
@@ -63,6 +64,12 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request) -> Path:
     tmux_dir = tempfile.mkdtemp(prefix="ml-tmux-")
     monkeypatch.setenv("TMUX_TMPDIR", tmux_dir)
     request.addfinalizer(lambda: _stop_tmux(tmux_dir))
+    # Caches and settings in folders of the test's own beside tmp_path, not in it (some tests
+    # compare everything in tmp_path before and after a command). pytest's temp folder, not
+    # one removed at teardown: the front-matter cache is written at exit (storage/cache.py).
+    xdg = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(xdg / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg / "config"))
     return home
 
 

@@ -11,14 +11,15 @@ from datetime import date
 from pathlib import Path
 
 from conftest import INIT_ARGS
-
 from msgspec.structs import replace
+
+from mentorlog.core.meetings import Meeting
+from mentorlog.storage.codecs.meetings import meeting_to_doc
 
 LATER = "2026-12-10T12:00:00+01:00"  # Thursday of week 3, after two weekly meetings
 
 
 def write_meeting(home: Path, day: str, status: str = "held", duration: int = 60) -> None:
-    from mentorlog.core.meetings import Meeting, meeting_to_doc
     from mentorlog.storage.store import Store
 
     meeting = Meeting(date.fromisoformat(day), status, duration if status == "held" else None)

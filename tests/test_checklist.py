@@ -14,6 +14,7 @@ from journal_fixture import LATER, build, close_task, write_meeting
 from mentorlog.core import checklist
 from mentorlog.core.journal import Journal, MeetingRecord, meeting_record
 from mentorlog.core.meetings import Meeting
+from mentorlog.storage.codecs.ticks import ticks_from_dict, ticks_to_dict
 
 
 def items(data: dict) -> dict[str, dict]:
@@ -252,5 +253,5 @@ def test_checklist_toml_round_trips(ticked: dict[str, date]) -> None:
     import tomli_w
 
     ticks = checklist.Ticks(ticked)
-    text = tomli_w.dumps(checklist.ticks_to_dict(ticks))
-    assert checklist.ticks_from_dict(tomllib.loads(text)) == ticks
+    text = tomli_w.dumps(ticks_to_dict(ticks))
+    assert ticks_from_dict(tomllib.loads(text)) == ticks

@@ -11,8 +11,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog.core.config import SETTINGS, Config, config_from_dict, config_to_dict
 from mentorlog.cli.editor import editor_command
+from mentorlog.core.config import SETTINGS, Config
+from mentorlog.storage.codecs.config import config_from_dict, config_to_dict
 
 
 def test_list_shows_every_setting_with_its_default(run, home: Path) -> None:

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mentorlog.core.agreement import parse_channel
 from mentorlog.core.contact import Contact, allowed, next_open
-from mentorlog.core.model import parse_channel
 
 BERLIN, NEW_YORK, LOS_ANGELES = "Europe/Berlin", "America/New_York", "America/Los_Angeles"
 SLACK = "slack: Mon-Fri 09:00-17:00"

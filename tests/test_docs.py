@@ -25,6 +25,9 @@ from conftest import ROOT
 from journal_fixture import LATER, build
 from reference_script import gen_reference
 
+from mentorlog.core.checklist import AUTO_CHECKS
+from mentorlog.core.checklist_items import ITEMS
+
 DOCS = ROOT / "docs"
 RUNNABLE = {"", "sh", "bash", "console", "shell", "shell-session"}
 FENCE = re.compile(r"^(```|~~~)\s*([\w-]*)")
@@ -145,8 +148,6 @@ def test_reference_is_current() -> None:
 
 
 def test_the_checklist_page_lists_every_item() -> None:
-    from mentorlog.core.checklist import AUTO_CHECKS, ITEMS
-
     page = (DOCS / "checklist.md").read_text(encoding="utf-8")
     auto_part, _, hand_part = page.partition("Every other item is ticked by hand")
     for item_id in ITEMS:

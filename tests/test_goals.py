@@ -11,7 +11,7 @@ import pytest
 
 from mentorlog.core import goals as goal_ops
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import GoalBook
+from mentorlog.core.goals import GoalBook
 
 
 def _snapshot(home: Path) -> dict[str, bytes]:

@@ -8,24 +8,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.core.model import (
-    GOAL_STATUSES,
-    HORIZONS,
-    VERDICTS,
-    Goal,
-    GoalBook,
-    Progress,
-    goals_from_dict,
-    goals_to_dict,
-)
-from mentorlog.core.reviews import (
-    NEXT_KINDS,
-    MonthlyReview,
-    NextGoal,
-    Verdict,
-    review_from_doc,
-    review_to_doc,
-)
+from mentorlog.core.goals import GOAL_STATUSES, HORIZONS, VERDICTS, Goal, GoalBook, Progress
+from mentorlog.core.reviews import NEXT_KINDS, MonthlyReview, NextGoal, Verdict
+from mentorlog.storage.codecs.goals import goals_from_dict, goals_to_dict
+from mentorlog.storage.codecs.reviews import review_from_doc, review_to_doc
 from mentorlog.storage.documents import dump_document, parse_document
 
 # Text people type, plus the characters that break naive formats.

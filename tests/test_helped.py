@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.core.contact import Contact, ContactLog
-from mentorlog.storage.formats import CONTACTS, HELPED
 from mentorlog.core.helping import Help, HelpLog
+from mentorlog.storage.formats import CONTACTS, HELPED
 from mentorlog.storage.store import Store
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorlog.storage.codecs.notes import note_from_doc, note_to_doc
 from mentorlog.storage.formats import NOTES
 from mentorlog.storage.store import Store
 
@@ -159,7 +160,6 @@ def test_any_export_imported_twice_adds_nothing() -> None:
     from hypothesis import strategies as st
 
     from mentorlog.sharing.jrnl import JrnlEntry, to_notes
-    from mentorlog.core.notes import note_from_doc, note_to_doc
     from mentorlog.storage.documents import dump_document, parse_document
 
     text = st.text(alphabet=st.characters(blacklist_categories=("Cs",))) | st.sampled_from(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.core.model import Agreement, Mentor, Slot, parse_slot
+from mentorlog.core.agreement import Agreement, Mentor, Slot, parse_slot
 from mentorlog.core.schedule import localize, occurrences, upcoming
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"

@@ -1,8 +1,9 @@
 """The cache behind fast reads never serves stale data: hand edits show at once (issue 7).
 
-Store.summaries (meeting facts) and Store.load (parsed TOML) keep `.cache/` in the data
-folder, checked against each file's modification and change times, size and inode. These tests make
-the files old enough to be cached, then edit them as a person would.
+Store.summaries (meeting facts) and Store.load (parsed TOML) keep their caches in the data
+folder's cache folder (storage/cache.py, outside the data folder), checked against each file's
+modification and change times, size and inode. These tests make the files old enough to be
+cached, then edit them as a person would.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from journal_fixture import write_meeting
 
+from mentorlog.storage.cache import cache_folder
 from mentorlog.storage.store import Store, TomlFile
 
 HOUR_AGO = time.time() - 3600
@@ -41,7 +43,8 @@ def test_a_hand_edited_meeting_shows_at_once(run, initialized: Path) -> None:
     age(initialized)
     before = status(run)
     assert (before["meetings_held"], before["meetings_skipped"]) == (1, 1)
-    assert (initialized / ".cache" / "meetings.meeting-facts-1.json").exists()
+    assert (cache_folder(initialized) / "meetings.meeting-facts-1.json").exists()
+    assert not (initialized / ".cache").exists()
     assert status(run) == before  # served from the cache
     meeting = initialized / "meetings" / "2026-11-17.md"
     meeting.write_text(meeting.read_text().replace("duration = 60", "duration = 90"))
@@ -82,7 +85,7 @@ def test_a_broken_file_is_reported_even_when_it_was_cached(run, initialized: Pat
 def test_a_hand_edited_task_file_shows_at_once(run, initialized: Path) -> None:
     age(initialized)
     assert json.loads(run("task", "--json").stdout)["text"] == "Read the contributing guide"
-    assert (initialized / ".cache" / "tasks.toml.rows-1").exists()
+    assert (cache_folder(initialized) / "tasks.toml.rows-1").exists()
     tasks = initialized / "tasks.toml"
     tasks.write_text(tasks.read_text().replace("Read the contributing guide", "Read the code"))
     assert json.loads(run("task", "--json").stdout)["text"] == "Read the code"
@@ -92,13 +95,11 @@ def test_a_garbled_cache_is_ignored_and_check_does_not_see_it(run, initialized: 
     write_meeting(initialized, "2026-11-17")
     age(initialized)
     before = status(run)
-    for path in (initialized / ".cache").iterdir():
-        if path.name != ".gitignore":
-            path.write_text("{not json")
+    for path in cache_folder(initialized).iterdir():
+        path.write_text("{not json")
     assert status(run) == before
     checked = run("check")
     assert checked.exit_code == 0 and "are fine" in checked.stdout
-    assert (initialized / ".cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_grep_finds_words_whose_capitals_are_not_ascii(run, initialized: Path) -> None:
@@ -141,7 +142,7 @@ def test_grep_sees_a_hand_edited_note_at_once(run, initialized: Path) -> None:
     assert run("note", "A broken one").exit_code == 0
     age(initialized)
     assert run("log", "--grep", "flamegraph").stdout.startswith("Nothing")
-    assert list((initialized / ".cache").glob("notes.log-search-1"))
+    assert list(cache_folder(initialized).glob("notes.log-search-1"))
     note = next((initialized / "notes").glob("*paired-on-the-parser.md"))
     note.write_text(note.read_text() + "\nThe flamegraph showed it.\n")
     found = json.loads(run("log", "--grep", "FLAMEGRAPH", "--json").stdout)
@@ -164,7 +165,7 @@ search_texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), 
 def test_the_search_cache_reads_back_and_finds_what_a_plain_search_finds(files, word) -> None:
     """The search cache's format round-trips (newlines, any text), and a search of it finds
     exactly the files one of whose texts holds the word, never a match across two texts."""
-    from mentorlog.storage import searchcache
+    from mentorlog.storage import search as searchcache
 
     names = [f"{n:04}-note.md" for n in range(len(files))]
     keys = searchcache.key_bytes([(n, -n, 2**63 - 1, n) for n in range(len(files))])
@@ -188,9 +189,12 @@ def test_a_garbled_search_cache_is_ignored(run, initialized: Path) -> None:
     assert run("note", "Paired on the flamegraph").exit_code == 0
     age(initialized)
     assert len(json.loads(run("log", "--grep", "flamegraph", "--json").stdout)) == 1
-    cache = initialized / ".cache" / "notes.log-search-1"
+    cache = cache_folder(initialized) / "notes.log-search-1"
+    whole = cache.read_bytes()
+    head = whole.split(b"\n")[0]
     for garbage in (b"", b"{}", b'{"kind": "log-search-1", "files": 5, "lengths": []}\n',
-                    cache.read_bytes()[:-3], cache.read_bytes() + b"x"):
+                    whole[:-3], whole + b"x", head + b'\n{"kind": "log-search-1", "files": 5}\n',
+                    whole.replace(b"flamegraph", b"flamegrapx")):
         cache.write_bytes(garbage)
         found = json.loads(run("log", "--grep", "flamegraph", "--json").stdout)
         assert [e["text"] for e in found] == ["Paired on the flamegraph"]
@@ -217,14 +221,14 @@ def test_tasks_and_goals_read_back_the_same_from_their_rows(tmp_path_factory, sp
         writer.save(spec, book)
     age(home)
     assert Store(home).load(spec) == book  # decoded from the file; rows written
-    assert (home / ".cache" / f"{spec.name}.rows-1").exists()
+    assert (cache_folder(home) / f"{spec.name}.rows-1").exists()
     assert Store(home).load(spec) == book  # from the rows
 
 
 def test_garbled_rows_are_ignored(run, initialized: Path) -> None:
     age(initialized)
     before = json.loads(run("goals", "--json").stdout)
-    rows = initialized / ".cache" / "goals.toml.rows-1"
+    rows = cache_folder(initialized) / "goals.toml.rows-1"
     assert rows.exists()
     text = rows.read_bytes()
     for garbage in (text.replace(b'"g1"', b'"g9"'), text[:-5], b"", text.split(b"\n")[0],
@@ -250,7 +254,7 @@ def test_front_matters_come_back_from_their_cache_as_parsed(tmp_path_factory, do
     texts = [dump_document(d) for d in docs]
     first = Store(home)
     assert [first.parse_doc(t, "notes/x.md") for t in texts] == docs
-    first._save_front_matters()  # what happens at exit
+    first.front_matters.save()  # what happens at exit
     again = Store(home)
     assert [again.parse_doc(t, "notes/x.md") for t in texts] == [
         parse_document(t, "notes/x.md") for t in texts]
@@ -261,7 +265,7 @@ def test_a_garbled_front_matter_cache_is_ignored(run, initialized: Path) -> None
 
     assert run("note", "Paired on the flamegraph", "--tag", "pairing").exit_code == 0
     before = run_process("log", "-n", "3", "--json").stdout  # the cache is written at exit
-    cache = initialized / ".cache" / "front-matter-1.json"
+    cache = cache_folder(initialized) / "front-matter-1.json"
     assert cache.exists() and "pairing" in cache.read_text()
     for garbage in ("", "[1, 2]", '{"x": 1}', cache.read_text()[:-2], "\x00"):
         cache.write_text(garbage)
@@ -276,10 +280,10 @@ def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path
     and a book read through the store's rows is the one saved."""
     from test_goals_formats import text
 
-    from mentorlog.storage.formats import OPPORTUNITIES, QUESTIONS
-    from mentorlog.core.model import PRIVACY_LEVELS
+    from mentorlog.core.agreement import PRIVACY_LEVELS
     from mentorlog.core.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
     from mentorlog.core.questions import QUESTION_STATUSES, ParkedQuestion, QuestionBook
+    from mentorlog.storage.formats import OPPORTUNITIES, QUESTIONS
 
     days = st.dates()
     n = data.draw(st.integers(0, 4))
@@ -303,20 +307,45 @@ def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path
     age(home)
     for spec, book in ((QUESTIONS, questions), (OPPORTUNITIES, opportunities)):
         assert Store(home).load(spec) == book  # decoded from the file; rows written
-        assert (home / ".cache" / f"{spec.name}.rows-1").exists()
+        assert (cache_folder(home) / f"{spec.name}.rows-1").exists()
         assert Store(home).load(spec) == book  # from the rows
 
 
-def test_superseded_cache_files_are_removed(run, initialized: Path) -> None:
-    """Cache files earlier versions wrote (a 5 MB search cache among them) do not linger."""
-    from mentorlog.storage.store import SUPERSEDED_CACHES
-
-    cache = initialized / ".cache"
-    cache.mkdir(exist_ok=True)
-    for name in SUPERSEDED_CACHES:
-        (cache / name).write_text("{}")
-    (cache / "agreement.toml.json").unlink(missing_ok=True)
+def test_a_legacy_cache_folder_is_removed_by_the_next_write_only(run, initialized: Path) -> None:
+    """Versions before kept `.cache/` in the data folder: a read leaves it (a read never
+    changes the data folder), a refused write too; the next write removes it."""
+    legacy = initialized / ".cache"
+    legacy.mkdir()
+    (legacy / ".gitignore").write_text("# mentorlog's cache: rebuilt from the files\n*\n")
+    (legacy / "tasks.toml.rows-1").write_text("{}")
     age(initialized)
-    assert run("status").exit_code == 0  # writes the caches it uses
-    assert sorted(p.name for p in cache.iterdir() if p.name in SUPERSEDED_CACHES) == []
-    assert (cache / "agreement.toml.json").exists()
+    assert run("status").exit_code == 0
+    assert run("log", "--grep", "x").exit_code == 0
+    assert run("note", "").exit_code != 0  # refused
+    assert sorted(p.name for p in legacy.iterdir()) == [".gitignore", "tasks.toml.rows-1"]
+    assert run("note", "Paired on the parser").exit_code == 0
+    assert not legacy.exists()
+    assert (cache_folder(initialized) / "tasks.toml.rows-1").exists()
+
+
+def test_a_linked_legacy_cache_folder_is_left_alone(run, initialized: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.txt").write_text("precious")
+    (initialized / ".cache").symlink_to(elsewhere)
+    assert run("note", "Paired on the parser").exit_code == 0
+    assert (initialized / ".cache").is_symlink()
+    assert (elsewhere / "precious.txt").read_text() == "precious"
+
+
+def test_the_cache_folder_is_private_and_outside_the_data_folder(run, initialized: Path) -> None:
+    write_meeting(initialized, "2026-11-17")
+    age(initialized)
+    for args in (("status",), ("log", "--grep", "parser"), ("goals",), ("log", "-n", "3")):
+        assert run(*args).exit_code == 0
+    folder = cache_folder(initialized)
+    assert folder.parent == Path(os.environ["XDG_CACHE_HOME"]) / "mentorlog"
+    assert folder.name.startswith("home-")  # the data folder's name, then a hash of its path
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert {oct(p.stat().st_mode & 0o777) for p in folder.iterdir()} == {"0o600"}
+    assert not [p for p in initialized.rglob("*") if "cache" in p.name]

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import INIT_ARGS, NOW, ROOT
 
 # ESC[2J (clear screen), an OSC 8 hyperlink, OSC 52 (write the clipboard), OSC 0 (window

@@ -7,22 +7,15 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.core.meetings import SECTION_KEYS, Meeting, meeting_from_doc, meeting_to_doc
-from mentorlog.core.model import PRIVACY_LEVELS
-from mentorlog.core.notes import Note, note_from_doc, note_to_doc, slug
-from mentorlog.core.opportunities import (
-    OPPORTUNITY_STATUSES,
-    Opportunity,
-    OpportunityBook,
-    opportunities_from_dict,
-    opportunities_to_dict,
-)
-from mentorlog.core.questions import (
-    ParkedQuestion,
-    QuestionBook,
-    questions_from_dict,
-    questions_to_dict,
-)
+from mentorlog.core.agreement import PRIVACY_LEVELS
+from mentorlog.core.meetings import SECTION_KEYS, Meeting
+from mentorlog.core.notes import Note, slug
+from mentorlog.core.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
+from mentorlog.core.questions import ParkedQuestion, QuestionBook
+from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
+from mentorlog.storage.codecs.notes import note_from_doc, note_to_doc
+from mentorlog.storage.codecs.opportunities import opportunities_from_dict, opportunities_to_dict
+from mentorlog.storage.codecs.questions import questions_from_dict, questions_to_dict
 from mentorlog.storage.documents import dump_document, parse_document
 
 TRICKY = ["🎉", '"', "'", "+++", '"""', "\r\n", "\n", "## What went well?", "\\## Notes",

@@ -6,16 +6,21 @@ on stderr); 2 wrong usage; 130 interrupted with Ctrl-C.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command
 
 from mentorlog import __version__
 from mentorlog.core.errors import MentorlogError
+
+# What Typer builds from a Typer app: a command, or a group of them.
+Command = TyperCommand | TyperGroup
 
 # Every command: name -> (module, attribute, one line of help). A module is imported only
 # when its command runs (or for shell completion), so start-up stays small as commands grow.
@@ -64,12 +69,8 @@ MENTORSHIP_HELP = "Which mentorship (see 'mentorlog mentorships'); default: the 
 VERSION_HELP = "Show the version and exit."
 
 
-def load_command(name: str) -> Any:
+def load_command(name: str) -> Command:
     """Build the Click command for one entry of COMMANDS."""
-    import importlib
-
-    from typer.main import get_command
-
     module, attribute, _ = COMMANDS[name]
     target = getattr(importlib.import_module(module), attribute)
     if not isinstance(target, typer.Typer):
@@ -78,6 +79,7 @@ def load_command(name: str) -> Any:
         target = single
     target._add_completion = False  # completion is installed from the root command only
     command = get_command(target)
+    assert isinstance(command, Command)
     command.name = name
     return command
 
@@ -98,7 +100,7 @@ class MentorlogGroup(TyperGroup):
         # Typer suggests only among loaded commands; these load when they run.
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            import difflib
+            import difflib  # only for a mistyped command
 
             close = difflib.get_close_matches(name, list(COMMANDS), n=1)
             ctx.fail(f"No such command {name!r}."
@@ -120,7 +122,7 @@ class MentorlogGroup(TyperGroup):
             _autocommit(ctx)
             return result
         except MentorlogError as e:
-            from mentorlog.views.console import error
+            from mentorlog.views.console import error  # Rich: not at the top, --help stays small
 
             error(str(e))
             raise typer.Exit(1) from None
@@ -146,14 +148,14 @@ def _refuse_undecodable(args: list[str]) -> None:
             ) from None
 
 
-def _autocommit(ctx: Any) -> None:
+def _autocommit(ctx: typer.Context) -> None:
     """With `sync_autocommit = "on"`: commit what the command just wrote (docs/sharing.md)."""
-    from mentorlog.cli.common import Session
+    from mentorlog.cli.session import Session  # not at the top: --help stays small
 
     session = ctx.obj
     if not isinstance(session, Session) or session._store is None or not session._store.wrote:
         return
-    from mentorlog.sharing.autocommit import after_command
+    from mentorlog.sharing.autocommit import after_command  # the git helpers: only when on
 
     after_command(session.home, session._store, ctx.invoked_subcommand or "")
 
@@ -206,7 +208,7 @@ def root(
 
     Your data are plain TOML and markdown files you own. Start with `mentorlog init`.
     """
-    from mentorlog.cli.common import Session
+    from mentorlog.cli.session import Session  # not at the top: --help stays small
 
     ctx.obj = Session(home, mentorship)
 
@@ -225,17 +227,18 @@ def main() -> None:
         sys.exit(130)
 
 
-def iter_commands() -> Iterator[tuple[list[str], Any]]:
+def iter_commands() -> Iterator[tuple[list[str], Command]]:
     """Every command and sub-command with its path, loaded (for docs and tests)."""
-    from typer.main import get_command
 
-    def walk(command: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
+    def walk(command: Command, path: list[str]) -> Iterator[tuple[list[str], Command]]:
         yield path, command
-        if hasattr(command, "list_commands"):
+        if isinstance(command, TyperGroup):
             ctx = typer.Context(command)
             for name in command.list_commands(ctx):
                 sub = command.get_command(ctx, name)
-                if sub is not None and not getattr(sub, "hidden", False):
+                if isinstance(sub, Command) and not sub.hidden:
                     yield from walk(sub, [*path, name])
 
-    yield from walk(get_command(app), [])
+    root = get_command(app)
+    assert isinstance(root, TyperGroup)
+    yield from walk(root, [])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli import common
-from mentorlog.views.console import echo
+from mentorlog.storage.check import check_all
+from mentorlog.views.console import echo, out
 
 
 def check(ctx: typer.Context) -> None:
@@ -13,9 +14,6 @@ def check(ctx: typer.Context) -> None:
 
     Example: mentorlog check
     """
-    from mentorlog.storage.check import check_all
-    from mentorlog.views.console import out
-
     st = common.store(ctx)
     problems, checked = check_all(st)
     for problem in problems:

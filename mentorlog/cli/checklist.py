@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core import checklist
+from mentorlog.core.checklist_items import ITEMS, SECTION_IDS
+from mentorlog.storage import journal
+from mentorlog.storage.formats import AGREEMENT, CHECKLIST, CONFIG
+from mentorlog.storage.store import Store
+from mentorlog.views import checklist as view
+from mentorlog.views.console import print_json
 
 app = typer.Typer(
     help="The guide's checklists. Items the journal can verify are ticked for you; tick the "
@@ -21,9 +29,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).
 
 
 def _complete_ids(incomplete: str) -> list[str]:
-    from mentorlog.core.checklist import AUTO_CHECKS, ITEMS
-
-    return [i for i in ITEMS if i.startswith(incomplete) and i not in AUTO_CHECKS]
+    return [i for i in ITEMS if i.startswith(incomplete) and i not in checklist.AUTO_CHECKS]
 
 
 Ids = Annotated[
@@ -70,14 +76,11 @@ def tick(ctx: typer.Context, ids: Ids) -> None:
 
     Example: mentorlog checklist tick resp-conduct signup-join
     """
-    from mentorlog.core import checklist
-    from mentorlog.storage.formats import CHECKLIST
-
     wanted = checklist.resolve_ids(ids)  # before the lock: a refused ID writes nothing
     st = common.store(ctx)
-    today = _today(st)
+    today = _now(st).date()
     st.update(CHECKLIST, lambda t: checklist.tick(t, wanted, today))
-    _say("Ticked", wanted)
+    view.show_changed("Ticked", wanted)
 
 
 @app.command()
@@ -86,87 +89,30 @@ def untick(ctx: typer.Context, ids: Ids) -> None:
 
     Example: mentorlog checklist untick resp-conduct
     """
-    from mentorlog.core import checklist
-    from mentorlog.storage.formats import CHECKLIST
-
     wanted = checklist.resolve_ids(ids)
     st = common.store(ctx)
     ticked = st.load(CHECKLIST).ticked
-    from mentorlog.views.console import out
-
-    for item_id in wanted:
-        if item_id not in ticked:
-            out().print(f"{item_id} was not ticked.")
+    view.show_not_ticked(i for i in wanted if i not in ticked)
     done = [i for i in wanted if i in ticked]
     if done:
         st.update(CHECKLIST, lambda t: checklist.untick(t, done))
-        _say("Unticked", done)
-
-
-def _today(st: Any) -> Any:
-    from mentorlog.storage.formats import AGREEMENT
-
-    tz = st.load(AGREEMENT).mentee_tz if st.exists(AGREEMENT.name) else None
-    return common.now(tz).date()
-
-
-def _say(verb: str, ids: list[str]) -> None:
-    from mentorlog.core.checklist import ITEMS
-    from mentorlog.views.console import escape, out
-
-    console = out()
-    for item_id in ids:
-        console.print(f"{verb} {item_id}: {escape(ITEMS[item_id][1].text)}")
+        view.show_changed("Unticked", done)
 
 
 def show(ctx: typer.Context, section: str | None, as_json: bool) -> None:
-    from mentorlog.core import checklist
-    from mentorlog.storage import journal
-    from mentorlog.storage.formats import CHECKLIST, CONFIG
-
     st = common.store(ctx)
     snapshot = journal.snapshot(st, _now(st))
-    sections = [section] if section else list(checklist.SECTION_IDS)
+    sections = [section] if section else list(SECTION_IDS)
     states = checklist.evaluate(
         snapshot, st.load(CHECKLIST), sections, st.load(CONFIG).week_start
     )
     if as_json:
-        from mentorlog.views.console import print_json
-
         print_json(checklist.to_json(states))
     else:
-        render(states)
+        view.show(states)
 
 
-def _now(st: Any) -> Any:
-    from mentorlog.storage.formats import AGREEMENT
-
+def _now(st: Store) -> datetime:
+    """Now in the mentee's zone; the machine's zone before there is an agreement."""
     tz = st.load(AGREEMENT).mentee_tz if st.exists(AGREEMENT.name) else None
     return common.now(tz)
-
-
-def render(states: list[Any]) -> None:
-    from mentorlog.views import console as output
-    from mentorlog.views.console import escape, out
-
-    console = out()
-    for n, state in enumerate(states):
-        if n:
-            console.print()
-        when = " (this week)" if state.section.weekly else ""
-        console.print(f"[bold]{escape(state.section.title)}[/bold]{when} · "
-                      f"{state.done} of {len(state.items)}")
-        grid = output.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, style="cyan")
-        grid.add_column(overflow="fold")
-        for i in state.items:
-            mark = "[green]\\[x][/green]" if i.done else "\\[ ]"
-            text = escape(i.item.text)
-            if i.detail:
-                source = "journal: " if i.auto else ""
-                text += f"\n[dim]{source}{escape(i.detail)}[/dim]"
-            grid.add_row(mark, i.item.id, text)
-        console.print(grid)
-    console.print()
-    console.print("[dim]Tick an item: mentorlog checklist tick ID[/dim]")

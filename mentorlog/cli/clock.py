@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, tzinfo
+from pathlib import Path
 
+from mentorlog.core.dates import localize
 from mentorlog.core.errors import MentorlogError
 
 
@@ -19,7 +21,8 @@ def now(tz: tzinfo | None = None, environ: dict[str, str] | None = None) -> date
     """An aware datetime in `tz` (the mentee's zone).
 
     MENTORLOG_NOW pins it: an ISO datetime with an offset is that instant; without one it
-    is a wall-clock time in the mentee's zone.
+    is a wall-clock time in the mentee's zone (by the rule for times that do not exist or
+    happen twice: core.dates.localize).
     """
     env = os.environ if environ is None else environ
     zone = tz or local_zone()
@@ -33,14 +36,12 @@ def now(tz: tzinfo | None = None, environ: dict[str, str] | None = None) -> date
             f"MENTORLOG_NOW={raw!r} is not an ISO datetime like 2026-12-01T18:00:00+01:00"
         ) from None
     if pinned.tzinfo is None:
-        return pinned.replace(tzinfo=zone)
+        return localize(pinned.date(), pinned.time(), zone)
     return pinned.astimezone(zone)
 
 
 def local_zone_name() -> str | None:
     """The machine's IANA zone name if it can be found ($TZ, /etc/timezone, /etc/localtime)."""
-    from pathlib import Path
-
     tz = os.environ.get("TZ", "").lstrip(":")
     if tz and "/" in tz and not tz.startswith("/"):
         return tz

@@ -4,34 +4,33 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import Any
 
+import typer
+
+from mentorlog.cli import clock
 from mentorlog.cli.session import Session
+from mentorlog.core.agreement import Agreement, zone
+from mentorlog.storage.formats import AGREEMENT
 from mentorlog.storage.store import Store
 
 
-def session(ctx: Any) -> Session:
+def session(ctx: typer.Context) -> Session:
     obj = ctx.find_root().obj
     if not isinstance(obj, Session):  # a command invoked without the root callback
         obj = ctx.find_root().obj = Session(None)
     return obj
 
 
-def store(ctx: Any) -> Store:
+def store(ctx: typer.Context) -> Store:
     return session(ctx).store
 
 
-def agreement(ctx: Any) -> Any:
-    from mentorlog.storage.formats import AGREEMENT
-
+def agreement(ctx: typer.Context) -> Agreement:
     return store(ctx).load(AGREEMENT)
 
 
 def now(tz_name: str | None = None) -> datetime:
     """Now, in the mentee's zone when it is known (MENTORLOG_NOW pins it)."""
-    from mentorlog.cli import clock
-    from mentorlog.core.model import zone
-
     return clock.now(zone(tz_name) if tz_name else None)
 
 

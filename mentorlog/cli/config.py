@@ -7,7 +7,10 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
-from mentorlog.views.console import echo
+from mentorlog.core.config import SETTINGS, Config, listing, setting
+from mentorlog.storage.formats import CONFIG
+from mentorlog.views import config as view
+from mentorlog.views.console import echo, escape, out, print_json
 
 app = typer.Typer(
     help="Show and change your defaults, kept in config.toml in the data folder.\n\n"
@@ -17,10 +20,7 @@ app = typer.Typer(
 )
 
 
-
 def _complete_keys(incomplete: str) -> list[str]:
-    from mentorlog.core.config import SETTINGS
-
     return [s.key for s in SETTINGS if s.key.startswith(incomplete)]
 
 
@@ -38,8 +38,6 @@ def get(ctx: typer.Context, key: Key) -> None:
 
     Example: mentorlog config get week_start
     """
-    from mentorlog.storage.formats import CONFIG
-
     echo(common.store(ctx).load(CONFIG).get(key))
 
 
@@ -53,10 +51,6 @@ def set_(
 
     Example: mentorlog config set meeting_privacy private
     """
-    from mentorlog.core.config import Config, setting
-    from mentorlog.storage.formats import CONFIG
-    from mentorlog.views.console import escape, out
-
     Config().set(key, value)  # check before taking the lock: a refused value writes nothing
     st = common.store(ctx)
     new = st.update(CONFIG, lambda c: c.set(key, value))
@@ -70,10 +64,6 @@ def unset(ctx: typer.Context, key: Key) -> None:
 
     Example: mentorlog config unset editor
     """
-    from mentorlog.core.config import setting
-    from mentorlog.storage.formats import CONFIG
-    from mentorlog.views.console import escape, out
-
     s = setting(key)
     st = common.store(ctx)
     if not st.load(CONFIG).is_set(s.key):
@@ -92,23 +82,8 @@ def list_(
 
     Example: mentorlog config list --json
     """
-    from mentorlog.core.config import listing
-    from mentorlog.storage.formats import CONFIG
-
     rows = listing(common.store(ctx).load(CONFIG))
     if as_json:
-        from mentorlog.views.console import print_json
-
         print_json(rows)
-        return
-    from mentorlog.views import console as output
-    from mentorlog.views.console import escape, out
-
-    grid = output.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for row in rows:
-        value = escape(row["value"]) if row["value"] else "[dim]empty[/dim]"
-        where = "" if row["set"] else " [dim](default)[/dim]"
-        grid.add_row(row["key"], f"{value}{where}\n[dim]{escape(row['help'])}[/dim]")
-    out().print(grid)
+    else:
+        view.show(rows)

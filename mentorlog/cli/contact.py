@@ -13,12 +13,12 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.agreement import Agreement, Channel, zone
 from mentorlog.core.contact import Contact, agreed_channels, answer, find_channel, used
 from mentorlog.core.dates import parse_datetime
-from mentorlog.core.model import Agreement, Channel, zone
 from mentorlog.storage.formats import CONTACTS
-from mentorlog.views.console import escape, out, print_json
-from mentorlog.views.contact import answers_json, both, show
+from mentorlog.views.console import print_json
+from mentorlog.views.contact import answers_json, show, show_logged
 
 LOG_WORD = "log"
 
@@ -82,13 +82,5 @@ def log_contact(ctx: typer.Context, a: Agreement, channel: Channel, moment: date
     st = common.store(ctx)
     before = answer(channel, moment, zone(a.mentor.tz), list(st.load(CONTACTS).contacts))
     log = st.update(CONTACTS, lambda log: log.add(Contact(channel.name, moment, note.strip())))
-    console = out()
-    console.print(f"Logged a contact on {escape(channel.name)} at {both(a, moment)}.",
-                  soft_wrap=True)
-    per_day, per_week = used(channel, moment, zone(a.mentor.tz), list(log.contacts))
-    if channel.max_per_day is not None:
-        console.print(f"Today: {per_day} of at most {channel.max_per_day}.")
-    if channel.max_per_week is not None:
-        console.print(f"This week: {per_week} of at most {channel.max_per_week}.")
-    if not before.allowed:
-        console.print(f"[yellow]Note: that was not as agreed — {escape(before.reason)}.[/yellow]")
+    show_logged(a, channel, moment, used(channel, moment, zone(a.mentor.tz), list(log.contacts)),
+                before)

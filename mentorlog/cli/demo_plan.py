@@ -17,8 +17,12 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from mentorlog.core.errors import MentorlogError
 from msgspec import Struct
+
+from mentorlog.cli import app
+from mentorlog.core.agreement import zone
+from mentorlog.core.dates import localize
+from mentorlog.core.errors import MentorlogError
 
 MENTEE_TZ = "Europe/Berlin"
 MENTOR = "Grace Okafor"
@@ -47,8 +51,6 @@ def first_meeting_day(now: datetime) -> date:
 
 def plan(now: datetime) -> list[Step]:
     """The script of the demo mentorship, oldest step first; every step is before `now`."""
-    from mentorlog.core.model import zone
-
     tz = zone(MENTEE_TZ)
     start = first_meeting_day(now.astimezone(tz))
 
@@ -56,8 +58,6 @@ def plan(now: datetime) -> list[Step]:
         return start + timedelta(weeks=week, days=offset)
 
     def at(week: int, offset: int, clock: str) -> datetime:
-        from mentorlog.core.schedule import localize
-
         return localize(day(week, offset), time.fromisoformat(clock), tz)
 
     gap = f"{day(GAP_WEEKS[0], -1)}..{day(GAP_WEEKS[-1], 6)}: holidays"
@@ -214,8 +214,6 @@ def build(home: Path, now: datetime) -> list[Step]:
 
 
 def _run(home: Path, step: Step) -> None:
-    from mentorlog.cli import app
-
     args = ["--home", str(home), *step.args]
     with _pinned(step.at) as (stdout, stderr):
         code = app(args=args, prog_name="mentorlog", standalone_mode=False)

@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from mentorlog.core.errors import FileProblem, MentorlogError
+from mentorlog.storage.documents import Document, parse_document
+from mentorlog.storage.formats import CONFIG
 from mentorlog.storage.store import Store, TomlFile
+from mentorlog.views.console import err
 
-from typing import Any
+T = TypeVar("T")
 
-def editor_command(environ: Any = None, configured: str = "") -> list[str]:
+
+def editor_command(environ: Mapping[str, str] | None = None, configured: str = "") -> list[str]:
     """$VISUAL wins, then $EDITOR, then `mentorlog config set editor`, then vi."""
     env = os.environ if environ is None else environ
     choices = (env.get("VISUAL"), env.get("EDITOR"), configured)
@@ -28,8 +33,6 @@ def editor_command(environ: Any = None, configured: str = "") -> list[str]:
 def configured_editor(store: Store) -> list[str]:
     """The editor command, config.toml included: read before a draft is written, so a
     config file that does not read stops an edit with nothing written."""
-    from mentorlog.storage.formats import CONFIG
-
     return editor_command(configured=store.load(CONFIG).editor)
 
 
@@ -49,7 +52,7 @@ def run_editor(store: Store, draft_rel: str, editor: list[str] | None = None) ->
         )
 
 
-def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool:
+def edit_toml_file(store: Store, spec: TomlFile[T], interactive: bool) -> bool:
     """Edit one TOML data file through a draft; True when a valid change was saved."""
     return _edit_through_draft(
         store,
@@ -61,10 +64,9 @@ def edit_toml_file(store: Store, spec: TomlFile[Any], interactive: bool) -> bool
     )
 
 
-def edit_document(store: Store, rel: str, check: Any, interactive: bool) -> bool:
+def edit_document(store: Store, rel: str, check: Callable[[Document], object],
+                  interactive: bool) -> bool:
     """Edit one markdown record through a draft; `check(Document)` must accept it."""
-    from mentorlog.storage.documents import parse_document
-
     return _edit_through_draft(
         store,
         rel,
@@ -79,8 +81,8 @@ def _edit_through_draft(
     store: Store,
     rel: str,
     draft: str,
-    validate: Callable[[str], Any],
-    save: Callable[[Any, str], None],
+    validate: Callable[[str], T],
+    save: Callable[[T, str], None],
     interactive: bool,
 ) -> bool:
     """The editing loop shared by every file: True when a valid change was saved.
@@ -126,8 +128,6 @@ def _edit_through_draft(
 
 def _again(question: str) -> bool:
     from rich.prompt import Confirm
-
-    from mentorlog.views.console import err
 
     try:
         return Confirm.ask(question, console=err(), default=True)

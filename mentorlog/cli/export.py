@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.sharing import summary
+from mentorlog.sharing.export_html import to_html
+from mentorlog.sharing.ics import calendar_bytes
+from mentorlog.storage.files import write_file_atomically
+from mentorlog.storage.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
+from mentorlog.storage.journal import skipped_days
+from mentorlog.views.console import echo, json_text
 
 
 def _ics(ctx: typer.Context) -> bytes:
     """The coming meetings as an RFC 5545 calendar (docs/time-zones.md)."""
-    from mentorlog.sharing.ics import calendar_bytes
-    from mentorlog.storage.journal import skipped_days
-
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     return calendar_bytes(a, now, skipped_days(common.store(ctx), now.date()))
 
 
-def _summary(ctx: typer.Context) -> Any:
+def _summary(ctx: typer.Context) -> summary.Summary:
     """The progress summary (mentorlog/sharing/summary.py), with the privacy levels asked for."""
-    from mentorlog.sharing import summary
-    from mentorlog.core.dates import parse_date
-    from mentorlog.storage.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
@@ -43,23 +48,15 @@ def _summary(ctx: typer.Context) -> Any:
 
 
 def _md(ctx: typer.Context) -> bytes:
-    from mentorlog.sharing.summary import to_markdown
-
-    return to_markdown(_summary(ctx)).encode("utf-8")
+    return summary.to_markdown(_summary(ctx)).encode("utf-8")
 
 
 def _json(ctx: typer.Context) -> bytes:
-    import json
-
-    from mentorlog.sharing.summary import to_json
-
-    text = json.dumps(to_json(_summary(ctx)), indent=2, ensure_ascii=False)
+    text = json.dumps(summary.to_json(_summary(ctx)), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
 def _html(ctx: typer.Context) -> bytes:
-    from mentorlog.sharing.export_html import to_html
-
     return to_html(_summary(ctx)).encode("utf-8")
 
 
@@ -108,11 +105,7 @@ def export(
     ctx.meta["export"] = {"since": since, "include_private": include_private,
                           "include_confidential": include_confidential}
     data = writer(ctx)
-    import sys
-
     if output is None or str(output) == "-":
-        from mentorlog.views.console import echo, json_text
-
         text = data.decode("utf-8")  # each writer encodes UTF-8
         echo(json_text(text) if writer is _json else text, end="")
     else:
@@ -125,9 +118,6 @@ def export(
 
 def write(ctx: typer.Context, output: Path, data: bytes, force: bool) -> Path:
     """Through the store (locked, 0600) inside the data folder; atomically anywhere else."""
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.store import write_file_atomically
-
     st = common.store(ctx)
     target = output.expanduser().absolute()
     rel = _inside(target, st.root)
@@ -141,9 +131,7 @@ def write(ctx: typer.Context, output: Path, data: bytes, force: bool) -> Path:
     return st.path(rel)
 
 
-def _inside(target: Path, root: Any) -> str | None:
-    import os
-
+def _inside(target: Path, root: Path) -> str | None:
     try:
         rel = Path(os.path.realpath(target.parent)).relative_to(os.path.realpath(root))
     except ValueError:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core import gaps
+from mentorlog.core.agreement import Agreement, Gap
+from mentorlog.core.dates import parse_range
+from mentorlog.storage.formats import AGREEMENT
+from mentorlog.storage.journal import skipped_days
+from mentorlog.views import gap as view
+from mentorlog.views.console import escape, out, print_json
 
 app = typer.Typer(
     help="Gaps in the weekly meetings: add, list and remove them.\n\n"
@@ -27,13 +34,6 @@ def add(
 
     Example: mentorlog gap add 2027-07-01..2027-07-14 "summer vacation"
     """
-    from mentorlog.core import gaps
-    from mentorlog.core.dates import parse_range
-    from mentorlog.storage.formats import AGREEMENT
-    from mentorlog.core.model import Gap
-    from mentorlog.views.console import escape, out
-    from mentorlog.storage.journal import skipped_days
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
@@ -42,15 +42,8 @@ def add(
     skipped = skipped_days(st, now.date())  # before saving: a bad meeting file stops it
     new = st.update(AGREEMENT, lambda current: gaps.add_gap(current, gap))
     result = gaps.effect(new, gap, now, skipped)
-    n = len(result.missed)
-    console = out()
-    console.print(f"Added the gap {escape(str(gap))} ({n} meeting{'' if n == 1 else 's'} off).")
-    console.print()
-    console.print(f"Note for {escape(a.mentor.name)} (the guide: notify your mentor in a "
-                  "timely fashion):")
-    console.print()
     note = gaps.note_for_mentor(new, gap, result.missed, result.next_meeting)
-    console.print(escape(note), soft_wrap=True)
+    view.show_added(a, gap, len(result.missed), note)
 
 
 @app.command(name="list")
@@ -63,32 +56,13 @@ def list_gaps(
 
     Example: mentorlog gap list --all
     """
-    from mentorlog.views.console import escape, out
-
     a = common.agreement(ctx)
     today = common.now(a.mentee_tz).date()
-    shown = [(i, g) for i, g in enumerate(a.gaps, 1) if show_all or g.end >= today]
+    shown = gaps.numbered(a, today, show_all)
     if as_json:
-        from mentorlog.views.console import print_json
-
-        print_json([gap_json(g, i, today) for i, g in shown])
-        return
-    console = out()
-    if not shown:
-        console.print("No gaps coming." if a.gaps else "No gaps agreed.")
-    for i, g in shown:
-        now_mark = " [yellow](now)[/yellow]" if g.covers(today) else ""
-        console.print(f"{i}. {escape(str(g))}{now_mark}")
-
-
-def gap_json(g: Any, number: int, today: Any) -> dict[str, Any]:
-    return {
-        "number": number,
-        "start": g.start.isoformat(),
-        "end": g.end.isoformat(),
-        "reason": g.reason,
-        "current": g.covers(today),
-    }
+        print_json([view.gap_json(g, i, today) for i, g in shown])
+    else:
+        view.show(shown, bool(a.gaps), today)
 
 
 @app.command()
@@ -101,14 +75,10 @@ def remove(
 
     Example: mentorlog gap remove 1
     """
-    from mentorlog.core import gaps
-    from mentorlog.storage.formats import AGREEMENT
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
-    removed: list[Any] = []
+    removed: list[Gap] = []
 
-    def change(current: Any) -> Any:
+    def change(current: Agreement) -> Agreement:
         gap = gaps.find_gap(current, which)
         removed.append(gap)
         return gaps.remove_gap(current, gap)

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import signal
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated
 
 import typer
+from msgspec.structs import replace
 
 from mentorlog.cli import common
 from mentorlog.core import goals as goal_ops
+from mentorlog.core import reviews
+from mentorlog.core import text as render
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import HORIZONS, VERDICTS, Goal, GoalBook
+from mentorlog.core.reviews import ReviewAnswers
 from mentorlog.core.status import goal_json
 from mentorlog.storage import journal
+from mentorlog.storage.codecs.reviews import review_to_doc
 from mentorlog.storage.formats import GOALS
 from mentorlog.views import goal_chart
 from mentorlog.views import goals as goalsview
-from mentorlog.views.console import print_json
+from mentorlog.views.console import escape, hanging, out, print_json
 
 app = typer.Typer(
     invoke_without_command=True,
@@ -65,19 +74,17 @@ def listing(
 # --- changing goals ---------------------------------------------------------------------------
 
 
-def _today(ctx: typer.Context) -> Any:
+def _today(ctx: typer.Context) -> date:
     agreement = common.agreement(ctx)
     return common.now(agreement.mentee_tz).date()
 
 
-def _change(ctx: typer.Context, change: Any) -> Any:
+def _change(ctx: typer.Context, change: Callable[[GoalBook], tuple[GoalBook, Goal]]) -> Goal:
     """Apply `change(book) -> (book, goal)` to goals.toml under the lock; returns the goal."""
-    from mentorlog.storage.formats import GOALS
-
     st = common.store(ctx)
-    changed: list[Any] = []
+    changed: list[Goal] = []
 
-    def apply(book: Any) -> Any:
+    def apply(book: GoalBook) -> GoalBook:
         book, goal = change(book)
         changed.append(goal)
         return book
@@ -87,8 +94,6 @@ def _change(ctx: typer.Context, change: Any) -> Any:
 
 
 def _said(message: str) -> None:
-    from mentorlog.views.console import out
-
     out().print(message)
 
 
@@ -105,10 +110,6 @@ def add(
 
     Example: mentorlog goals add "Give a lightning talk" --horizon 60
     """
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.core import text as render
-    from mentorlog.views.console import escape
-
     today = _today(ctx)
     days = goal_ops.parse_horizon(horizon)
     goal = _change(ctx, lambda book: goal_ops.add(book, text, days, today, due))
@@ -126,9 +127,6 @@ def done(
 
     Example: mentorlog goals done g1 --note "merged on Friday"
     """
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.views.console import escape
-
     today = _today(ctx)
     goal = _change(ctx, lambda book: goal_ops.close(book, goal_id, "done", today, note))
     _said(f"Done: {goal.id} {escape(goal.text)}.")
@@ -145,10 +143,6 @@ def drop(
 
     Example: mentorlog goals drop g2 --reason "the conference was cancelled"
     """
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.views.console import escape
-
     today = _today(ctx)
     if reason is None and common.can_prompt(no_input):
         reason = _ask("Why is it dropped?")
@@ -174,12 +168,6 @@ def edit(
 
     Example: mentorlog goals edit g3 --due 2027-03-01
     """
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.core import text as render
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import GOALS
-    from mentorlog.views.console import escape
-
     today = _today(ctx)
     if text is None and horizon is None and due is None:
         if not common.can_prompt(no_input):
@@ -223,13 +211,11 @@ def review(
 
     Example: mentorlog goals review --no-input --set g1=done --next30 "Review a PR"
     """
-    from mentorlog.core import reviews
-    from mentorlog.storage.formats import GOALS
-
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     today = common.now(agreement.mentee_tz).date()
-    since = reviews.review_since(agreement.start, journal.review_dates(st), today)
+    dates = journal.review_dates(st)
+    since = reviews.review_since(agreement.start, dates, today)
     answers = reviews.ReviewAnswers(
         verdicts=reviews.parse_set(set_ or []),
         went_well=went_well or "",
@@ -238,50 +224,22 @@ def review(
     )
     reviews.apply(st.load(GOALS), answers, today, since)  # every mistake shows before a prompt
     if common.can_prompt(no_input):
-        _say_if_early(agreement.start, journal.review_dates(st), today)
+        if not reviews.monthly_review_due(agreement.start, dates, today):
+            goalsview.show_review_not_due(reviews.next_review(agreement.start, dates))
         answers = _interview(st.load(GOALS), answers, today, since, asked_went_well=went_well,
                              asked_could_improve=could_improve)
     with _ctrl_c_deferred(), st.lock():
         book, record = reviews.apply(st.load(GOALS), answers, today, since)
         rel = st.new_doc_name(reviews.REVIEW_FOLDER, today.isoformat())
         st.save(GOALS, book)
-        st.save_doc(rel, reviews.review_to_doc(record))
-    _show_review(st.display(rel), record, agreement.start, today, journal.review_dates(st))
-
-
-def _say_if_early(start: Any, dates: list[Any], today: Any) -> None:
-    from mentorlog.core import reviews
-    from mentorlog.views.console import out
-    from mentorlog.core.text import day
-
-    if not reviews.monthly_review_due(start, dates, today):
-        out().print(f"[dim]The next monthly review is due on "
-                    f"{day(reviews.next_review(start, dates))}; reviewing earlier is fine.[/dim]")
-
-
-def _show_review(path: str, record: Any, start: Any, today: Any, dates: list[Any]) -> None:
-    from mentorlog.core import text as render
-    from mentorlog.views.console import escape, hanging, out
-    from mentorlog.core.reviews import next_review
-
-    console = out()
-    console.print(f"Saved the monthly review to {escape(path)}.")
-    for v in record.verdicts:
-        console.print(hanging(f"  {v.goal_id} {escape(v.text)}: {v.verdict}"))
-    if record.next:
-        console.print("Next set:")
-        for n in record.next:
-            kind = {"carried": " (carried over)", "new": " (new)"}.get(n.kind, "")
-            console.print(hanging(f"  {n.horizon} days: {n.goal_id} {escape(n.text)}{kind}, "
-                                  f"due {render.day(n.due)}"))
-    console.print(f"Next monthly review: {render.day(next_review(start, dates))}.")
+        st.save_doc(rel, review_to_doc(record))
+    goalsview.show_review(st.display(rel), record,
+                          reviews.next_review(agreement.start, journal.review_dates(st)))
 
 
 @contextmanager
 def _ctrl_c_deferred() -> Iterator[None]:
     """Ctrl-C while the files are written is ignored, so a review is saved whole or not at all."""
-    import signal
-
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread: nothing to defer
@@ -293,16 +251,9 @@ def _ctrl_c_deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_well: Any,
-               asked_could_improve: Any) -> Any:
+def _interview(book: GoalBook, answers: ReviewAnswers, today: date, since: date, *,
+               asked_went_well: str | None, asked_could_improve: str | None) -> ReviewAnswers:
     """Asks, in the guide's order, what the flags did not answer; nothing is saved until the end."""
-    from mentorlog.core import goals as goal_ops
-    from mentorlog.core import text as render
-    from mentorlog.core import reviews
-    from mentorlog.core.model import HORIZONS, VERDICTS
-    from mentorlog.views.console import escape, hanging, out
-    from msgspec.structs import replace
-
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
                   "(The Weekly Meeting, 3: once a month). Enter keeps the (default); "
@@ -342,9 +293,7 @@ def _interview(book: Any, answers: Any, today: Any, since: Any, *, asked_went_we
 
 
 def _ask(label: str, default: str | None = None) -> str:
-    from rich.prompt import Prompt
-
-    from mentorlog.views.console import escape, out
+    from rich.prompt import Prompt  # only when it asks
 
     prompt = Prompt(escape(label), console=out(), show_default=bool(default))
     if label.endswith("?"):
@@ -358,12 +307,9 @@ def _ask(label: str, default: str | None = None) -> str:
 
 def _choose(label: str, default: str) -> str:
     """A verdict; the start of one is enough (`on` for on-track), a wrong one is asked again."""
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.views.console import escape, out
-    from mentorlog.core.reviews import parse_verdict
-
+    label = f"{label} (done/on-track/behind/dropped/carry)"
     while True:
         try:
-            return parse_verdict(_ask(f"{label} (done/on-track/behind/dropped/carry)", default))
+            return reviews.parse_verdict(_ask(label, default))
         except MentorlogError as e:
             out().print(f"[red]{escape(str(e))}[/red] — try again.")

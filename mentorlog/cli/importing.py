@@ -8,6 +8,12 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core import notes
+from mentorlog.core.errors import MentorlogError
+from mentorlog.sharing import jrnl as jrnl_export
+from mentorlog.storage.codecs.notes import note_to_doc
+from mentorlog.storage.formats import NOTES
+from mentorlog.views.console import out
 
 app = typer.Typer(
     help="Bring in entries from another journal as notes.\n\n"
@@ -42,25 +48,19 @@ def jrnl(
 
     Example: jrnl --export json > journal.json; mentorlog import jrnl journal.json
     """
-    from mentorlog.sharing import jrnl as importing
-    from mentorlog.core import notes
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import NOTES
-    from mentorlog.views.console import out
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise MentorlogError(f"cannot read {file}: {getattr(e, 'strerror', None) or e}") from None
-    entries = importing.parse_jrnl(text, str(file))
+    entries = jrnl_export.parse_jrnl(text, str(file))
     privacy = notes.privacy_of(private, confidential)
     with st.lock():
         known = {n.source for n in st.load_all(NOTES) if n.source}
-        new = importing.to_notes(entries, a.mentee_tz, privacy, known)
+        new = jrnl_export.to_notes(entries, a.mentee_tz, privacy, known)
         for n in new:
-            st.save_doc(st.new_doc_name(NOTES.name, notes.note_stem(n)), notes.note_to_doc(n))
+            st.save_doc(st.new_doc_name(NOTES.name, notes.note_stem(n)), note_to_doc(n))
     skipped = len(entries) - len(new)
     already = f"; {skipped} already in the journal" if skipped else ""
     out().print(f"Imported {len(new)} of {len(entries)} jrnl entries as notes{already}.")

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any
 
+import tomli_w
 import typer
+from msgspec import Struct
+from rich.console import Console
 
 from mentorlog.cli import common
-from msgspec import Struct
+from mentorlog.cli.clock import local_zone_name
+from mentorlog.core import first_meeting as firstmeeting
+from mentorlog.core.agreement import FOCUS_KINDS, parse_channel, parse_gap, parse_slot, zone
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
+from mentorlog.storage.store import Store
+from mentorlog.storage.toml import SCHEMA_VERSION, parse_toml
+from mentorlog.views.console import escape, out
+from mentorlog.views.first_meeting import show_saved
 
 _GUIDE = "The First Meeting"
 
@@ -100,8 +114,6 @@ def init(
 
     Example: mentorlog init --no-input --mentor "Ada" --tz Europe/Berlin --slot "Tue 18:00"
     """
-    from mentorlog.core import first_meeting as firstmeeting
-
     given = {k: v for k, v in locals().items() if k in {q.key for q in QUESTIONS}}
     answers = {k: v for k, v in given.items() if v is not None}
     st = common.store(ctx)
@@ -111,13 +123,10 @@ def init(
         answers = _interview(st, answers, now.date())
     result = firstmeeting.build(answers, now.date())
     _save(st, result, force)
-    _show_saved(st, result)
+    show_saved(result, st.display(AGREEMENT.name))
 
 
 def _valid_zone(name: str) -> bool:
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.core.model import zone
-
     try:
         zone(name)
         return True
@@ -125,9 +134,7 @@ def _valid_zone(name: str) -> bool:
         return False
 
 
-def _refuse_existing(st: Any, force: bool) -> None:
-    from mentorlog.core.errors import MentorlogError
-
+def _refuse_existing(st: Store, force: bool) -> None:
     if not force and st.exists("agreement.toml"):
         raise MentorlogError(
             f"an agreement already exists at {st.display('agreement.toml')} "
@@ -135,41 +142,17 @@ def _refuse_existing(st: Any, force: bool) -> None:
         )
 
 
-def _save(st: Any, result: Any, force: bool) -> None:
-    from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
-    from mentorlog.core.initsave import merge_goals, merge_tasks
-
+def _save(st: Store, result: firstmeeting.FirstMeeting, force: bool) -> None:
     with st.lock():
         _refuse_existing(st, force)
         # Read both before writing either: a file that does not read stops it with nothing
         # written. Goals and tasks first, the agreement last: it marks the mentorship set up.
-        goals = merge_goals(st.load(GOALS), result.goals)
-        tasks = merge_tasks(st.load(TASKS), result.tasks)
+        goals = firstmeeting.merge_goals(st.load(GOALS), result.goals)
+        tasks = firstmeeting.merge_tasks(st.load(TASKS), result.tasks)
         st.save(GOALS, goals)
         st.save(TASKS, tasks)
         st.save(AGREEMENT, result.agreement)
         st.remove(DRAFT)
-
-
-def _show_saved(st: Any, result: Any) -> None:
-    from mentorlog.core import first_meeting as firstmeeting
-    from mentorlog.views.console import escape, out
-
-    console = out()
-    console.print(f"Saved your agreement with {escape(result.agreement.mentor.name)} "
-                  f"to {escape(st.display('agreement.toml'))}.")
-    console.print()
-    console.print("[bold]First meeting checklist[/bold]")
-    left_open = 0
-    for item in firstmeeting.checklist(result):
-        mark = "[green]\\[x][/green]" if item.done else "[yellow]\\[ ][/yellow]"
-        left_open += not item.done
-        detail = f" — {escape(item.detail)}" if item.detail else ""
-        console.print(f"{mark} {escape(item.text)}{detail}")
-    console.print()
-    if left_open:
-        console.print(f"{left_open} item(s) left open: add them with 'mentorlog agreement edit'.")
-    console.print("Next: 'mentorlog status' shows your dashboard.")
 
 
 # --- the interview --------------------------------------------------------------------------
@@ -177,9 +160,7 @@ def _show_saved(st: Any, result: Any) -> None:
 DRAFT = "drafts/init.toml"
 
 
-def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
-    from mentorlog.views.console import out
-
+def _interview(st: Store, answers: dict[str, Any], today: date) -> dict[str, Any]:
     console = out()
     draft = _load_draft(st)
     if draft and _confirm(console, "You have unfinished first-meeting answers. Resume them?"):
@@ -198,9 +179,7 @@ def _interview(st: Any, answers: dict[str, Any], today: Any) -> dict[str, Any]:
     return answers
 
 
-def _ask_all(console: Any, st: Any, answers: dict[str, Any], today: Any) -> None:
-    from mentorlog.views.console import escape
-
+def _ask_all(console: Console, st: Store, answers: dict[str, Any], today: date) -> None:
     for q in QUESTIONS:
         if q.key in answers:
             continue
@@ -216,8 +195,6 @@ def _ask_all(console: Any, st: Any, answers: dict[str, Any], today: Any) -> None
 
 
 def _default(key: str, answers: dict[str, Any]) -> str | None:
-    from mentorlog.cli.clock import local_zone_name
-
     return {
         "tz": local_zone_name(),
         "mentor_tz": answers.get("tz"),
@@ -227,31 +204,24 @@ def _default(key: str, answers: dict[str, Any]) -> str | None:
     }.get(key)
 
 
-def _check(key: str, text: str, today: Any) -> str:
+def _check(key: str, text: str, today: date) -> str:
     """Raises MentorlogError when one answer cannot be used, so the question is asked again."""
-    from mentorlog.core import first_meeting as firstmeeting
-    from mentorlog.core import model
-    from mentorlog.core.dates import parse_date
-
-    checks: dict[str, Any] = {
-        "tz": model.zone,
-        "mentor_tz": model.zone,
+    checks: dict[str, Callable[[str], object]] = {
+        "tz": zone,
+        "mentor_tz": zone,
         "start": lambda t: parse_date(t, today),
         "hours": firstmeeting.parse_hours,
         "duration": firstmeeting.parse_duration,
-        "channel": model.parse_channel,
-        "slot": model.parse_slot,
-        "gap": lambda t: model.parse_gap(t, today),
+        "channel": parse_channel,
+        "slot": parse_slot,
+        "gap": lambda t: parse_gap(t, today),
     }
     if key in checks:
         checks[key](text)
     return text
 
 
-def _ask_one(console: Any, q: Question, default: str | None, today: Any) -> str:
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.views.console import escape
-
+def _ask_one(console: Console, q: Question, default: str | None, today: date) -> str:
     while True:
         answer = _input(console, q.ask, default)
         if not answer and not q.optional:
@@ -265,10 +235,7 @@ def _ask_one(console: Any, q: Question, default: str | None, today: Any) -> str:
             console.print(f"[red]{escape(str(e))}[/red] — try again.")
 
 
-def _ask_many(console: Any, q: Question, today: Any) -> list[str]:
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.views.console import escape
-
+def _ask_many(console: Console, q: Question, today: date) -> list[str]:
     items: list[str] = []
     limit = 2 if q.key == "slot" else None
     while limit is None or len(items) < limit:
@@ -286,9 +253,7 @@ def _ask_many(console: Any, q: Question, today: Any) -> list[str]:
     return items
 
 
-def _ask_focus(console: Any) -> list[str]:
-    from mentorlog.core.model import FOCUS_KINDS
-
+def _ask_focus(console: Console) -> list[str]:
     chosen = []
     for letter, (kind, label) in zip("abcde", FOCUS_KINDS.items(), strict=True):
         answer = _input(console, f"{letter}. {label}? In your words (Enter to skip)", None)
@@ -297,10 +262,8 @@ def _ask_focus(console: Any) -> list[str]:
     return chosen
 
 
-def _input(console: Any, label: str, default: str | None) -> str:
-    from rich.prompt import Prompt
-
-    from mentorlog.views.console import escape, out
+def _input(console: Console, label: str, default: str | None) -> str:
+    from rich.prompt import Prompt  # only when it asks
 
     try:
         answer = Prompt.ask(escape(label), console=out(), default=default or "",
@@ -310,10 +273,8 @@ def _input(console: Any, label: str, default: str | None) -> str:
     return (answer or "").strip()
 
 
-def _confirm(console: Any, label: str) -> bool:
-    from rich.prompt import Confirm
-
-    from mentorlog.views.console import out
+def _confirm(console: Console, label: str) -> bool:
+    from rich.prompt import Confirm  # only when it asks
 
     try:
         return Confirm.ask(label, console=out(), default=True)
@@ -321,10 +282,7 @@ def _confirm(console: Any, label: str) -> bool:
         raise KeyboardInterrupt from None
 
 
-def _load_draft(st: Any) -> dict[str, Any] | None:
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.toml import parse_toml
-
+def _load_draft(st: Store) -> dict[str, Any] | None:
     try:
         text = st.read_text(DRAFT)
         if text is None:
@@ -339,10 +297,6 @@ def _load_draft(st: Any) -> dict[str, Any] | None:
     return data
 
 
-def _save_draft(st: Any, answers: dict[str, Any]) -> None:
-    import tomli_w
-
-    from mentorlog.storage.toml import SCHEMA_VERSION
-
+def _save_draft(st: Store, answers: dict[str, Any]) -> None:
     with st.lock():
         st.write_text(DRAFT, tomli_w.dumps({"schema_version": SCHEMA_VERSION, **answers}))

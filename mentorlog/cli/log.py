@@ -67,18 +67,11 @@ def show(
         echo(st.read_text(rel) or "", end="")
         return
     if ident[:1] == "q" and ident[1:].isdigit():
-        q = st.load(QUESTIONS).get(ident)
-        lines = [f"question {q.id} (asked {q.asked_on}, {q.status})", q.text]
-        if q.answered_on:
-            lines += [f"answered {q.answered_on}:", q.answer]
+        echo(logview.question_text(st.load(QUESTIONS).get(ident)))
     elif ident[:1] == "t" and ident[1:].isdigit():
-        t = st.load(TASKS).get(ident)
-        lines = [f"task {t.id} (set {t.set_on}, {t.status})", t.text]
-        if t.outcome:
-            lines += [f"outcome: {t.outcome}"]
+        echo(logview.task_text(st.load(TASKS).get(ident)))
     else:
         raise MentorlogError(
             f"no entry with id {entry_id!r} (ids are shown by 'mentorlog log': "
             "2026-12-01, 2026-12-01-title, q1, t1, review-2026-12-22)"
         )
-    echo("\n".join(lines))

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.dates import parse_date
+from mentorlog.core.retrospective import RETRO_QUESTIONS
+from mentorlog.storage.mentorships import describe_all, end_mentorship
+from mentorlog.views import mentorships as view
+from mentorlog.views.console import error, escape, out, print_json
 
 
 def list_mentorships(
@@ -17,39 +23,16 @@ def list_mentorships(
 
     Example: mentorlog mentorships
     """
-    from mentorlog.storage.mentorships import describe_all
-
     rows = describe_all(common.session(ctx).home)
     if as_json:
-        from mentorlog.views.console import print_json
-
         print_json(rows)
     else:
-        _print_rows(rows)
+        view.show(rows)
     _fail_on_problems(rows)
-
-
-def _print_rows(rows: list[dict[str, Any]]) -> None:
-    from mentorlog.views.console import escape, out
-
-    console = out()
-    if not rows:
-        console.print("No mentorship yet — run 'mentorlog init'.")
-    for row in rows:
-        state = f"ended {row['ended_on']}" if row["ended_on"] else "active"
-        if row["problem"]:
-            state = "unreadable (see below)"
-        console.print(
-            f"{escape(row['name']):<12} {escape(row['mentor'] or '-'):<24} "
-            f"since {row['start'] or '-'}  {state}"
-        )
-    console.print("\nUse one with: mentorlog --mentorship NAME ...")
 
 
 def _fail_on_problems(rows: list[dict[str, Any]]) -> None:
     """A mentorship whose files do not read is listed, then named on stderr: exit 1."""
-    from mentorlog.views.console import error
-
     problems = [row["problem"] for row in rows if row["problem"]]
     for problem in problems:
         error(problem)
@@ -69,9 +52,6 @@ def end(
 
     Example: mentorlog end --no-input --went-well "weekly rhythm" --next "mentor others"
     """
-    from mentorlog.core.dates import parse_date
-    from mentorlog.storage.mentorships import RETRO_QUESTIONS, end_mentorship
-
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     today = common.now(agreement.mentee_tz).date()
@@ -80,18 +60,15 @@ def end(
         answers = _ask(answers, RETRO_QUESTIONS)
     ended_on = parse_date(date, today) if date else today
     end_mentorship(st, agreement, ended_on, {k: v or "" for k, v in answers.items()})
-    from mentorlog.views.console import escape, out
-
     out().print(
         f"Ended your mentorship with {escape(agreement.mentor.name)} on {ended_on}. "
         "Everything is kept; 'mentorlog mentorships' lists it."
     )
 
 
-def _ask(answers: dict[str, Any], questions: Any) -> dict[str, Any]:
-    from rich.prompt import Prompt
-
-    from mentorlog.views.console import out
+def _ask(answers: dict[str, str | None],
+         questions: Iterable[tuple[str, str]]) -> dict[str, str | None]:
+    from rich.prompt import Prompt  # only when it asks
 
     console = out()
     for key, question in questions:

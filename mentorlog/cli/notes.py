@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.editor import edit_new_text
+from mentorlog.core import notes as domain
+from mentorlog.core import text as render
+from mentorlog.core import week as weekly
+from mentorlog.storage import journal
+from mentorlog.storage.codecs.notes import note_to_doc
+from mentorlog.storage.formats import NOTES, QUESTIONS
+from mentorlog.storage.store import Store
+from mentorlog.views.console import err, escape, out
 
 DRAFT = "drafts/note.md"
 
@@ -32,10 +41,6 @@ def note(
 
     Example: mentorlog note "Paired with Sam on the parser" --tag pairing
     """
-    from mentorlog.core import notes as domain
-    from mentorlog.storage.formats import NOTES
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     now = common.now(agreement.mentee_tz)
@@ -54,7 +59,7 @@ def note(
     n = domain.new_note(body, now, tags, privacy)
     with st.lock():
         rel = st.new_doc_name(NOTES.name, domain.note_stem(n))
-        st.save_doc(rel, domain.note_to_doc(n))
+        st.save_doc(rel, note_to_doc(n))
         if from_editor:
             st.remove(DRAFT)
     mark = "" if privacy == "normal" else f" ({privacy})"
@@ -62,10 +67,7 @@ def note(
     out().print(f"Saved the note{mark}: {escape(n.title)}\n{escape(rel)}")
 
 
-def _from_editor(st: Any) -> str:
-    from mentorlog.cli.editor import edit_new_text
-    from mentorlog.views.console import err
-
+def _from_editor(st: Store) -> str:
     if st.read_text(DRAFT) is not None:
         err().print(f"Recovered an unsaved note from {st.display(DRAFT)}.")
     body, _ = edit_new_text(st, DRAFT)
@@ -82,17 +84,10 @@ def ask(
 
     Example: mentorlog ask "How do you review a large PR?"
     """
-    from mentorlog.storage import journal
-    from mentorlog.core import text as render
-    from mentorlog.core import week as weekly
-    from mentorlog.storage.formats import QUESTIONS
-    from mentorlog.core.notes import privacy_of
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
-    privacy = privacy_of(private, confidential)
+    privacy = domain.privacy_of(private, confidential)
     meetings = journal.meetings(st)  # before saving: a meeting that does not read stops it
     book = st.update(QUESTIONS, lambda b: b.ask(text, now.date(), privacy))
     nxt = weekly.next_meeting(a, meetings, now)

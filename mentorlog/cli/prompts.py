@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from rich.console import RenderableType
+
+from mentorlog.core.errors import MentorlogError
+from mentorlog.views.console import escape, out
 
 T = TypeVar("T")
 
 
-def say(text: Any = "") -> None:
-    from mentorlog.views.console import out
-
+def say(text: RenderableType = "") -> None:
     out().print(text)
 
 
 def guide(text: str) -> None:
     """The guide's words above a group of questions."""
-    from mentorlog.views.console import escape, out
-
     out().print(f"\n[dim]{escape(text)}[/dim]")
 
 
 def text(label: str, default: str = "") -> str:
-    from rich.prompt import Prompt
-
-    from mentorlog.views.console import escape, out
+    from rich.prompt import Prompt  # only when it asks
 
     try:
         answer = Prompt.ask(escape(label), console=out(), default=default,
@@ -36,9 +35,6 @@ def text(label: str, default: str = "") -> str:
 
 def checked(label: str, check: Callable[[str], T], default: str = "") -> T:
     """Ask until `check` accepts the answer; its MentorlogError is shown and asked again."""
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.views.console import escape, out
-
     while True:
         answer = text(label, default)
         try:
@@ -58,13 +54,9 @@ def lines(label: str) -> list[str]:
 
 
 def confirm(label: str, default: bool = True) -> bool:
-    from rich.prompt import Confirm
-
-    from mentorlog.views.console import escape, out
+    from rich.prompt import Confirm  # only when it asks
 
     try:
         return Confirm.ask(escape(label), console=out(), default=default)
     except EOFError:
         raise KeyboardInterrupt from None
-
-

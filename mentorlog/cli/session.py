@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorlog.storage.store import Store, resolve_home
+from mentorlog.storage.home import resolve_home
+from mentorlog.storage.store import Store
 
 
 class Session:

@@ -7,6 +7,10 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core.errors import MentorlogError
+from mentorlog.sharing import sync as syncing
+from mentorlog.storage.store import Store
+from mentorlog.views.console import out
 
 
 def sync(
@@ -24,11 +28,6 @@ def sync(
 
     Example: mentorlog sync --init
     """
-    from mentorlog.sharing import sync as syncing
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.views.console import out
-    from mentorlog.storage.store import Store
-
     if remote and not init:
         raise MentorlogError("a remote goes with --init: mentorlog sync --init REMOTE")
     # The whole data folder is one repository, every mentorship in it.

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.core import tasks
+from mentorlog.core import week as weekly
+from mentorlog.core.dates import parse_date
+from mentorlog.core.status import task_json
+from mentorlog.storage import journal
+from mentorlog.storage.formats import TASKS
+from mentorlog.views.console import escape, out, print_json
+from mentorlog.views.status import show_task
+from mentorlog.views.task import history_json, show_history
 
 app = typer.Typer(
     help="The week's task: what you committed to before the next meeting.\n\n"
@@ -27,11 +36,6 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    from mentorlog.core.status import task_json
-    from mentorlog.storage.formats import TASKS
-    from mentorlog.views.console import print_json
-    from mentorlog.views.status import show_task
-
     agreement = common.agreement(ctx)
     current = common.store(ctx).load(TASKS).current
     if as_json:
@@ -54,13 +58,6 @@ def set_(
 
     Example: mentorlog task set --replace "Write the parser tests"
     """
-    from mentorlog.storage import journal
-    from mentorlog.core import tasks
-    from mentorlog.core import week as weekly
-    from mentorlog.core.dates import parse_date
-    from mentorlog.storage.formats import TASKS
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
@@ -86,10 +83,6 @@ def done(
 
     Example: mentorlog task done --outcome "PR merged"
     """
-    from mentorlog.core import tasks
-    from mentorlog.storage.formats import TASKS
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     today = common.now(a.mentee_tz).date()
@@ -106,39 +99,10 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: mentorlog task history
     """
-    from mentorlog.storage.formats import TASKS
-
     st = common.store(ctx)
     common.agreement(ctx)
     book = st.load(TASKS)
     if as_json:
-        from mentorlog.views.console import print_json
-
-        print_json([_task_row(t) for t in book.tasks])
-        return
-    _table(book.tasks)
-
-
-def _task_row(t: Any) -> dict[str, Any]:
-    from mentorlog.core.status import task_json
-
-    row = task_json(t) or {}
-    row["closed_on"] = t.closed_on.isoformat() if t.closed_on else None
-    row["outcome"] = t.outcome
-    return row
-
-
-def _table(rows: Any) -> None:
-    from mentorlog.views import console as output
-    from mentorlog.views.console import escape, out
-
-    if not rows:
-        out().print("No tasks yet.")
-        return
-    table = output.table(show_header=True, header_style="bold")
-    for name in ("Task", "Set on", "Status", "Outcome"):
-        table.add_column(name, overflow="fold")
-    for t in rows:
-        table.add_row(f"{t.id} {escape(t.text)}", t.set_on.isoformat(), t.status,
-                      escape(t.outcome))
-    out().print(table)
+        print_json(history_json(book.tasks))
+    else:
+        show_history(book.tasks)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mentorlog.cli import common
+from mentorlog.cli import common, prompts, weekform
+from mentorlog.cli.editor import edit_document
+from mentorlog.core import week as weekly
+from mentorlog.core.agreement import zone
+from mentorlog.core.dates import parse_date, parse_datetime
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import record_progress
+from mentorlog.core.meetings import Meeting, meeting_rel
+from mentorlog.core.notes import privacy_of
+from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
+from mentorlog.storage.formats import CONFIG, GOALS, MEETINGS, OPPORTUNITIES, QUESTIONS, TASKS
+from mentorlog.storage.store import Store
+from mentorlog.views.week import show_saved, show_skipped
 
 
 def week(
@@ -60,10 +72,6 @@ def week(
 
     Example: mentorlog week --no-input --task-status done --next-task "Write the tests"
     """
-    from mentorlog.core import week as weekly
-    from mentorlog.core.dates import parse_date
-    from mentorlog.core.errors import MentorlogError
-
     st = common.store(ctx)
     agreement = common.agreement(ctx)
     now = common.now(agreement.mentee_tz)
@@ -87,37 +95,25 @@ def week(
             f"{st.display(existing.rel)} (use --force to record it again, or run "
             f"'mentorlog week --date {day.isoformat()}' in a terminal to edit it)"
         )
-    from mentorlog.cli import weekform
-
     answers = weekform.collect(st, agreement, day, now, given, interactive,
                                _privacy(st, private, confidential), existing)
     record = _save(st, answers, existing, now, force)
-    weekform.show_saved(st, agreement, record)
+    show_saved(st.display(record.meeting.rel), record)
 
 
-def _privacy(st: Any, private: bool, confidential: bool) -> str:
+def _privacy(st: Store, private: bool, confidential: bool) -> str:
     """--private / --confidential, else the configured default for meeting notes."""
-    from mentorlog.storage.formats import CONFIG
-    from mentorlog.core.notes import privacy_of
-
     if private or confidential:
         return privacy_of(private, confidential)
     return str(st.load(CONFIG).meeting_privacy)
 
 
-def _existing(st: Any, day: date) -> Any:
-    from mentorlog.storage.formats import MEETINGS
-    from mentorlog.core.meetings import meeting_rel
-
+def _existing(st: Store, day: date) -> Meeting | None:
     rel = meeting_rel(day)
     return st.load_record(MEETINGS, rel) if st.exists(rel) else None
 
 
-def _offer_edit(st: Any, day: date) -> bool:
-    from mentorlog.cli import prompts
-    from mentorlog.cli.editor import edit_document
-    from mentorlog.core.meetings import meeting_from_doc, meeting_rel
-
+def _offer_edit(st: Store, day: date) -> bool:
     rel = meeting_rel(day)
     if not prompts.confirm(f"A meeting on {day.isoformat()} is already recorded. Edit it?"):
         return False
@@ -126,13 +122,8 @@ def _offer_edit(st: Any, day: date) -> bool:
     return True
 
 
-def _save(st: Any, answers: Any, existing: Any, now: datetime, force: bool) -> Any:
-    from mentorlog.core import week as weekly
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import GOALS, OPPORTUNITIES, QUESTIONS, TASKS
-    from mentorlog.core.goals import record_progress
-    from mentorlog.core.meetings import meeting_to_doc
-
+def _save(st: Store, answers: weekly.WeekAnswers, existing: Meeting | None, now: datetime,
+          force: bool) -> weekly.WeekRecord:
     with st.lock():
         current = _existing(st, answers.day)
         if current != existing and not force:
@@ -165,22 +156,13 @@ def skip(
 
     Example: mentorlog skip --date 2026-12-15 --reason "I'm ill"
     """
-    from mentorlog.core import week as weekly
-    from mentorlog.core.dates import parse_date, parse_datetime
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import MEETINGS
-    from mentorlog.core.meetings import meeting_to_doc
-    from mentorlog.core.model import zone
-    from mentorlog.views.console import escape, out
-
     st = common.store(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     meetings = st.load_all(MEETINGS)
-    when = _skipped_time(a, meetings, now, parse_date(date_, now.date()) if date_ else None)
+    when = weekly.skipped_time(a, meetings, now,
+                               parse_date(date_, now.date()) if date_ else None)
     day = when.date()
-    if day < a.start:
-        raise MentorlogError(f"{day.isoformat()} is before the mentorship started")
     moved = parse_datetime(moved_to, now, zone(a.mentee_tz)) if moved_to else None
     if moved and moved.date() == day:
         raise MentorlogError("a moved meeting needs another date (skip records the day missed)")
@@ -192,33 +174,4 @@ def skip(
                 f"{st.display(meeting.rel)} (use --force to replace it)"
             )
         st.save_doc(meeting.rel, meeting_to_doc(meeting))
-    console = out()
-    what = "moved" if moved else "skipped"
-    console.print(f"Recorded the meeting on {day.isoformat()} as {what}.")
-    console.print("Let your mentor know (the guide: notify them of schedule changes):\n")
-    console.print(escape(weekly.skip_message(a, when, reason, moved)), soft_wrap=True)
-
-
-def _skipped_time(a: Any, meetings: Any, now: datetime, day: date | None) -> datetime:
-    """The slot on `day` (or the day at the first slot's time), else the next meeting."""
-    from datetime import time
-
-    from mentorlog.core import week as weekly
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.core.model import zone
-    from mentorlog.core.schedule import localize
-
-    tz = zone(a.mentee_tz)
-    if day is None:
-        found = weekly.next_meeting(a, meetings, now)
-        if found is None:
-            raise MentorlogError("no next meeting is scheduled: give --date")
-        return found
-    slot = weekly.next_slot(a, datetime.combine(day, time(0), tzinfo=tz), meetings)
-    if slot and slot.date() == day:
-        return slot
-    for m in meetings:
-        if m.held and m.next_meeting and m.next_meeting.date() == day:
-            return m.next_meeting
-    clock = a.slots[0].at if a.slots else time(0)
-    return localize(day, clock, tz)
+    show_skipped(a, when, reason, moved)

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from mentorlog.cli import prompts
+from mentorlog.core import text as render
+from mentorlog.core import week as weekly
+from mentorlog.core.agreement import Agreement, zone
+from mentorlog.core.dates import parse_datetime
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import parse_progress
+from mentorlog.core.meetings import Meeting
+from mentorlog.core.questions import QuestionBook
+from mentorlog.core.tasks import Task
+from mentorlog.storage.formats import GOALS, MEETINGS, QUESTIONS, TASKS
+from mentorlog.storage.store import Store
+from mentorlog.views.console import escape, hanging
 
 _W = "The Weekly Meeting"
 
 
-def _answer_flag(text: str, questions: Any) -> tuple[str, str]:
-    from mentorlog.core.errors import MentorlogError
-
+def _answer_flag(text: str, questions: QuestionBook) -> tuple[str, str]:
     qid, sep, words = text.partition("=")
     if not sep or not words.strip():
         raise MentorlogError(f"{text!r} is not an answer like 'q1=the answer'")
     return questions.get(qid).id, words.strip()
 
 
-def _next_meeting(text: str, agreement: Any, day: date, now: datetime) -> datetime:
-    from mentorlog.core.dates import parse_datetime
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.core.model import zone
-
+def _next_meeting(text: str, agreement: Agreement, day: date, now: datetime) -> datetime:
     when = parse_datetime(text, now, zone(agreement.mentee_tz))
     if when.date() <= day:
         raise MentorlogError(
@@ -32,13 +39,9 @@ def _next_meeting(text: str, agreement: Any, day: date, now: datetime) -> dateti
     return when
 
 
-def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, Any],
-            interactive: bool, privacy: str, existing: Any) -> Any:
+def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: dict[str, Any],
+            interactive: bool, privacy: str, existing: Meeting | None) -> weekly.WeekAnswers:
     """Check every flag first (so a bad one stops before any question), then ask the rest."""
-    from mentorlog.core import week as weekly
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import MEETINGS, QUESTIONS, TASKS
-
     g = dict(given)
     questions = st.load(QUESTIONS)
     if g["duration"] is not None:
@@ -88,12 +91,8 @@ def collect(st: Any, agreement: Any, day: date, now: datetime, given: dict[str, 
     )
 
 
-def _goal_flags(st: Any, flags: list[str]) -> dict[str, str]:
+def _goal_flags(st: Store, flags: list[str]) -> dict[str, str]:
     """`--goal g1="halfway there"` -> {"g1": "halfway there"}; ids must name open goals."""
-    from mentorlog.core.errors import MentorlogError
-    from mentorlog.storage.formats import GOALS
-    from mentorlog.core.goals import parse_progress
-
     answers: dict[str, str] = {}
     for flag in flags:
         goal_id, sep, text = flag.partition("=")
@@ -108,15 +107,10 @@ def _ask(g: dict[str, Any], key: str, label: str) -> None:
         g[key] = prompts.text(label)
 
 
-def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: Any,
-               questions: Any, answered: list[tuple[str, str]], meetings: Any,
+def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
+               reviewed: Task | None, questions: QuestionBook,
+               answered: list[tuple[str, str]], meetings: Sequence[Meeting],
                now: datetime) -> None:
-    from mentorlog.core import text as render
-    from mentorlog.core import week as weekly
-    from mentorlog.storage.formats import GOALS
-    from mentorlog.core.model import zone
-    from mentorlog.views.console import escape, hanging
-
     prompts.say(f"[bold]Weekly meeting with {escape(agreement.mentor.name)}[/bold] · "
                 f"{render.day(day)}")
     prompts.say("[dim]Enter skips a question; Ctrl-C stops without saving anything.[/dim]")
@@ -187,27 +181,7 @@ def _interview(st: Any, agreement: Any, day: date, g: dict[str, Any], reviewed: 
 
 
 def _minutes(text: str) -> int:
-    from mentorlog.core import week as weekly
-    from mentorlog.core.errors import MentorlogError
-
     try:
         return weekly.check_duration(int(text))
     except ValueError:
         raise MentorlogError(f"{text!r} is not a number of minutes like 60") from None
-
-
-def show_saved(st: Any, agreement: Any, record: Any) -> None:
-    from mentorlog.core import text as render
-    from mentorlog.views.console import escape, out
-
-    m = record.meeting
-    console = out()
-    console.print(f"\nSaved the meeting to {escape(st.display(m.rel))}.")
-    if m.task:
-        task = record.tasks.get(m.task)
-        console.print(f"Closed {task.id} ({task.status}): {escape(task.text)}")
-    task = record.tasks.get(m.new_task)
-    console.print(f"Next week's task {task.id}: {escape(task.text)}")
-    if m.next_meeting:
-        where = f", {escape(m.where)}" if m.where else ""
-        console.print(f"Next meeting: {render.moment(m.next_meeting)}{where}")

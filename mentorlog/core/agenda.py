@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
+
+from msgspec import Struct
 
 from mentorlog.core import text as render
+from mentorlog.core.agreement import Agreement, zone
+from mentorlog.core.goals import Goal
 from mentorlog.core.meetings import QUESTION, Meeting, last_held
-from mentorlog.core.model import Agreement, Goal, Task, zone
 from mentorlog.core.notes import Note
 from mentorlog.core.opportunities import Opportunity
 from mentorlog.core.questions import ParkedQuestion
-from msgspec import Struct
-
-from typing import Any
+from mentorlog.core.tasks import Task
 
 WRAP_UP = tuple(
     QUESTION[k] for k in ("next_task", "mentor_watch", "next_meeting", "todo")

@@ -1,18 +1,15 @@
-"""Your defaults (config.toml): the known settings, their checks and their codec (pure)."""
+"""Your defaults (config.toml): the known settings and their checks (pure)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-
-from mentorlog.core.errors import MentorlogError, SchemaError
-from mentorlog.storage.fields import Fields
-from mentorlog.core.model import PRIVACY_LEVELS
-from mentorlog.storage.toml import SCHEMA_VERSION
-from msgspec import Struct, field
-
 from typing import Any
 
-CONFIG_NAME = "config.toml"
+from msgspec import Struct, field
+
+from mentorlog.core.agreement import PRIVACY_LEVELS
+from mentorlog.core.errors import MentorlogError
+
 WEEK_STARTS = ("mon", "sun")
 ON_OFF = ("off", "on")
 
@@ -137,27 +134,6 @@ class Config(Struct, frozen=True):
     @property
     def sync_autocommit(self) -> bool:
         return self.get("sync_autocommit") == "on"
-
-
-def config_to_dict(config: Config) -> dict[str, Any]:
-    ordered = {s.key: config.values[s.key] for s in SETTINGS if s.key in config.values}
-    return {"schema_version": SCHEMA_VERSION, **ordered}
-
-
-def config_from_dict(data: Any) -> Config:
-    f = Fields(data)
-    values: dict[str, str] = {}
-    for key in data:
-        if key == "schema_version":
-            continue
-        if key not in _BY_KEY:
-            raise SchemaError(key, f"unknown setting (known: {', '.join(_BY_KEY)})")
-        raw = f.str(key)
-        try:
-            values[key] = _BY_KEY[key].parse(raw)
-        except MentorlogError as e:
-            raise SchemaError(key, str(e)) from None
-    return Config(values)
 
 
 def listing(config: Config) -> list[dict[str, Any]]:

@@ -5,22 +5,22 @@ Rules (docs/time-zones.md):
 - `at most N a day` counts the logged contacts on that channel on the mentor's calendar day,
   `at most N a week` those in the mentor's calendar week (Monday to Sunday);
 - window edges on a daylight-saving day follow the same rule as meetings
-  (mentorlog.core.schedule.localize).
+  (mentorlog.core.dates.localize); in the hour that happens twice (clocks go back) the
+  window is open in both occurrences of its wall-clock times, and each closes at its own
+  end (a window Sun 01:00-01:30 checked at the second 01:15 is open until the second 01:30).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
-from mentorlog.storage.fields import Fields
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import Agreement, Channel, ContactWindow
-from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
 from msgspec.structs import replace
-from mentorlog.core.schedule import localize
 
-from typing import Any
+from mentorlog.core.agreement import Agreement, Channel, ContactWindow
+from mentorlog.core.dates import localize
+from mentorlog.core.errors import MentorlogError
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
 
@@ -44,26 +44,6 @@ class ContactLog(Struct, frozen=True):
     def on(self, channel: str) -> list[Contact]:
         wanted = channel.strip().lower()
         return [c for c in self.contacts if c.channel.lower() == wanted]
-
-
-def contacts_to_dict(log: ContactLog) -> dict[str, Any]:
-    rows = []
-    for c in log.contacts:
-        row: dict[str, Any] = {"channel": c.channel, "at": c.at}
-        if c.note:
-            row["note"] = c.note
-        rows.append(row)
-    return {"schema_version": SCHEMA_VERSION, "contacts": rows}
-
-
-def contacts_from_dict(data: Any) -> ContactLog:
-    f = Fields(data)
-    return ContactLog(
-        tuple(
-            Contact(t.str("channel"), t.datetime("at"), t.str("note", ""))
-            for t in f.tables("contacts")
-        )
-    )
 
 
 # --- the answer -----------------------------------------------------------------------------
@@ -138,13 +118,32 @@ def allowed(
     )
 
 
-def _edges(day: date, w: ContactWindow, tz: tzinfo) -> tuple[datetime, datetime]:
-    opens = localize(day, time(w.start // 60, w.start % 60), tz)
-    if w.end >= 24 * 60:
-        closes = localize(day + timedelta(days=1), time(0, 0), tz)
-    else:
-        closes = localize(day, time(w.end // 60, w.end % 60), tz)
-    return opens, closes
+def _instant(day: date, minute: int, tz: tzinfo, fold: int) -> datetime:
+    """Wall-clock `minute` of `day` in `tz` (24:00: the next midnight) as an instant in UTC;
+    a time that happens twice is taken in the occurrence `fold` names, one that does not
+    exist by the rule."""
+    if minute >= 24 * 60:
+        day, minute = day + timedelta(days=1), 0
+    clock = time(minute // 60, minute % 60)
+    wall = datetime.combine(day, clock)
+    instant = wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != wall:  # it does not exist that day
+        return localize(day, clock, tz).astimezone(UTC)
+    return instant  # in UTC: two times of one zone compare by wall clock, folds aside
+
+
+def _spans(day: date, w: ContactWindow, tz: tzinfo) -> list[tuple[datetime, datetime]]:
+    """The instants when the mentor's wall clock shows `w` on `day`: one span, or two on the
+    day clocks go back when the window holds some of the repeated hour."""
+    spans = sorted({(_instant(day, w.start, tz, fold), _instant(day, w.end, tz, fold))
+                    for fold in (0, 1)})
+    merged: list[tuple[datetime, datetime]] = []
+    for opens, closes in spans:
+        if merged and opens <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(closes, merged[-1][1]))
+        else:
+            merged.append((opens, closes))
+    return merged
 
 
 def next_open(
@@ -155,14 +154,15 @@ def next_open(
     look_ahead_days: int = LOOK_AHEAD_DAYS,
 ) -> datetime | None:
     """The first moment at or after `at` when contact is allowed (in the mentor's zone)."""
-    start = at.astimezone(mentor_tz)
+    start = at.astimezone(UTC)
+    first_day = at.astimezone(mentor_tz).date()
     for offset in range(look_ahead_days + 1):
-        day = start.date() + timedelta(days=offset)
+        day = first_day + timedelta(days=offset)
         windows = sorted((w for w in channel.windows if day.weekday() in w.days),
                          key=lambda w: w.start)
-        for w in windows:
-            opens, closes = _edges(day, w, mentor_tz)
-            candidate = max(opens, start)
+        spans = sorted(span for w in windows for span in _spans(day, w, mentor_tz))
+        for opens, closes in spans:
+            candidate = max(opens, start).astimezone(mentor_tz)
             if candidate >= closes:
                 continue
             if not _limit_reason(channel, candidate, mentor_tz, contacts_logged):
@@ -177,7 +177,8 @@ def open_until(channel: Channel, at: datetime, mentor_tz: tzinfo) -> datetime | 
         w = _window_at(channel, moment)
         if w is None:
             return moment
-        moment = _edges(moment.date(), w, mentor_tz)[1]
+        closes = next(c for o, c in _spans(moment.date(), w, mentor_tz) if o <= moment < c)
+        moment = closes.astimezone(mentor_tz)
     return None
 
 

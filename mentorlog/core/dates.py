@@ -10,7 +10,7 @@ Rules (documented in docs/dates.md):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mentorlog.core.errors import MentorlogError
 
@@ -31,6 +31,15 @@ _AGO_RE = re.compile(r"^(\d+)\s+(day|week|month)s?\s+ago$")
 
 DATE_HELP = "a date like 2026-12-01, today, tomorrow, tue, next tue or in 2 weeks"
 DATETIME_HELP = "a date and time like '2026-12-01 18:00' or 'next tue 18:00'"
+
+
+def localize(day: date, clock: time, tz: tzinfo) -> datetime:
+    """Wall-clock `day clock` in `tz`, by the one documented rule (docs/time-zones.md): a
+    time that does not exist that day (clocks jump forward) moves forward by the jump
+    (02:30 -> 03:30); a time that happens twice (clocks go back) is the first of the two."""
+    aware = datetime.combine(day, clock).replace(tzinfo=tz, fold=0)
+    # Round-trip through UTC: a nonexistent time comes back shifted forward by the jump.
+    return aware.astimezone(UTC).astimezone(tz)
 
 
 def weekday_index(text: str) -> int:
@@ -111,16 +120,18 @@ def parse_datetime(
 ) -> datetime:
     """An aware datetime: ISO (with or without an offset) or `<date form> [time]`.
 
-    Without an offset the wall-clock time is in `tz` (default: now's zone).
+    Without an offset the wall-clock time is in `tz` (default: now's zone), by the rule for
+    times that do not exist or happen twice (`localize`).
     """
     zone = tz or now.tzinfo
+    assert zone is not None, "now is aware"
     raw = text.strip()
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
         parsed = None
     if parsed is not None and ("T" in raw or " " in raw or ":" in raw):
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+        return parsed if parsed.tzinfo else localize(parsed.date(), parsed.time(), zone)
     words = raw.split()
     day_text, clock = raw, default_time
     if len(words) >= 2:
@@ -135,7 +146,7 @@ def parse_datetime(
         raise MentorlogError(f"{text!r} is not {DATETIME_HELP}") from None
     if clock is None:
         raise MentorlogError(f"{text!r} has no time of day: use {DATETIME_HELP}")
-    return datetime.combine(day, clock, tzinfo=zone)
+    return localize(day, clock, zone)
 
 
 def parse_range(text: str, today: date) -> tuple[date, date]:

@@ -1,30 +1,30 @@
-"""The first meeting: turning the answers into an agreement, goals and a first task (pure)."""
+"""The first meeting: turning the answers into an agreement, goals and a first task, and
+merging a re-run of it into the goals and tasks already there (pure)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import (
+from msgspec import Struct
+
+from mentorlog.core.agreement import (
     DEFAULT_DURATION,
     FOCUS_KINDS,
-    HORIZONS,
     MIN_HOURS_PER_WEEK,
     Agreement,
-    GoalBook,
     Mentor,
-    TaskBook,
     parse_channel,
     parse_focus,
     parse_gap,
     parse_slot,
     zone,
 )
-from msgspec import Struct
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import HORIZONS, GoalBook
 from mentorlog.core.schedule import upcoming
-
-from typing import Any
+from mentorlog.core.tasks import TaskBook
 
 MAX_SLOTS = 2
 
@@ -196,3 +196,26 @@ def checklist(meeting: FirstMeeting) -> list[ChecklistItem]:
             task.text if task else "",
         ),
     ]
+
+
+# --- a re-run of the first meeting: merged into what is there, losing nothing ----------------
+
+
+def merge_goals(existing: GoalBook, new: GoalBook) -> GoalBook:
+    """Adds the new goals that are not already there (same text and horizon)."""
+    have = {(g.text, g.horizon) for g in existing.goals}
+    book = existing
+    for g in new.goals:
+        if (g.text, g.horizon) not in have:
+            book = book.add(g.text, g.horizon, g.set_on, g.due)
+    return book
+
+
+def merge_tasks(existing: TaskBook, new: TaskBook) -> TaskBook:
+    """Adds the new first task unless the same task is already open."""
+    have = {t.text for t in existing.tasks if t.is_open}
+    book = existing
+    for t in new.tasks:
+        if t.text not in have:
+            book = book.add(t.text, t.set_on, t.due)
+    return book

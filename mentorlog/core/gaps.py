@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import Agreement, Gap, zone
 from msgspec import Struct
 from msgspec.structs import replace
+
+from mentorlog.core.agreement import Agreement, Gap, zone
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.schedule import occurrences, upcoming
 
 
 def overlapping(agreement: Agreement, gap: Gap) -> list[Gap]:
@@ -50,6 +52,11 @@ def find_gap(agreement: Agreement, key: str) -> Gap:
     raise MentorlogError(f"no gap starts on {start.isoformat()} (see 'mentorlog gap list')")
 
 
+def numbered(agreement: Agreement, today: date, show_all: bool = False) -> list[tuple[int, Gap]]:
+    """The gaps with their numbers in `mentorlog gap list`: those not over yet, or all."""
+    return [(i, g) for i, g in enumerate(agreement.gaps, 1) if show_all or g.end >= today]
+
+
 def remove_gap(agreement: Agreement, gap: Gap) -> Agreement:
     return replace(agreement, gaps=tuple(g for g in agreement.gaps if g != gap))
 
@@ -65,8 +72,6 @@ def effect(
     agreement: Agreement, gap: Gap, now: datetime, skipped: Iterable[date] = ()
 ) -> GapEffect:
     """`agreement` holds `gap`; missed meetings are those it takes out from `now` on."""
-    from mentorlog.core.schedule import occurrences, upcoming
-
     tz = zone(agreement.mentee_tz)
     skip = list(skipped)
     missed = []

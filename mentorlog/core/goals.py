@@ -1,16 +1,82 @@
-"""30/60/90-day goals: setting, closing and editing them, and how they stand on a day (pure)."""
+"""30/60/90-day goals: the records, setting, closing and editing them, and how they stand
+on a day (pure)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import HORIZONS, Goal, GoalBook, Progress, check_horizon
+from msgspec import Struct
 from msgspec.structs import replace
 
+from mentorlog.core import text as render
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.ids import find_by_id, replace_by_id
+
+HORIZONS = (30, 60, 90)
+GOAL_STATUSES = ("open", "done", "dropped")
+# The monthly review's verdict on each open goal.
+VERDICTS = ("done", "on-track", "behind", "dropped", "carry")
 DUE_SOON_DAYS = 7
 RECENT_DAYS = 90
+
+
+# --- the records ------------------------------------------------------------------------------
+
+
+class Progress(Struct, frozen=True):
+    """One answer to "where are you on this goal?" (a weekly meeting or a monthly review)."""
+
+    on: date
+    text: str
+    verdict: str = ""  # set by a monthly review: done, on-track, behind, dropped, carry
+
+
+class Goal(Struct, frozen=True):
+    """A 30/60/90-day target."""
+
+    id: str
+    text: str
+    horizon: int
+    set_on: date
+    due: date
+    status: str = "open"
+    closed_on: date | None = None
+    note: str = ""
+    progress: tuple[Progress, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+class GoalBook(Struct, frozen=True):
+    """Every goal ever set (goals.toml); ids are never reused."""
+
+    goals: tuple[Goal, ...] = ()
+    next_id: int = 1
+
+    def add(self, text: str, horizon: int, set_on: date, due: date | None = None) -> GoalBook:
+        check_horizon(horizon)
+        goal = Goal(
+            f"g{self.next_id}", text, horizon, set_on, due or set_on + timedelta(days=horizon)
+        )
+        return replace(self, goals=(*self.goals, goal), next_id=self.next_id + 1)
+
+    def get(self, goal_id: str) -> Goal:
+        return find_by_id(self.goals, goal_id, "goal", "mentorlog goals --all")
+
+    def put(self, goal: Goal) -> GoalBook:
+        return replace(self, goals=replace_by_id(self.goals, goal))
+
+    def open(self) -> list[Goal]:
+        return [g for g in self.goals if g.is_open]
+
+
+def check_horizon(horizon: int) -> int:
+    if horizon not in HORIZONS:
+        raise MentorlogError(f"a horizon is 30, 60 or 90 days, not {horizon}")
+    return horizon
 
 
 # --- reading the words people type ----------------------------------------------------------
@@ -156,15 +222,13 @@ def weekly_goals(book: GoalBook) -> list[Goal]:
 
 def weekly_lines(book: GoalBook, today: date) -> list[str]:
     """One plain line per open goal, for the weekly meeting's 30/60/90 question."""
-    from mentorlog.core.text import day, relative
-
     lines = []
     for g in weekly_goals(book):
         last = g.progress[-1] if g.progress else None
         said = f"; last: {last.text} ({last.on.isoformat()})" if last and last.text else ""
         lines.append(
-            f"{g.id} {g.text} — {g.horizon} days, due {day(g.due)} "
-            f"({relative(g.due, today)}){said}"
+            f"{g.id} {g.text} — {g.horizon} days, due {render.day(g.due)} "
+            f"({render.relative(g.due, today)}){said}"
         )
     return lines
 

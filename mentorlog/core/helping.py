@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.fields import Fields
-from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
 from msgspec.structs import replace
 
-from typing import Any
+from mentorlog.core.dates import parse_date
+from mentorlog.core.errors import MentorlogError
+
 
 class Help(Struct, frozen=True):
     """One time the mentee helped another mentee: what, when, and for how long."""
@@ -71,21 +71,10 @@ def parse_minutes(text: str) -> int:
     return minutes
 
 
-def helped_to_dict(log: HelpLog) -> dict[str, Any]:
-    rows = []
-    for h in log.entries:
-        row: dict[str, Any] = {"on": h.on, "text": h.text}
-        if h.minutes is not None:
-            row["minutes"] = h.minutes
-        rows.append(row)
-    return {"schema_version": SCHEMA_VERSION, "helped": rows}
-
-
-def helped_from_dict(data: Any) -> HelpLog:
-    f = Fields(data)
-    return HelpLog(
-        tuple(
-            Help(t.date("on"), t.str("text"), t.int("minutes", None, minimum=1))
-            for t in f.tables("helped")
-        )
-    )
+def new_help(text: str, on: str, today: date, minutes: str | None) -> Help:
+    """`mentorlog helped TEXT --on DAY --time LENGTH`: the words on one line, the day and the
+    length parsed (the words are checked first)."""
+    if not text.strip():
+        raise MentorlogError("say what you did, like 'answered a question about git in #mentees'")
+    day = parse_date(on, today)
+    return Help(day, " ".join(text.split()), parse_minutes(minutes) if minutes else None)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
-from mentorlog.core.helping import HelpSummary
-from mentorlog.core.meetings import Meeting
-from mentorlog.core.model import DEFAULT_DURATION, Agreement, GoalBook, TaskBook
 from msgspec import Struct, field
 
-from typing import Any
+from mentorlog.core.agreement import DEFAULT_DURATION, Agreement
+from mentorlog.core.goals import GoalBook
+from mentorlog.core.helping import HelpSummary
+from mentorlog.core.meetings import Meeting
+from mentorlog.core.tasks import TaskBook
+
 
 class MeetingRecord(Struct, frozen=True):
     """What the checks need to know about one weekly meeting."""

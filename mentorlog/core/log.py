@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from mentorlog.core.meetings import TASK_WORDS, Meeting
-from mentorlog.core.model import Task
-from mentorlog.storage.documents import Document
-from mentorlog.core.notes import Note
-from mentorlog.core.questions import ParkedQuestion
 from msgspec import Struct
 
-from typing import Any
+from mentorlog.core.meetings import TASK_WORDS, Meeting
+from mentorlog.core.notes import Note
+from mentorlog.core.questions import ParkedQuestion
+from mentorlog.core.tasks import Task
 
 KINDS = ("meeting", "note", "question", "task", "review")
 _RANK = {"question": 0, "note": 1, "review": 2, "meeting": 3, "task": 4}
@@ -90,8 +89,7 @@ def task_entry(t: Task) -> Entry:
     return Entry("task", t.set_on, t.id, f"Task {t.id}: {t.text}{state}", body=t.outcome)
 
 
-def review_entry(rel: str, day: date, doc: Document | None) -> Entry:
-    body = doc.body if doc else ""
+def review_entry(day: date, body: str = "") -> Entry:
     return Entry("review", day, f"review-{day.isoformat()}", "Monthly goal review", body=body)
 
 

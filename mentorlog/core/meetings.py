@@ -1,24 +1,12 @@
-"""Weekly meetings as records: one markdown file per date, the guide's questions as sections.
-
-Where things live (docs/file-format.md): the front matter holds what the tool computes
-with (date, held or skipped, length, next meeting, ids of tasks, questions and
-opportunities); the body holds every answer as text under the guide's question, so the
-file reads as the meeting's minutes in any editor.
-"""
+"""Weekly meetings as records: one per date, the guide's questions as sections of answers
+(pure; storage/codecs/meetings.py reads and writes the markdown files)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from mentorlog.core.errors import SchemaError
-from mentorlog.storage.fields import Fields
-from mentorlog.core.model import PRIVACY_LEVELS, TASK_STATUSES
-from mentorlog.storage.documents import Document
 from msgspec import Struct, field
-from mentorlog.storage.documents import dump_sections, parse_sections
-
-from typing import Any
 
 FOLDER = "meetings"
 HELD, SKIPPED = "held", "skipped"
@@ -42,7 +30,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 SECTION_KEYS = tuple(k for k, _ in SECTIONS)
 QUESTION = dict(SECTIONS)
-_KEY_OF = {q: k for k, q in SECTIONS}
 TASK_WORDS = {"done": "Done", "partly": "Partly", "not-done": "Not done", "open": "Open"}
 
 
@@ -102,56 +89,6 @@ def clean_answers(answers: dict[str, str]) -> dict[str, str]:
     return {k: v.strip() for k, v in answers.items() if k in QUESTION and v.strip()}
 
 
-def meeting_to_doc(m: Meeting) -> Document:
-    meta: dict[str, Any] = {"date": m.day, "status": m.status}
-    optional: dict[str, Any] = {
-        "duration": m.duration,
-        "next_meeting": m.next_meeting,
-        "where": m.where,
-        "privacy": m.privacy if m.privacy != "normal" else None,
-        "reason": m.reason,
-        "moved_to": m.moved_to,
-        "task": m.task,
-        "task_status": m.task_status,
-        "new_task": m.new_task,
-        "answered": list(m.answered),
-        "opportunities": list(m.opportunities),
-        "recorded": m.recorded,
-    }
-    meta.update({k: v for k, v in optional.items() if v not in (None, "", [])})
-    sections = [
-        (QUESTION[k], m.answer(k)) for k in SECTION_KEYS if m.held or m.answer(k)
-    ]
-    return Document(meta, dump_sections(m.intro, sections, QUESTION.values()))
-
-
-def meeting_from_doc(doc: Document) -> Meeting:
-    f = Fields(doc.meta)
-    intro, found = parse_sections(doc.body, QUESTION.values())
-    status = f.choice("status", MEETING_STATUSES)
-    task_status = f.str("task_status", "")
-    if task_status and task_status not in TASK_STATUSES:
-        raise SchemaError("task_status", f"expected one of {', '.join(TASK_STATUSES)}")
-    return Meeting(
-        day=f.date("date"),
-        status=status,
-        duration=f.int("duration", None, minimum=0),
-        next_meeting=f.datetime("next_meeting", None),
-        where=f.str("where", ""),
-        privacy=f.choice("privacy", PRIVACY_LEVELS, "normal"),
-        reason=f.str("reason", ""),
-        moved_to=f.datetime("moved_to", None),
-        task=f.str("task", ""),
-        task_status=task_status,
-        new_task=f.str("new_task", ""),
-        answered=tuple(f.strings("answered")),
-        opportunities=tuple(f.strings("opportunities")),
-        recorded=f.datetime("recorded", None),
-        intro=intro,
-        answers=clean_answers({_KEY_OF[q]: text for q, text in found.items()}),
-    )
-
-
 def held(meetings: Iterable[Meeting]) -> list[Meeting]:
     return [m for m in meetings if m.held]
 
@@ -163,31 +100,3 @@ def skipped_days(meetings: Iterable[Meeting]) -> list[date]:
 def last_held(meetings: Sequence[Meeting]) -> Meeting | None:
     done = held(meetings)
     return max(done, key=lambda m: m.day) if done else None
-
-
-# --- what status, agenda and the schedule need from every meeting, without the text -------
-
-
-def meeting_facts(m: Meeting) -> list[Any]:
-    """The front-matter facts of a meeting as plain JSON values (Store.summaries caches them)."""
-
-    def iso(dt: datetime | None) -> str | None:
-        return dt.isoformat() if dt else None
-
-    return [m.day.isoformat(), m.status, m.duration, iso(m.next_meeting), iso(m.moved_to),
-            m.privacy, iso(m.recorded), m.where]
-
-
-FACTS_KIND = "meeting-facts-1"  # bump when meeting_facts changes shape
-
-
-def meeting_from_facts(facts: list[Any]) -> Meeting:
-    """A Meeting with its front-matter facts and no text (intro and answers are empty)."""
-    day, status, duration, nxt, moved, privacy, recorded, where = facts
-
-    def when(text: str | None) -> datetime | None:
-        return datetime.fromisoformat(text) if text else None
-
-    return Meeting(day=date.fromisoformat(day), status=status, duration=duration,
-                   next_meeting=when(nxt), moved_to=when(moved), privacy=privacy,
-                   recorded=when(recorded), where=where)

@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from mentorlog.core.errors import MentorlogError, SchemaError
-from mentorlog.storage.fields import Fields
-from mentorlog.core.model import PRIVACY_LEVELS
-from mentorlog.storage.documents import Document
 from msgspec import Struct
 
-from typing import Any
+from mentorlog.core.errors import MentorlogError
 
 FOLDER = "notes"
 SLUG_MAX = 40
@@ -74,26 +70,3 @@ def new_note(text: str, created: datetime, tags: list[str], privacy: str) -> Not
 
 def note_stem(note: Note) -> str:
     return f"{note.created.date().isoformat()}-{slug(note.title)}"
-
-
-def note_to_doc(note: Note) -> Document:
-    meta: dict[str, Any] = {"created": note.created, "title": note.title, "tags": list(note.tags)}
-    meta["privacy"] = note.privacy
-    if note.source:
-        meta["source"] = note.source
-    return Document(meta, note.body)
-
-
-def note_from_doc(doc: Document) -> Note:
-    f = Fields(doc.meta)
-    tags = tuple(f.strings("tags"))
-    if any(t != t.strip() or not t for t in tags):
-        raise SchemaError("tags", "a tag cannot be empty or start or end with spaces")
-    return Note(
-        created=f.datetime("created"),
-        title=f.str("title", ""),
-        body=doc.body,
-        tags=tags,
-        privacy=f.choice("privacy", PRIVACY_LEVELS, "normal"),
-        source=f.str("source", ""),
-    )

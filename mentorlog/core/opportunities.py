@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.fields import Fields
-from mentorlog.core.model import (
-    _after_highest,
-    _drop_none,
-    _unique_ids,
-    find_by_id,
-    flat_rows,
-    replace_by_id,
-)
-from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
-from msgspec.structs import asdict, replace
+from msgspec.structs import replace
 
-from typing import Any
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.ids import find_by_id, replace_by_id
 
 OPPORTUNITY_STATUSES = ("open", "followed-up", "done", "dropped")
 
@@ -62,34 +52,3 @@ class OpportunityBook(Struct, frozen=True):
 
     def open(self) -> list[Opportunity]:
         return [o for o in self.opportunities if o.to_follow_up]
-
-
-def opportunities_to_dict(book: OpportunityBook) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "next_id": book.next_id,
-        "opportunities": [_drop_none(asdict(o)) for o in book.opportunities],
-    }
-
-
-def opportunities_from_dict(data: Any) -> OpportunityBook:
-    f = Fields(data)
-    items = [
-        Opportunity(
-            id=t.str("id"),
-            text=t.str("text", ""),
-            raised_on=t.date("raised_on"),
-            status=t.choice("status", OPPORTUNITY_STATUSES, "open"),
-            outcome=t.str("outcome", ""),
-            closed_on=t.date("closed_on", None),
-        )
-        for t in f.tables("opportunities")
-    ]
-    _unique_ids(f, "opportunities", [o.id for o in items])
-    next_id = max(f.int("next_id", 1, minimum=1), _after_highest(items, "o"))
-    return OpportunityBook(tuple(items), next_id)
-
-
-# The rows the store keeps of a decoded opportunities.toml (Store.load; model.flat_rows).
-opportunities_to_rows, opportunities_from_rows = flat_rows(OpportunityBook, "opportunities",
-                                                           Opportunity)

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.fields import Fields
-from mentorlog.core.model import (
-    PRIVACY_LEVELS,
-    _after_highest,
-    _drop_none,
-    _unique_ids,
-    find_by_id,
-    flat_rows,
-    replace_by_id,
-)
-from mentorlog.storage.toml import SCHEMA_VERSION
 from msgspec import Struct
-from msgspec.structs import asdict, replace
+from msgspec.structs import replace
 
-from typing import Any
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.ids import find_by_id, replace_by_id
 
 QUESTION_STATUSES = ("open", "answered")
 
@@ -66,36 +55,3 @@ class QuestionBook(Struct, frozen=True):
     @property
     def last(self) -> ParkedQuestion:
         return self.questions[-1]
-
-
-def questions_to_dict(book: QuestionBook) -> dict[str, Any]:
-    rows = []
-    for q in book.questions:
-        row = _drop_none(asdict(q))
-        if q.privacy == "normal":
-            row.pop("privacy")
-        rows.append(row)
-    return {"schema_version": SCHEMA_VERSION, "next_id": book.next_id, "questions": rows}
-
-
-def questions_from_dict(data: Any) -> QuestionBook:
-    f = Fields(data)
-    questions = [
-        ParkedQuestion(
-            id=t.str("id"),
-            text=t.str("text", ""),
-            asked_on=t.date("asked_on"),
-            status=t.choice("status", QUESTION_STATUSES, "open"),
-            answered_on=t.date("answered_on", None),
-            answer=t.str("answer", ""),
-            privacy=t.choice("privacy", PRIVACY_LEVELS, "normal"),
-        )
-        for t in f.tables("questions")
-    ]
-    _unique_ids(f, "questions", [q.id for q in questions])
-    next_id = max(f.int("next_id", 1, minimum=1), _after_highest(questions, "q"))
-    return QuestionBook(tuple(questions), next_id)
-
-
-# The rows the store keeps of a decoded questions.toml (Store.load; model.flat_rows).
-questions_to_rows, questions_from_rows = flat_rows(QuestionBook, "questions", ParkedQuestion)

@@ -1,18 +1,17 @@
-"""The monthly review (the guide's "Once a month"): when it is due, what it decides, its file."""
+"""The monthly review (the guide's "Once a month"): when it is due and what it decides (pure;
+storage/codecs/reviews.py writes its file)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from mentorlog.core.errors import MentorlogError, SchemaError
-from mentorlog.storage.fields import Fields
-from mentorlog.core.model import HORIZONS, VERDICTS, GoalBook, Progress, check_horizon
-from mentorlog.storage.documents import Document
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from typing import Any
+from mentorlog.core import goals as goal_ops
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import HORIZONS, VERDICTS, GoalBook, Progress, check_horizon
 
 REVIEW_FOLDER = "reviews"
 REVIEW_EVERY_DAYS = 28
@@ -136,8 +135,6 @@ def apply(
     done/dropped close the goal; carry keeps it open with a new window from today; on-track
     and behind leave it as it is. Every verdict goes into the goal's progress history.
     """
-    from mentorlog.core import goals as goal_ops
-
     open_goals = goal_ops.weekly_goals(book)
     open_ids = {g.id for g in open_goals}
     for ident in answers.verdicts:
@@ -181,93 +178,3 @@ def apply(
         next=tuple(next_set),
     )
     return book, review
-
-
-# --- the file ---------------------------------------------------------------------------------
-
-
-def review_to_doc(r: MonthlyReview) -> Document:
-    meta: dict[str, Any] = {
-        "date": r.on,
-        "since": r.since,
-        "went_well": r.went_well,
-        "could_improve": r.could_improve,
-        "goals": [
-            {"id": v.goal_id, "text": v.text, "horizon": v.horizon, "due": v.due,
-             "verdict": v.verdict, "line": v.line}
-            for v in r.verdicts
-        ],
-        "next": [
-            {"id": n.goal_id, "text": n.text, "horizon": n.horizon, "due": n.due, "kind": n.kind}
-            for n in r.next
-        ],
-    }
-    return Document(meta, review_body(r))
-
-
-def review_from_doc(doc: Document) -> MonthlyReview:
-    f = Fields(doc.meta)
-    verdicts = tuple(
-        Verdict(t.str("id"), t.str("text", ""), _horizon(t), t.date("due"),
-                t.choice("verdict", VERDICTS), t.str("line", ""))
-        for t in f.tables("goals")
-    )
-    next_set = tuple(
-        NextGoal(t.str("id"), t.str("text", ""), _horizon(t), t.date("due"),
-                 t.choice("kind", NEXT_KINDS, "new"))
-        for t in f.tables("next")
-    )
-    return MonthlyReview(
-        on=f.date("date"),
-        since=f.date("since"),
-        verdicts=verdicts,
-        went_well=f.str("went_well", ""),
-        could_improve=f.str("could_improve", ""),
-        next=next_set,
-    )
-
-
-def _horizon(t: Fields) -> int:
-    horizon = t.int("horizon")
-    if horizon not in HORIZONS:
-        raise SchemaError(t.key("horizon"), f"expected 30, 60 or 90, got {horizon}")
-    return int(horizon)
-
-
-def review_body(r: MonthlyReview) -> str:
-    """The guide's monthly questions with their answers, to read in any editor."""
-    from mentorlog.core.text import day
-
-    def text(value: str) -> str:
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip() or "(no answer)"
-
-    lines = [
-        f"# Monthly review, {day(r.on)}",
-        "",
-        f"The month since {day(r.since)}.",
-        "",
-        f"## {Q_GOALS}",
-        "",
-    ]
-    if not r.verdicts:
-        lines.append("(no open goals)")
-    for v in r.verdicts:
-        said = f" — {text(v.line)}" if v.line.strip() else ""
-        lines.append(
-            f"- {v.goal_id} {text(v.text)} ({v.horizon} days, due {day(v.due)}): "
-            f"**{v.verdict}**{said}"
-        )
-    lines += ["", f"## {Q_WENT_WELL}", "", text(r.went_well), ""]
-    lines += [f"## {Q_COULD_IMPROVE}", "", text(r.could_improve), ""]
-    lines += [f"## {Q_NEXT}", ""]
-    if not r.next:
-        lines.append("(none set)")
-    for horizon in HORIZONS:
-        chosen = [n for n in r.next if n.horizon == horizon]
-        if chosen:
-            lines.append(f"{horizon} days:")
-            for n in chosen:
-                kind = {"carried": " (carried over)", "continuing": ""}.get(n.kind, " (new)")
-                lines.append(f"- {n.goal_id} {text(n.text)}{kind}, due {day(n.due)}")
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"

@@ -10,22 +10,15 @@ calendar programs agree with `mentorlog schedule`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-
-from mentorlog.core.model import Agreement, Gap, Slot, zone
-from msgspec import Struct
-
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from msgspec import Struct
+
+from mentorlog.core.agreement import Agreement, Gap, Slot, zone
+from mentorlog.core.dates import localize
+
 HORIZON_DAYS = 3 * 366
-
-
-def localize(day: date, clock: time, tz: tzinfo) -> datetime:
-    """Wall-clock `day clock` in `tz`, by the documented rule for gaps and folds."""
-    naive = datetime.combine(day, clock)
-    aware = naive.replace(tzinfo=tz, fold=0)
-    # Round-trip through UTC: a nonexistent time comes back shifted forward by the jump.
-    return aware.astimezone(UTC).astimezone(tz)
 
 
 class Occurrence(Struct, frozen=True):

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
+from msgspec import Struct
+
+from mentorlog.core import goals as goal_ops
+from mentorlog.core.agreement import MIN_WEEKS, Agreement, Gap, zone
+from mentorlog.core.goals import Goal, GoalBook
 from mentorlog.core.helping import HelpSummary, summary_json
 from mentorlog.core.meetings import Meeting
-from mentorlog.core.model import MIN_WEEKS, Agreement, Gap, Goal, GoalBook, Task, TaskBook, zone
-from msgspec import Struct
 from mentorlog.core.schedule import next_gap
+from mentorlog.core.tasks import Task, TaskBook
 from mentorlog.core.week import Commitment, commitment, next_meeting
-
-from typing import Any
 
 RECENT_DAYS = 90
 
@@ -51,9 +54,7 @@ def week_number(start: date, today: date) -> int:
 
 def visible_goals(goals: GoalBook, today: date, days: int = RECENT_DAYS) -> list[Goal]:
     """Open goals, and those closed in the last `days` days (kept in goals.py)."""
-    from mentorlog.core.goals import visible_goals as visible
-
-    return visible(goals, today, days)
+    return goal_ops.visible_goals(goals, today, days)
 
 
 def build(
@@ -65,8 +66,6 @@ def build(
     monthly_review_due: bool = False,
     helped: HelpSummary | None = None,
 ) -> Dashboard:
-    from mentorlog.core import goals as goal_ops
-
     local = now.astimezone(zone(agreement.mentee_tz))
     today = local.date()
     return Dashboard(

@@ -4,16 +4,19 @@ opportunities, and the facts around it (next meeting, commitment kept). Pure: no
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from mentorlog.core import text as render
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.meetings import HELD, SKIPPED, TASK_WORDS, Meeting, last_held, skipped_days
-from mentorlog.core.model import Agreement, Task, TaskBook, zone
 from msgspec import Struct
 from msgspec.structs import replace
 
-from typing import TYPE_CHECKING
+from mentorlog.core import text as render
+from mentorlog.core.agreement import Agreement, zone
+from mentorlog.core.dates import localize
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.meetings import HELD, SKIPPED, TASK_WORDS, Meeting, last_held, skipped_days
+from mentorlog.core.schedule import upcoming
+from mentorlog.core.tasks import Task, TaskBook
 
 if TYPE_CHECKING:
     from mentorlog.core.opportunities import OpportunityBook
@@ -234,14 +237,42 @@ def skip_message(agreement: Agreement, when: datetime, reason: str,
     return text
 
 
+def skipped_time(agreement: Agreement, meetings: Sequence[Meeting], now: datetime,
+                 day: date | None) -> datetime:
+    """The meeting `skip` records: on `day`, the agreed slot (or the next meeting a held one
+    planned for that day, or the day at the first slot's time); without a day, the next
+    meeting. Refuses a day before the mentorship started."""
+    tz = zone(agreement.mentee_tz)
+    if day is None:
+        found = next_meeting(agreement, meetings, now)
+        if found is None:
+            raise MentorlogError("no next meeting is scheduled: give --date")
+        when = found
+    else:
+        when = _time_on(agreement, meetings, day, tz)
+    if when.date() < agreement.start:
+        raise MentorlogError(f"{when.date().isoformat()} is before the mentorship started")
+    return when
+
+
+def _time_on(agreement: Agreement, meetings: Sequence[Meeting], day: date,
+             tz: tzinfo) -> datetime:
+    slot = next_slot(agreement, datetime.combine(day, time(0), tzinfo=tz), meetings)
+    if slot and slot.date() == day:
+        return slot
+    for m in meetings:
+        if m.held and m.next_meeting and m.next_meeting.date() == day:
+            return m.next_meeting
+    clock = agreement.slots[0].at if agreement.slots else time(0)
+    return localize(day, clock, tz)
+
+
 # --- the next meeting and the commitment kept -----------------------------------------------
 
 
 def next_slot(
     agreement: Agreement, after: datetime, meetings: Sequence[Meeting]
 ) -> datetime | None:
-    from mentorlog.core.schedule import upcoming
-
     found = upcoming(agreement, after, 1, skipped_days(meetings))
     return found[0] if found else None
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
+from mentorlog.core.agreement import Agreement, Slot, zone
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import Agreement, Slot, zone
 from mentorlog.core.schedule import HORIZON_DAYS, occurrences, slot_rule
 
 PRODID = "-//mentorlog//mentorlog//EN"
@@ -78,7 +78,8 @@ def calendar_bytes(
             first_date=first_day - timedelta(days=7),
             last_date=date(first_day.year + VTIMEZONE_YEARS, 1, 1),
         )
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def _walls(slot: Slot, start: datetime, last: datetime) -> list[datetime]:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, time
+from typing import Any
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.core.model import zone
-from mentorlog.core.notes import Note, new_note, parse_tag
 from msgspec import Struct
 
-from typing import Any
+from mentorlog.core.agreement import zone
+from mentorlog.core.dates import localize
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.notes import Note, new_note, parse_tag
 
 SOURCE_PREFIX = "jrnl:"
 
@@ -110,6 +111,6 @@ def to_notes(entries: Iterable[JrnlEntry], tz_name: str, privacy: str,
         text = "\n\n".join(part for part in (e.title.strip(), e.body.strip()) if part)
         if not text:
             text = "(empty jrnl entry)"
-        created = datetime.combine(e.day, e.at, tzinfo=tz)
+        created = localize(e.day, e.at, tz)
         notes.append(replace(new_note(text, created, _tags(e), privacy), source=e.key))
     return notes

@@ -13,7 +13,6 @@ Used as a git merge driver by `mentorlog sync`. Rules:
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 _MISSING: Any = object()

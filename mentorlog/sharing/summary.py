@@ -13,17 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
+from msgspec import Struct, field
+from msgspec.structs import replace
+
+from mentorlog.core.agreement import FOCUS_KINDS, Agreement
+from mentorlog.core.goals import Goal
 from mentorlog.core.meetings import QUESTION, Meeting
-from mentorlog.core.model import FOCUS_KINDS, Agreement, Goal, Task
 from mentorlog.core.notes import Note
 from mentorlog.core.opportunities import Opportunity
 from mentorlog.core.questions import ParkedQuestion
-from msgspec import Struct, field
-from msgspec.structs import replace
+from mentorlog.core.tasks import Task
 from mentorlog.core.week import Commitment, commitment
-
-from typing import Any
 
 EXPORT_VERSION = 1
 # The meeting sections a summary shows; the others are rebuilt from structured data.

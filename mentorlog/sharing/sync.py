@@ -20,7 +20,7 @@ from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.store import Store
 
 BRANCH = "main"
-GITIGNORE = "# written by mentorlog sync\n.lock\n.~*.tmp\ndrafts/\n"
+GITIGNORE = "# written by mentorlog sync\n.lock\n.journal\n.~*.tmp\n.~*.kept\ndrafts/\n"
 GITATTRIBUTES = "# mentorlog merges its TOML files record by record\n*.toml merge=mentorlog\n"
 CONFLICTS = "conflicts"
 
@@ -112,6 +112,8 @@ def sync(store: Store) -> list[str]:
             f"{store.root} is not synced yet — run 'mentorlog sync --init [REMOTE]'"
         )
     said = []
+    conflicted: list[str] = []
+    # The conflict copies are saved (the lock's block ends normally) before sync says so.
     with store.lock():
         _configure(store)
         message = commit(store)
@@ -128,16 +130,19 @@ def sync(store: Store) -> list[str]:
                 check=False,
             )
             if merged.returncode != 0:
-                kept = _keep_both(store)
-                raise MentorlogError(
-                    f"sync stopped: {len(kept)} file(s) changed on both machines "
-                    f"({', '.join(kept)}). This machine's version is in place and the other "
-                    f"one is kept in {store.root / CONFLICTS}/; merge them by hand, then run "
-                    "'mentorlog sync' again"
-                )
-            said.append("Merged the other machine's changes.")
-        _git(store.root, "push", "-q", "-u", "origin", BRANCH)
-        said.append("Pushed.")
+                conflicted = _keep_both(store)
+            else:
+                said.append("Merged the other machine's changes.")
+        if not conflicted:
+            _git(store.root, "push", "-q", "-u", "origin", BRANCH)
+            said.append("Pushed.")
+    if conflicted:
+        raise MentorlogError(
+            f"sync stopped: {len(conflicted)} file(s) changed on both machines "
+            f"({', '.join(conflicted)}). This machine's version is in place and the other "
+            f"one is kept in {store.root / CONFLICTS}/; merge them by hand, then run "
+            "'mentorlog sync' again"
+        )
     return said
 
 

@@ -9,8 +9,7 @@ another section. Lines are split on "\\n" only, so CR and other characters stay 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from msgspec import Struct, field

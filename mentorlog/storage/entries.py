@@ -26,9 +26,10 @@ from mentorlog.core.log import (
     select,
     task_entry,
 )
-from mentorlog.core.meetings import date_of, doc_id, meeting_from_doc
-from mentorlog.core.notes import note_from_doc
+from mentorlog.core.meetings import date_of, doc_id
 from mentorlog.core.reviews import REVIEW_FOLDER
+from mentorlog.storage.codecs.meetings import meeting_from_doc
+from mentorlog.storage.codecs.notes import note_from_doc
 from mentorlog.storage.formats import QUESTIONS, TASKS
 from mentorlog.storage.store import Store, decode_text
 
@@ -65,7 +66,7 @@ def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entr
             return meeting_entry(meeting_from_doc(doc), doc.body)
     except MentorlogError as e:
         raise MentorlogError(f"{store.display(rel)}: {e}") from None
-    return review_entry(rel, day, doc)
+    return review_entry(day, doc.body)
 
 
 # The only characters outside ASCII whose str.lower() holds ASCII letters: İ -> i̇, K -> k.

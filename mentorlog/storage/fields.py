@@ -5,10 +5,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.core.errors import SchemaError
-
-from typing import Any
 
 _MISSING: Any = object()
 

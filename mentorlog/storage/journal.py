@@ -14,23 +14,15 @@ from datetime import date, datetime
 
 from mentorlog.core import agenda, status, week
 from mentorlog.core.agenda import Agenda
+from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.helping import summary
 from mentorlog.core.journal import Journal, meeting_record
-from mentorlog.core.meetings import (
-    FACTS_KIND,
-    MEETING_STATUSES,
-    Meeting,
-    date_of,
-    doc_id,
-    last_held,
-    meeting_facts,
-    meeting_from_facts,
-)
+from mentorlog.core.meetings import MEETING_STATUSES, Meeting, date_of, doc_id, last_held
 from mentorlog.core.meetings import skipped_days as skipped_in
-from mentorlog.core.model import Agreement, zone
 from mentorlog.core.notes import Note
 from mentorlog.core.reviews import REVIEW_FOLDER, monthly_review_due
 from mentorlog.core.status import Dashboard
+from mentorlog.storage.codecs.meetings import FACTS_KIND, meeting_facts, meeting_from_facts
 from mentorlog.storage.formats import (
     AGREEMENT,
     GOALS,

@@ -10,25 +10,20 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-
-from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.fields import Fields
-from mentorlog.storage.documents import Document
-from msgspec import Struct
-
 from typing import Any
+
+from mentorlog.core.errors import FileProblem, MentorlogError
+from mentorlog.core.retrospective import Retrospective
+from mentorlog.storage.codecs.retrospective import (
+    retrospective_from_document,
+    retrospective_to_document,
+)
 
 FOLDER = "mentorships"
 RETROSPECTIVE = "retrospective.md"
 DEFAULT = "default"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")  # not folder names on Windows
-
-RETRO_QUESTIONS = (
-    ("went_well", "What went well?"),
-    ("could_improve", "What could have gone better?"),
-    ("next", "What next?"),
-)
 
 
 def check_name(name: str) -> str:
@@ -62,31 +57,6 @@ def names(home: Path) -> list[str]:
     return [e.name for e in entries if e.is_dir() and not e.is_symlink() and _NAME_RE.match(e.name)]
 
 
-class Retrospective(Struct, frozen=True):
-    """How a mentorship ended: the guide's questions, asked one last time."""
-
-    ended_on: date
-    went_well: str = ""
-    could_improve: str = ""
-    next: str = ""
-
-
-def retrospective_to_document(r: Retrospective) -> Document:
-    body = "# Retrospective\n"
-    for key, question in RETRO_QUESTIONS:
-        body += f"\n## {question}\n\n{getattr(r, key) or '-'}\n"
-    meta: dict[str, Any] = {"ended_on": r.ended_on}
-    meta.update({key: getattr(r, key) for key, _ in RETRO_QUESTIONS})
-    return Document(meta, body)
-
-
-def retrospective_from_document(doc: Document) -> Retrospective:
-    f = Fields(doc.meta)
-    return Retrospective(
-        f.date("ended_on"), f.str("went_well", ""), f.str("could_improve", ""), f.str("next", "")
-    )
-
-
 def end_mentorship(store: Any, agreement: Any, ended_on: date, answers: dict[str, str]) -> None:
     """Write the retrospective; refuse to end twice or before the start."""
     if ended_on < agreement.start:
@@ -107,8 +77,6 @@ def load_retrospective(store: Any) -> Retrospective | None:
     try:
         return retrospective_from_document(doc)
     except MentorlogError as e:
-        from mentorlog.core.errors import FileProblem
-
         raise FileProblem(store.display(RETROSPECTIVE), str(e)) from None
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from mentorlog.core import agenda as domain
 from mentorlog.core import text as render
 from mentorlog.core.agenda import Agenda
-from mentorlog.core.model import zone
+from mentorlog.core.agreement import zone
 from mentorlog.views.console import escape, hanging, out
+
 
 def show(plan: Agenda) -> None:
     console = out()

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from mentorlog.core import text as render
+from mentorlog.core.agreement import Agreement, Channel, zone
 from mentorlog.core.contact import ContactAnswer, answer_json
-from mentorlog.core.model import Agreement, zone
 from mentorlog.views.console import escape, out
 
 
@@ -39,3 +39,19 @@ def show(a: Agreement, ans: ContactAnswer) -> None:
         console.print(f"  Next window: {both(a, ans.next_open)}.", soft_wrap=True)
     else:
         console.print("  No window opens in the next two weeks.")
+
+
+def show_logged(a: Agreement, channel: Channel, moment: datetime, used: tuple[int, int],
+                before: ContactAnswer) -> None:
+    """`contact log`: the contact, what it used of an agreed limit, and whether it was agreed
+    (`before`: the answer for that moment, without this contact)."""
+    per_day, per_week = used
+    console = out()
+    console.print(f"Logged a contact on {escape(channel.name)} at {both(a, moment)}.",
+                  soft_wrap=True)
+    if channel.max_per_day is not None:
+        console.print(f"Today: {per_day} of at most {channel.max_per_day}.")
+    if channel.max_per_week is not None:
+        console.print(f"This week: {per_week} of at most {channel.max_per_week}.")
+    if not before.allowed:
+        console.print(f"[yellow]Note: that was not as agreed — {escape(before.reason)}.[/yellow]")

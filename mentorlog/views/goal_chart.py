@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from mentorlog.core.model import Gap, Goal
 from msgspec import Struct
+
+from mentorlog.core.agreement import Gap
+from mentorlog.core.goals import Goal
 
 # One character per week; a week shows the strongest thing that happened in it.
 WEEK_MARKS = {"review": "R", "held": "●", "skipped": "○", "gap": "─", "none": "·"}

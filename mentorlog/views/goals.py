@@ -7,11 +7,13 @@ from typing import Any
 
 from mentorlog.core import goals as goal_ops
 from mentorlog.core import text as render
-from mentorlog.core.model import Goal
+from mentorlog.core.goals import Goal
+from mentorlog.core.reviews import MonthlyReview
 from mentorlog.views import console as output
 from mentorlog.views import goal_chart as timeline
-from mentorlog.views.console import escape, out
+from mentorlog.views.console import escape, hanging, out
 from mentorlog.views.goal_chart import Week
+
 
 def show_goals(shown: list[Goal], today: date) -> None:
     console = out()
@@ -91,3 +93,24 @@ def show_timeline(shown: list[Goal], weeks: list[Week], start: date, today: date
     for line in timeline.strip_lines(weeks):
         console.print(line)
     console.print(f"[dim]{timeline.WEEK_LEGEND}[/dim]")
+
+
+def show_review_not_due(next_review: date) -> None:
+    """Before an early review: when the next one is due (reviewing earlier is fine)."""
+    out().print(f"[dim]The next monthly review is due on "
+                f"{render.day(next_review)}; reviewing earlier is fine.[/dim]")
+
+
+def show_review(path: str, record: MonthlyReview, next_review: date) -> None:
+    """A saved monthly review: the verdicts, the next set of goals, the next review."""
+    console = out()
+    console.print(f"Saved the monthly review to {escape(path)}.")
+    for v in record.verdicts:
+        console.print(hanging(f"  {v.goal_id} {escape(v.text)}: {v.verdict}"))
+    if record.next:
+        console.print("Next set:")
+        for n in record.next:
+            kind = {"carried": " (carried over)", "new": " (new)"}.get(n.kind, "")
+            console.print(hanging(f"  {n.horizon} days: {n.goal_id} {escape(n.text)}{kind}, "
+                                  f"due {render.day(n.due)}"))
+    console.print(f"Next monthly review: {render.day(next_review)}.")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from mentorlog.core.log import Entry
+from mentorlog.core.questions import ParkedQuestion
+from mentorlog.core.tasks import Task
 from mentorlog.core.text import privacy_mark
 from mentorlog.views import console as output
 from mentorlog.views.console import escape, out
@@ -23,3 +25,19 @@ def show(entries: list[Entry]) -> None:
         if e.kind in ("note", "review"):
             table.add_row("", "", f"[dim]show {e.id}[/dim]")
     out().print(table)
+
+
+def question_text(q: ParkedQuestion) -> str:
+    """`mentorlog show q1`: a parked question whole, with its answer (plain text)."""
+    lines = [f"question {q.id} (asked {q.asked_on}, {q.status})", q.text]
+    if q.answered_on:
+        lines += [f"answered {q.answered_on}:", q.answer]
+    return "\n".join(lines)
+
+
+def task_text(t: Task) -> str:
+    """`mentorlog show t1`: a task whole, with its outcome (plain text)."""
+    lines = [f"task {t.id} (set {t.set_on}, {t.status})", t.text]
+    if t.outcome:
+        lines += [f"outcome: {t.outcome}"]
+    return "\n".join(lines)

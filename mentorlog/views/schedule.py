@@ -6,10 +6,11 @@ from datetime import timedelta
 from typing import Any
 
 from mentorlog.core import text as render
-from mentorlog.core.model import Agreement, Gap, zone
+from mentorlog.core.agreement import Agreement, Gap, zone
 from mentorlog.core.schedule import Occurrence
 from mentorlog.views import console as output
 from mentorlog.views.console import escape, out
+
 
 def meeting_json(a: Agreement, occurrence: Occurrence) -> dict[str, Any]:
     start = occurrence.start
@@ -32,6 +33,7 @@ def _rows(a: Agreement, found: list[Occurrence]) -> list[tuple[str, str]]:
             days = ", ".join(f"{o.start:%a} {o.start.day} {o.start:%b}" for o in run[:4])
             more = f" and {len(run) - 4} more" if len(run) > 4 else ""
             gap = run[0].gap
+            assert gap is not None  # a run holds only meetings a gap takes out
             reason = f": {_esc(gap.reason)}" if gap.reason else ""
             rows.append((f"[yellow]— gap{reason}[/yellow]",
                          f"{gap.start.isoformat()}..{gap.end.isoformat()}, "

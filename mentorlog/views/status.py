@@ -9,11 +9,14 @@ from rich.console import Console
 from rich.table import Table
 
 from mentorlog.core import text as render
+from mentorlog.core.agreement import MIN_WEEKS, zone
 from mentorlog.core.helping import HelpSummary
-from mentorlog.core.model import MIN_WEEKS, Task, zone
-from mentorlog.core.status import Commitment, Dashboard
+from mentorlog.core.status import Dashboard
+from mentorlog.core.tasks import Task
+from mentorlog.core.week import Commitment
 from mentorlog.views import console as output
 from mentorlog.views.console import escape, out
+
 
 def show_task(current: Task | None, today: date) -> None:
     """`mentorlog task`: the current task and when it is due."""
@@ -33,7 +36,7 @@ def _show_boundaries(grid: Table, board: Dashboard) -> None:
     h: HelpSummary | None = board.helped
     if h is None:
         return
-    if h.count:
+    if h.count and h.last is not None:
         hours = f", {h.minutes / 60:.1f} h" if h.minutes else ""
         grid.add_row("Helped others", f"{h.count} time{'s' if h.count != 1 else ''}{hours} "
                      f"(last {render.day(h.last)})")

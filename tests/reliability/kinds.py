@@ -24,9 +24,21 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from mentorlog.storage.formats import AGREEMENT, DOC_FOLDERS, GOALS, TASKS, TOML_FILES
-from mentorlog.core.model import Agreement, Goal, GoalBook, Mentor, Slot, Task, TaskBook
+from mentorlog.core.agreement import Agreement, Mentor, Slot
+from mentorlog.core.checklist import Ticks
+from mentorlog.core.goals import Goal, GoalBook
+from mentorlog.core.meetings import SECTION_KEYS, Meeting, meeting_rel
+from mentorlog.core.notes import Note
+from mentorlog.core.retrospective import Retrospective
+from mentorlog.core.reviews import MonthlyReview, NextGoal, Verdict
+from mentorlog.core.tasks import Task, TaskBook
+from mentorlog.storage.codecs.meetings import meeting_to_doc
+from mentorlog.storage.codecs.notes import note_to_doc
+from mentorlog.storage.codecs.retrospective import retrospective_to_document
+from mentorlog.storage.codecs.reviews import review_to_doc
 from mentorlog.storage.documents import Document
+from mentorlog.storage.formats import AGREEMENT, DOC_FOLDERS, GOALS, TASKS, TOML_FILES
+from mentorlog.storage.mentorships import RETROSPECTIVE, load_retrospective
 from mentorlog.storage.store import Store
 from mentorlog.storage.toml import parse_toml
 
@@ -189,7 +201,6 @@ def note_kind(stem: str) -> tuple[Write, Version, Add, Records]:
     from datetime import datetime
 
     from mentorlog.storage.formats import NOTES
-    from mentorlog.core.notes import Note, note_to_doc
 
     rel = f"notes/{stem}.md"
     created = datetime(2026, 11, 24, 20, 0).astimezone()
@@ -251,8 +262,8 @@ def book_kind(
 
 
 def _questions() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.storage.formats import QUESTIONS
     from mentorlog.core.questions import ParkedQuestion, QuestionBook
+    from mentorlog.storage.formats import QUESTIONS
 
     def make(n: int) -> QuestionBook:
         qs = tuple(ParkedQuestion(f"q{i}", f"question {i} {PAD[: i % 50]}", DAY,
@@ -265,8 +276,8 @@ def _questions() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def _opportunities() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.storage.formats import OPPORTUNITIES
     from mentorlog.core.opportunities import Opportunity, OpportunityBook
+    from mentorlog.storage.formats import OPPORTUNITIES
 
     def make(n: int) -> OpportunityBook:
         return OpportunityBook(tuple(Opportunity(f"o{i}", f"opportunity {i} {PAD[: i % 50]}", DAY)
@@ -295,8 +306,8 @@ def _contacts() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def _helped() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.storage.formats import HELPED
     from mentorlog.core.helping import Help, HelpLog
+    from mentorlog.storage.formats import HELPED
 
     def make(n: int) -> HelpLog:
         return HelpLog(tuple(Help(DAY, f"helped {i} {PAD[: i % 50]}", i % 90 or None)
@@ -326,7 +337,6 @@ def _checklist() -> tuple[Write, Version, Add | None, Records | None]:
     from datetime import timedelta
 
     from mentorlog.storage.formats import CHECKLIST
-    from mentorlog.core.ticks import Ticks
 
     def make(n: int) -> Ticks:  # unknown IDs are kept, so any key will do
         return Ticks({f"item-{i}-{PAD[: i % 50]}": DAY + timedelta(days=i % 9)
@@ -338,11 +348,10 @@ def _checklist() -> tuple[Write, Version, Add | None, Records | None]:
 
 
 def meeting_kind() -> tuple[Write, Version]:
-    """A weekly meeting, meetings/YYYY-MM-DD.md, through mentorlog.core.meetings."""
+    """A weekly meeting, meetings/YYYY-MM-DD.md, through its codec (storage/codecs/meetings.py)."""
     from datetime import datetime, timedelta, timezone
 
     from mentorlog.storage.formats import MEETINGS
-    from mentorlog.core.meetings import SECTION_KEYS, Meeting, meeting_rel, meeting_to_doc
 
     rel = meeting_rel(DAY)
     berlin = timezone(timedelta(hours=1))
@@ -368,11 +377,10 @@ def meeting_kind() -> tuple[Write, Version]:
 
 
 def review_kind() -> tuple[Write, Version]:
-    """A monthly review, reviews/YYYY-MM-DD.md, through mentorlog.core.reviews."""
+    """A monthly review, reviews/YYYY-MM-DD.md, through its codec (storage/codecs/reviews.py)."""
     from datetime import timedelta
 
     from mentorlog.storage.formats import REVIEWS
-    from mentorlog.core.reviews import MonthlyReview, NextGoal, Verdict, review_to_doc
 
     rel = f"reviews/{DAY.isoformat()}.md"
 
@@ -400,13 +408,7 @@ def review_kind() -> tuple[Write, Version]:
 
 
 def retrospective_kind() -> tuple[Write, Version]:
-    """The retrospective that ends a mentorship (retrospective.md, mentorlog.storage.mentorships)."""
-    from mentorlog.storage.mentorships import (
-        RETROSPECTIVE,
-        Retrospective,
-        load_retrospective,
-        retrospective_to_document,
-    )
+    """The retrospective that ends a mentorship (retrospective.md, its codec in storage/codecs)."""
 
     def retro(n: int) -> Retrospective:
         return Retrospective(DAY, f"v{n}", f"+++ {PAD}", '"""')

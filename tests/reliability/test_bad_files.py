@@ -25,8 +25,9 @@ import tomli_w
 from conftest import INIT_ARGS, NOW
 
 from mentorlog.core.errors import FileProblem, MentorlogError
-from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
+from mentorlog.storage.codecs.retrospective import retrospective_from_document
 from mentorlog.storage.documents import Document
+from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
 from mentorlog.storage.store import Store
 from reliability.kinds import KINDS, Kind
 from reliability.support import full_run, snapshot, write_here
@@ -44,10 +45,7 @@ def _decoder(k: Kind) -> Callable[[dict[str, Any], str], Any]:
         spec = next(s for s in TOML_FILES if s.name == k.rel)
         return lambda data, body: spec.decode(data)
     folder = next((f for f in DOC_FOLDERS if k.rel.startswith(f.name + "/")), None)
-    if folder is None:  # the retrospective
-        from mentorlog.storage.mentorships import retrospective_from_document as decode
-    else:
-        decode = folder.decode
+    decode = folder.decode if folder else retrospective_from_document  # or the retrospective
     return lambda data, body: decode(
         Document({n: v for n, v in data.items() if n != "schema_version"}, body))
 

@@ -13,27 +13,29 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
-from mentorlog.core.model import (
+from mentorlog.core.agreement import (
     FOCUS_KINDS,
-    GOAL_STATUSES,
-    HORIZONS,
-    TASK_STATUSES,
     Agreement,
     Channel,
     ContactWindow,
     Focus,
     Gap,
-    Goal,
-    GoalBook,
     Mentor,
     Slot,
-    Task,
-    TaskBook,
 )
-from mentorlog.storage.documents import Document
-from mentorlog.storage.documents import dump_document, parse_document
+from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import GOAL_STATUSES, HORIZONS, Goal, GoalBook
+from mentorlog.core.retrospective import Retrospective
+from mentorlog.core.tasks import TASK_STATUSES, Task, TaskBook
+from mentorlog.storage.codecs.meetings import meeting_to_doc
+from mentorlog.storage.codecs.notes import note_to_doc
+from mentorlog.storage.codecs.retrospective import (
+    retrospective_from_document,
+    retrospective_to_document,
+)
+from mentorlog.storage.codecs.reviews import review_to_doc
+from mentorlog.storage.documents import Document, dump_document, parse_document
+from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
 from mentorlog.storage.store import decode_text, dump_toml
 from mentorlog.storage.toml import parse_toml
 
@@ -257,7 +259,6 @@ KIND_MALFORMED, FULL_KIND_MALFORMED = 2_000, 20_000  # per kind, on top of the a
 def _kind_parser(k: Any) -> Any:
     """bytes -> record, through the codec mentorlog reads this kind of file with."""
     from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
-    from mentorlog.storage.mentorships import retrospective_from_document
 
     if k.rel.endswith(".toml"):
         spec = next(s for s in TOML_FILES if s.name == k.rel)
@@ -285,10 +286,6 @@ def _written(k: Any, tmp_path: Any) -> bytes:
 def test_every_kind_is_byte_stable_through_its_codec(k: Any, tmp_path: Any) -> None:
     """save(load(f)) == f for the file each kind writes (its codec, its dump)."""
     from mentorlog.storage.formats import TOML_FILES
-    from mentorlog.core.meetings import meeting_to_doc
-    from mentorlog.storage.mentorships import retrospective_to_document
-    from mentorlog.core.notes import note_to_doc
-    from mentorlog.core.reviews import review_to_doc
 
     data = _written(k, tmp_path)
     record = _kind_parser(k)(data)
@@ -346,14 +343,10 @@ def test_every_other_codec_raises_only_mentorlog_errors_on_any_toml_value(
     check()
 
 
-retrospectives = st.builds(
-    lambda day, a, b, c: __import__("mentorlog.storage.mentorships", fromlist=["x"]).Retrospective(
-        day, a, b, c), days, texts, texts, texts)
+retrospectives = st.builds(Retrospective, days, texts, texts, texts)
 
 
 def test_the_retrospective_round_trips(full: bool) -> None:
-    from mentorlog.storage.mentorships import retrospective_from_document, retrospective_to_document
-
     @fuzz(full)
     @given(retrospectives)
     def check(r: Any) -> None:

@@ -11,9 +11,9 @@ import pytest
 from conftest import INIT_ARGS
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.formats import GOALS
-from mentorlog.core.model import GoalBook
+from mentorlog.core.goals import GoalBook
 from mentorlog.storage.documents import Document
+from mentorlog.storage.formats import GOALS
 from mentorlog.storage.store import Store
 from reliability.kinds import DAY
 from reliability.support import assert_clean_error, mentorlog, snapshot
