@@ -17,12 +17,13 @@ from collections import Counter
 from pathlib import Path
 
 from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.conflicts import FOLDER
 from mentorlog.storage.store import Store
 
 BRANCH = "main"
 GITIGNORE = "# written by mentorlog sync\n.lock\n.journal\n.~*.tmp\n.~*.kept\ndrafts/\n"
 GITATTRIBUTES = "# mentorlog merges its TOML files record by record\n*.toml merge=mentorlog\n"
-CONFLICTS = "conflicts"
+CONFLICTS = FOLDER  # storage/conflicts.py lists what waits there
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
