@@ -6,7 +6,7 @@ from mentorlog.core import agenda as domain
 from mentorlog.core import text as render
 from mentorlog.core.agenda import Agenda
 from mentorlog.core.agreement import zone
-from mentorlog.views.console import escape, hanging, out
+from mentorlog.views.console import bullets, escape, out
 
 
 def show(plan: Agenda) -> None:
@@ -24,8 +24,7 @@ def show(plan: Agenda) -> None:
     def section(title: str, rows: list[str]) -> None:
         if rows:
             console.print(f"\n[bold]{title}[/bold]")
-            for row in rows:
-                console.print(hanging(f"  • {row}"))
+            console.print(bullets(rows))
 
     task = plan.review_task
     section("Last week's task", [escape(task.text) if task else "no task was set"]

@@ -152,6 +152,17 @@ def hanging(markup: str) -> str | Table:
     return lines
 
 
+def bullets(items: list[str], mark: str = "•") -> Table:
+    """A bulleted list (`  • text` a line) whose wrapped lines stay under their text: one
+    grid for the whole list (a grid per line costs Rich a table layout each)."""
+    lines = grid()
+    lines.add_column(width=len(mark) + 3, no_wrap=True)
+    lines.add_column()
+    for item in items:
+        lines.add_row(f"  {mark} ", item)
+    return lines
+
+
 def escape(text: str) -> str:
     """User text inside Rich markup: `[bold]` typed by a user stays literal, and its control
     characters are made visible."""
