@@ -14,17 +14,20 @@ def show(entries: list[Entry]) -> None:
     if not entries:
         out().print("Nothing in the journal matches.")
         return
+    console = out()
+    # The widths are known: telling Rich saves measuring every cell (a search's hundreds).
+    kind = max(len(e.kind) for e in entries)
     table = output.grid(padding=(0, 2))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
+    table.add_column(no_wrap=True, width=10)
+    table.add_column(no_wrap=True, style="dim", width=kind)
+    table.add_column(overflow="fold", width=max(console.width - 10 - kind - 4, 10))
     for e in entries:
         lock = privacy_mark(e.privacy)
         tags = " " + " ".join(f"#{t}" for t in e.tags) if e.tags else ""
         table.add_row(e.day.isoformat(), e.kind, f"{escape(e.text)}{tags}{lock}")
         if e.kind in ("note", "review"):
             table.add_row("", "", f"[dim]show {e.id}[/dim]")
-    out().print(table)
+    console.print(table)
 
 
 def question_text(q: ParkedQuestion) -> str:
