@@ -1,12 +1,14 @@
 """The caches of one data folder, kept in the user's cache folder and verified before use.
 
 Where: `platformdirs.user_cache_path("mentorlog")` (honouring XDG_CACHE_HOME) /
-`NAME-HASH`, NAME the data folder's name and HASH a short SHA-256 of its real path, so every
-data folder (and every mentorship) has its own. Nothing here ever writes in the data folder.
+`NAME-HASH`, NAME the data folder's name and HASH a CRC-32 and an Adler-32 of its real path,
+so every data folder (and every mentorship) has its own. Nothing here ever writes in the data folder.
 
 Every cache file is one header line of JSON, then the body:
-`{"cache": its file name, "format": CACHE_FORMAT, "key": what it belongs to, "sum": BLAKE2b
-of the body}`. The key is the data file's stat (modification and change times in ns, size,
+`{"cache": its file name, "format": CACHE_FORMAT, "key": what it belongs to, "sum": the CRC-32
+of the body}` (a check against damage and stale or misplaced content, not against someone
+who can write your cache folder: they could write your data folder's caches in any case,
+and every entry is still checked against its file's stat). The key is the data file's stat (modification and change times in ns, size,
 inode) for a cache of one file, or null for a cache of many files, whose body keeps each
 file's stat beside its entry. A cache is used only when the whole header is the one
 expected: any mismatch, or any exception while reading or decoding it, and the files are
@@ -18,12 +20,12 @@ rebuilt), 0600 in a 0700 folder, best effort: a failure is silent.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
 import stat
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from typing import Any
 from mentorlog.storage.files import OPEN_FLAGS, unlink_quietly, write_all
 from mentorlog.storage.toml import SCHEMA_VERSION
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 RACY_NS = 2_000_000_000
 MISSING: Any = object()  # what a cache read gives when there is nothing usable
 
@@ -54,7 +56,7 @@ def file_key(path: Path) -> list[int] | None:
 
 
 def checksum(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=16).hexdigest()
+    return f"{zlib.crc32(body):08x}"  # 5 times faster than BLAKE2b on a search cache
 
 
 def cache_folder(root: Path) -> Path:
@@ -62,7 +64,8 @@ def cache_folder(root: Path) -> Path:
     from platformdirs import user_cache_path  # only when a cache is used
 
     real = os.path.realpath(root)
-    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    path = os.fsencode(real)
+    digest = f"{zlib.crc32(path):08x}{zlib.adler32(path):08x}"
     hint = re.sub(r"[^A-Za-z0-9_-]+", "_", os.path.basename(real))[:32].strip("_") or "root"
     return user_cache_path("mentorlog") / f"{hint}-{digest}"
 
