@@ -12,9 +12,15 @@ from mentorlog.views.console import echo, out
 def check(ctx: typer.Context) -> None:
     """Check every data file; list each problem as path:line:col. Exit 1 if any.
 
+    A change a killed command left half made is undone first, and said.
+
     Example: mentorlog check
     """
     st = common.store(ctx)
+    st.open()  # undoes an interrupted change before anything is read
+    if st.recovered:
+        out().print(f"Undid an interrupted change: {st.recovered} file(s) put back as they "
+                    "were before the command that was stopped.")
     problems, checked = check_all(st)
     for problem in problems:
         echo(str(problem), stderr=True)

@@ -199,10 +199,11 @@ def read_regular_file(path: Path, root: Path | None = None) -> bytes | None:
 # --- writes ---------------------------------------------------------------------------------
 
 
-def replace_atomically(path: Path, data: bytes, named: Path | None = None) -> None:
+def replace_atomically(path: Path, data: bytes, named: Path | None = None,
+                       doing: str = "write") -> None:
     """Replace `path` (not a link, not a folder) with `data`: temp file, fsync, rename, fsync.
-    An error names `named` (the file the user knows) when given."""
-    _write_atomically(path, data, lambda tmp: os.replace(tmp, path), named)
+    An error names `named` (the file the user knows) and what was being done to it."""
+    _write_atomically(path, data, lambda tmp: os.replace(tmp, path), named, doing)
 
 
 def write_file_atomically(path: Path, data: bytes, force: bool = False) -> None:
@@ -247,11 +248,11 @@ def _link_without_replacing(tmp: Path, path: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes, put: Callable[[Path], None],
-                      named: Path | None = None) -> None:
+                      named: Path | None = None, doing: str = "write") -> None:
     """Every atomic write: a flushed 0600 temp file beside `path`, which `put` moves into place
     (rename, or link without replacing); the temp file never outlives a failure.
     FileExistsError from `put` passes through for the caller to word."""
-    tmp = _write_temp(path, data, named or path)
+    tmp = _write_temp(path, data, named or path, doing)
     try:
         put(tmp)
     except FileExistsError:
@@ -259,7 +260,7 @@ def _write_atomically(path: Path, data: bytes, put: Callable[[Path], None],
         raise
     except OSError as e:
         unlink_quietly(tmp)
-        raise os_problem(named or path, e, "write") from None
+        raise os_problem(named or path, e, doing) from None
     except BaseException:
         unlink_quietly(tmp)
         raise
@@ -271,13 +272,13 @@ def temp_path(path: Path, suffix: str = TMP_SUFFIX) -> Path:
     return path.parent / f"{TMP_PREFIX}{path.name}.{os.urandom(4).hex()}{suffix}"
 
 
-def _write_temp(path: Path, data: bytes, named: Path) -> Path:
+def _write_temp(path: Path, data: bytes, named: Path, doing: str = "write") -> Path:
     """`data` in a new 0600 temp file beside `path`, flushed to disk; removed on any failure."""
     tmp = temp_path(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | OPEN_FLAGS, 0o600)
     except OSError as e:
-        raise os_problem(named, e, "write") from None
+        raise os_problem(named, e, doing) from None
     try:
         try:
             if hasattr(os, "fchmod"):  # whatever the umask
@@ -288,7 +289,7 @@ def _write_temp(path: Path, data: bytes, named: Path) -> Path:
             os.close(fd)
     except OSError as e:
         unlink_quietly(tmp)
-        raise os_problem(named, e, "write") from None
+        raise os_problem(named, e, doing) from None
     except BaseException:
         unlink_quietly(tmp)
         raise

@@ -39,7 +39,7 @@ from mentorlog.storage.files import (
 from mentorlog.storage.lock import LOCK_NAME, WriterLock, timeout_seconds
 from mentorlog.storage.search import search as cached_search
 from mentorlog.storage.toml import dump_toml_data, parse_toml
-from mentorlog.storage.transaction import Transaction, pending, recover
+from mentorlog.storage.transaction import Transaction, pending, recover, remove_journal
 
 # decode_text is imported from here by storage/entries.py and the tests.
 __all__ = ["DocFolder", "Store", "TomlFile", "decode_text", "dump_toml", "encode_text"]
@@ -126,7 +126,7 @@ class Store:
         check_owned(self.root, info, self.root)
         if pending(self.root):
             with self.lock():
-                pass  # taking the lock puts the files back (or waits for a live writer)
+                pass  # taking the lock puts the files back and sweeps (or waits for a writer)
 
     # raw reads
 
@@ -313,6 +313,7 @@ class Store:
         """Atomically replace `rel` with `data`: temp file, fsync, rename, fsync the folder."""
         self._require_lock()
         path = self.path(rel)
+        self._before_change(rel, path, _missing_folders(self.root, path.parent))
         make_folders(self.root, path.parent)
         if path.is_symlink():
             raise MentorlogError(
@@ -320,7 +321,6 @@ class Store:
             )
         if path.is_dir():
             raise FileProblem(str(path), "is a folder, expected a file")
-        self._before_change(rel, path)
         replace_atomically(path, data)
         self.wrote = True
 
@@ -329,7 +329,7 @@ class Store:
         path = self.path(rel)
         if not os.path.lexists(path):
             return
-        self._before_change(rel, path)
+        self._before_change(rel, path, [], doing="remove")
         try:
             os.unlink(path)
             self.wrote = True
@@ -340,9 +340,10 @@ class Store:
 
     # the writer lock
 
-    def _before_change(self, rel: str, path: Path) -> None:
+    def _before_change(self, rel: str, path: Path, new_folders: list[Path],
+                       doing: str = "write") -> None:
         if self.transaction is not None:
-            self.transaction.before_change(rel, path)
+            self.transaction.before_change(rel, path, new_folders, doing)
 
     @contextmanager
     def lock(self) -> Iterator[Store]:
@@ -361,28 +362,42 @@ class Store:
         with self.writer_lock.hold():
             self._opened = True  # what open() would check is done here, under the lock
             check_owned(self.root, os.stat(self.root), self.root)
-            self.recovered += recover(self.root)
+            put_back, interrupted = recover(self.root)
+            self.recovered += put_back
             tighten(self.root)
             self.sweep()
+            if interrupted:
+                remove_journal(self.root)  # last: a crash until here is recovered again
             wrote_before = self.wrote
             transaction = self.transaction = Transaction(self.root)
             try:
                 yield self
             except BaseException as e:
-                self.transaction = None
-                if not _succeeded(e):
-                    self.wrote = wrote_before
-                    try:
-                        transaction.rollback()
-                    except MentorlogError:
-                        pass  # the journal stays: the next command puts the files back
-                    raise
-                transaction.commit()
+                if _succeeded(e):
+                    self._commit(transaction, wrote_before)
+                else:
+                    self._undo(transaction, wrote_before)
                 raise
-            self.transaction = None
-            transaction.commit()
+            self._commit(transaction, wrote_before)
             if self.wrote:
                 self._remove_legacy_cache()
+
+    def _commit(self, transaction: Transaction, wrote_before: bool) -> None:
+        """The transaction's changes stay; if even that fails (a full disk), none do."""
+        try:
+            transaction.commit()
+        except BaseException:
+            self._undo(transaction, wrote_before)
+            raise
+        self.transaction = None
+
+    def _undo(self, transaction: Transaction, wrote_before: bool) -> None:
+        self.transaction = None
+        self.wrote = wrote_before
+        try:
+            transaction.rollback()
+        except MentorlogError:
+            pass  # the journal stays: the next command puts the files back
 
     def _require_lock(self) -> None:
         if not self.writer_lock.held:
@@ -409,3 +424,12 @@ def _succeeded(e: BaseException) -> bool:
     """An exit with code 0 inside the block (typer.Exit(), sys.exit(0)) is no failure."""
     code = getattr(e, "exit_code", getattr(e, "code", 1) if isinstance(e, SystemExit) else 1)
     return code in (0, None)
+
+
+def _missing_folders(root: Path, folder: Path) -> list[Path]:
+    """The folders between `root` and `folder` that do not exist yet, outermost first."""
+    missing = []
+    while folder != root and not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]

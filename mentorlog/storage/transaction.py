@@ -1,16 +1,18 @@
 """All or nothing across files: what a command writes while it holds the writer lock lands
 whole, or not at all — a rollback journal, as SQLite keeps one.
 
-Before a data file is first changed under the lock, its old version is kept beside it (a
-hard link to it, or a copy where links are not supported: `.~NAME.xxxxxxxx.kept`) and the
-file is listed in `.journal` in the data folder, which is written atomically (temp file,
-fsync, rename, fsync of the folder) before the file changes. When the lock's block ends
-normally, the journal is removed — the commit point — and the kept versions are deleted.
-When it ends with an error (a full disk, a failing disk, Ctrl-C, a refusal), every changed
-file is put back from its kept version and every new file is removed, so the data folder is
-byte-identical. A process killed halfway leaves the journal behind: the next command that
-opens the data folder puts the files back the same way before it reads anything, and
-`mentorlog check` says that it did (docs/reliability.md).
+Before a data file first changes under the lock, it is listed in `.journal` in the data
+folder (written atomically: temp file, fsync, rename, fsync of the folder), then its old
+version is kept beside it (a hard link, or a copy where links are not supported:
+`.~NAME.xxxxxxxx.kept`); a folder the command creates is listed too. When the lock's block
+ends normally, the journal is rewritten as done — the commit point — and the kept versions
+and then the journal are removed. When it ends with an error (a full disk, a failing disk,
+Ctrl-C, a refusal), every changed file is put back from its kept version, every new file
+and folder is removed, and the data folder is byte-identical. A process killed halfway
+leaves the journal behind: the next command that opens the data folder takes the lock,
+undoes (or, when the journal says done, finishes) the change and sweeps what the killed
+process left, before it reads anything; `mentorlog check` says that it did
+(docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from mentorlog.storage.files import (
 )
 
 JOURNAL = ".journal"
+Entry = tuple[str, str | None]  # (a file, its kept version) or ("folder/", None)
 
 
 class Transaction:
@@ -38,53 +41,51 @@ class Transaction:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.entries: list[tuple[str, str | None]] = []  # (file, its kept version or None)
+        self.entries: list[Entry] = []
         self._seen: set[str] = set()
 
-    def before_change(self, rel: str, path: Path) -> None:
-        """Keep the old version of `path` and list it in the journal, once per file."""
+    def before_change(self, rel: str, path: Path, new_folders: list[Path],
+                      doing: str = "write") -> None:
+        """List `path` (and the folders about to be made for it) in the journal, then keep
+        its old version; once per file."""
         if rel in self._seen:
             return
-        kept: str | None = None
-        if os.path.lexists(path):
-            backup = temp_path(path, KEPT_SUFFIX)
-            _keep(path, backup)
-            kept = backup.relative_to(self.root).as_posix()
-        self.entries.append((rel, kept))
+        added: list[Entry] = [(f"{p.relative_to(self.root).as_posix()}/", None)
+                              for p in new_folders]
+        backup = temp_path(path, KEPT_SUFFIX) if os.path.lexists(path) else None
+        kept = backup.relative_to(self.root).as_posix() if backup is not None else None
+        added.append((rel, kept))
+        self.entries += added
         try:
-            self._write_journal(path)
+            self._write_journal(path, doing)
+            if backup is not None:
+                _keep(path, backup)
         except BaseException:
-            self.entries.pop()
-            if kept is not None:
-                unlink_quietly(self.root / kept)
+            del self.entries[-len(added):]
             raise
         self._seen.add(rel)
 
-    def _write_journal(self, changing: Path) -> None:
+    def _write_journal(self, changing: Path, doing: str = "write", done: bool = False) -> None:
         """The journal, written before `changing` changes (an error names that file)."""
-        data = json.dumps({"journal": 1, "files": self.entries}).encode()
-        replace_atomically(self.root / JOURNAL, data, named=changing)
+        data = json.dumps({"journal": 1, "done": done, "files": self.entries}).encode()
+        replace_atomically(self.root / JOURNAL, data, named=changing, doing=doing)
 
     def commit(self) -> None:
-        """The changes stay: remove the journal (the commit point), then the kept versions."""
+        """The changes stay: the journal says done (the commit point), then the kept
+        versions go, then the journal."""
         if not self.entries:
             return
-        journal = self.root / JOURNAL
-        try:
-            os.unlink(journal)
-        except FileNotFoundError:
-            pass
-        except OSError as e:
-            raise os_problem(journal, e, "finish writing") from None
-        fsync_folder(self.root)
-        for _, kept in self.entries:
-            if kept is not None:
-                unlink_quietly(self.root / kept)
+        self._write_journal(self.root / JOURNAL, "finish writing", done=True)
+        try:  # committed: from here on nothing is undone
+            finish(self.root, self.entries)
+        except MentorlogError:
+            pass  # the journal says done: the next command finishes the tidying
 
     def rollback(self) -> None:
         """Put every changed file back as it was; the journal goes last."""
         if self.entries:
             put_back(self.root, self.entries)
+            remove_journal(self.root)
 
 
 def _keep(path: Path, backup: Path) -> None:
@@ -106,16 +107,18 @@ def _keep(path: Path, backup: Path) -> None:
     fsync_folder(backup.parent)
 
 
-def put_back(root: Path, entries: list[tuple[str, str | None]]) -> None:
-    """Undo a transaction: newest change first, each file back to its kept version (a file
-    that did not exist is removed), then the journal is removed. Safe to run again after a
-    crash in the middle: a version already put back is no longer there to move."""
+def put_back(root: Path, entries: list[Entry]) -> None:
+    """Undo a transaction: newest change first, each file back to its kept version, a file
+    or folder that did not exist removed. Safe to run again after a crash in the middle: a
+    version already put back is no longer there to move."""
     folders = {root}
     for rel, kept in reversed(entries):
         path = root / rel
         folders.add(path.parent)
         try:
-            if kept is None:
+            if rel.endswith("/"):
+                path.rmdir()  # only if empty: whatever else is there stays
+            elif kept is None:
                 os.unlink(path)
             elif _same_file(root / kept, path):
                 os.unlink(root / kept)  # never changed: renaming a link onto itself does nothing
@@ -124,9 +127,22 @@ def put_back(root: Path, entries: list[tuple[str, str | None]]) -> None:
         except FileNotFoundError:
             pass  # put back already (or never written)
         except OSError as e:
-            raise os_problem(path, e, "put back") from None
+            if not rel.endswith("/"):
+                raise os_problem(path, e, "put back") from None
     for folder in folders:
-        fsync_folder(folder)
+        if folder.is_dir():
+            fsync_folder(folder)
+
+
+def finish(root: Path, entries: list[Entry]) -> None:
+    """After the commit point: the kept versions and the journal go."""
+    for _, kept in entries:
+        if kept is not None:
+            unlink_quietly(root / kept)
+    remove_journal(root)
+
+
+def remove_journal(root: Path) -> None:
     try:
         os.unlink(root / JOURNAL)
     except FileNotFoundError:
@@ -144,21 +160,28 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def pending(root: Path) -> bool:
-    """True when a transaction was interrupted here (its journal is still there)."""
-    return os.path.lexists(root / JOURNAL)
+    """True when a killed writer may have left something: a journal, or a temp file in the
+    data folder itself (a change in a folder below it is always listed in a journal first)."""
+    try:
+        return any(name.startswith((".~", JOURNAL)) for name in os.listdir(root))
+    except OSError:
+        return False
 
 
-def recover(root: Path) -> int:
-    """Undo an interrupted transaction (call it with the lock held); how many files it put
-    back. A journal that cannot be read is an error: nothing is touched."""
+def recover(root: Path) -> tuple[int, list[Entry]]:
+    """Undo (or finish, when it says done) the transaction a killed writer left; call it with
+    the lock held. Returns how many files it put back, and the journal's entries: the caller
+    sweeps temp files, then removes the journal (remove_journal), so a crash here is
+    recovered again. A journal that cannot be read is an error: nothing is touched."""
     journal = root / JOURNAL
     try:
         data = json.loads(journal.read_bytes())
-        entries = [(str(rel), None if kept is None else str(kept))
-                   for rel, kept in data["files"]]
+        entries: list[Entry] = [(str(rel), None if kept is None else str(kept))
+                                for rel, kept in data["files"]]
+        done = data.get("done") is True
     except FileNotFoundError:
-        return 0
-    except (OSError, ValueError, TypeError, KeyError) as e:
+        return 0, []
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as e:
         raise MentorlogError(
             f"{journal} records an interrupted change but cannot be read ({e}); "
             "move it away to use the journal as it is"
@@ -167,5 +190,10 @@ def recover(root: Path) -> int:
         for name in (rel, kept):
             if name is not None and (name.startswith("/") or ".." in name.split("/")):
                 raise MentorlogError(f"{journal} names {name!r}, outside the data folder")
+    if done:
+        for _, kept in entries:
+            if kept is not None:
+                unlink_quietly(root / kept)
+        return 0, entries
     put_back(root, entries)
-    return len(entries)
+    return sum(1 for rel, _ in entries if not rel.endswith("/")), entries
