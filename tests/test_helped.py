@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import tomllib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -72,14 +73,38 @@ def _round_trip(spec, value):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.builds(Help, DAYS, TEXT, st.none() | st.integers(1, 1440)), max_size=5))
 def test_helped_file_round_trip(entries) -> None:
-    log = HelpLog(tuple(entries))
+    log = HelpLog()
+    for entry in entries:
+        log = log.add(entry)
+    assert [h.id for h in log.entries] == [f"h{i}" for i in range(1, len(entries) + 1)]
     assert _round_trip(HELPED, log) == log
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.builds(Contact, TEXT, MOMENTS, TEXT), max_size=5))
 def test_contacts_file_round_trip(contacts) -> None:
-    log = ContactLog(tuple(contacts))
+    log = ContactLog()
+    for contact in contacts:
+        log = log.add(contact)
     back = _round_trip(CONTACTS, log)
     assert back == log
     assert [c.at.utcoffset() for c in back.contacts] == [c.at.utcoffset() for c in contacts]
+
+
+def test_a_version_1_helped_file_is_read_and_migrated_on_the_next_write(
+        run, initialized: Path) -> None:
+    (initialized / "helped.toml").write_text(
+        'schema_version = 1\nhelped = [{ on = 2026-11-20, text = "old" }]\n')
+    assert "Fri 20 Nov 2026  old" in run("helped").stdout
+    assert run("helped", "new one").exit_code == 0
+    text = (initialized / "helped.toml").read_text()
+    assert text.startswith("schema_version = 2\nnext_id = 3\n")
+    assert [(h["id"], h["text"]) for h in tomllib.loads(text)["helped"]] == [
+        ("h1", "old"), ("h2", "new one")]
+    (initialized / "contacts.toml").write_text(
+        'schema_version = 1\ncontacts = [{ channel = "slack", at = 2026-11-20T10:00:00Z }]\n')
+    assert run("contact", "log", "email", "--note", "asked").exit_code == 0
+    contacts = tomllib.loads((initialized / "contacts.toml").read_text())
+    assert contacts["schema_version"] == 2
+    assert [c["id"] for c in contacts["contacts"]] == ["c1", "c2"]
+    assert run("check").exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tomllib
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS, run_process
 
-from mentorlog.sharing.merge import merge_documents
+from mentorlog.sharing.merge import merge_documents, merge_toml, unit_get, unit_label, unit_set
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 
@@ -118,13 +119,32 @@ def test_a_real_conflict_keeps_both_versions(machines: tuple[Path, Path, Path]) 
     assert ml(a, "sync").returncode == 0
     result = ml(b, "sync")
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: sync stopped: 1 file(s) changed on both machines")
-    assert "Traceback" not in result.stderr
+    copy = "conflicts/notes__2026-11-25-shared-note.md"
+    assert f"Set aside {copy}: the other machine's version of {path}." in result.stdout
+    assert result.stderr == (
+        f"Error: 1 conflict(s) wait in conflicts/ ({copy}): each holds a version the live "
+        "journal does not; settle them with 'mentorlog sync resolve'\n"
+    )
     assert (b / path).read_text().endswith("edited on b\n")
-    kept = (b / "conflicts" / "notes__2026-11-25-shared-note.md").read_text()
-    assert kept.endswith("edited on a\n")
+    assert (b / copy).read_text().endswith("edited on a\n")
     assert ml(b, "check").returncode == 0
-    assert ml(b, "sync").returncode == 0  # the merge was committed; sync goes on
+    assert ml(b, "sync").returncode == 1  # the merge was committed; the conflict still waits
+    # a takes b's merge, which replaced a's edit: a keeps its own edit aside, and says so.
+    result = ml(a, "sync")
+    assert result.returncode == 1
+    assert (a / path).read_text().endswith("edited on b\n")
+    assert (a / copy).read_text().endswith("edited on a\n")
+    # Settled on a (keep mine): b's copy, the same version, goes at b's next sync.
+    result = ml(a, "sync", "resolve", "--keep", "mine")
+    assert result.returncode == 0, result.stderr
+    assert (a / path).read_text().endswith("edited on a\n")
+    assert not (a / copy).exists()
+    assert ml(a, "sync").returncode == 0
+    result = ml(b, "sync")
+    assert result.returncode == 0, result.stderr
+    assert "Settled 1 conflict(s)" in result.stdout
+    assert (b / path).read_text().endswith("edited on a\n")
+    assert not (b / copy).exists()
 
 
 def test_sync_without_init_or_git(tmp_path: Path) -> None:
@@ -157,3 +177,83 @@ def test_merge_keeps_records_from_both_sides() -> None:
     assert merged["next_id"] == 4
     _, conflicts = merge_documents({"x": 1}, {"x": 2}, {"x": 3})
     assert conflicts == ["x: kept this machine's value; the other was 3"]
+
+
+def test_an_older_repository_stops_committing_conflicts(machines: tuple[Path, Path, Path]) -> None:
+    """A .gitignore written by an older mentorlog gets the missing lines, and conflict copies
+    an older mentorlog committed leave git (the files stay)."""
+    a, _, _ = machines
+    (a / ".gitignore").write_text("# written by mentorlog sync\n.lock\n.~*.tmp\ndrafts/\n")
+    (a / "conflicts").mkdir()
+    (a / "conflicts" / "goals.toml").write_text("schema_version = 1\n")
+    git = ["git", "-C", str(a)]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "an older mentorlog"], check=True)
+    assert ml(a, "sync").returncode == 1  # the copy waits
+    ignored = (a / ".gitignore").read_text().splitlines()
+    for line in (".lock", ".journal", ".~*.tmp", ".~*.kept", "drafts/", "conflicts/"):
+        assert ignored.count(line) == 1, line
+    tracked = subprocess.run([*git, "ls-files"], check=True, capture_output=True,
+                             text=True).stdout.split()
+    assert "conflicts/goals.toml" not in tracked
+    assert (a / "conflicts" / "goals.toml").exists()
+    listed = run_process("status", "--json", env={"MENTORLOG_HOME": str(a)})
+    assert json.loads(listed.stdout)["conflicts"] == ["conflicts/goals.toml"]
+    shown = run_process("status", env={"MENTORLOG_HOME": str(a), "COLUMNS": "200"}).stdout
+    assert ("1 sync conflict waiting in conflicts/: settle it with 'mentorlog sync resolve'"
+            in shown)
+    result = ml(a, "sync", "resolve")  # no terminal: it does not ask
+    assert result.returncode == 1
+    assert "--keep mine" in result.stderr
+    assert ml(a, "sync", "resolve", "--keep", "nobody").returncode == 1
+    result = ml(a, "sync", "resolve", "--keep", "mine")
+    assert result.returncode == 0, result.stderr
+    assert not (a / "conflicts" / "goals.toml").exists()
+    assert ml(a, "sync").returncode == 0
+    assert json.loads(run_process("status", "--json", env={"MENTORLOG_HOME": str(a)})
+                      .stdout)["conflicts"] == []
+
+
+def test_helped_and_contacts_merge_by_id_across_versions() -> None:
+    """A version 1 helped.toml (no ids) on one side, version 2 on the other: the entries get
+    the ids the codec gives them, and entries added on both sides are all kept."""
+    base = {"schema_version": 1, "helped": [{"on": "d1", "text": "first"}]}
+    ours = {"schema_version": 2, "next_id": 3,
+            "helped": [{"id": "h1", "on": "d1", "text": "first"},
+                       {"id": "h2", "on": "d2", "text": "ours"}]}
+    theirs = {"schema_version": 1, "helped": [{"on": "d1", "text": "first"},
+                                              {"on": "d3", "text": "theirs"}]}
+    merged, conflicts = merge_documents(base, ours, theirs)
+    assert conflicts == []
+    assert merged == {"schema_version": 2, "next_id": 4, "helped": [
+        {"id": "h1", "on": "d1", "text": "first"}, {"id": "h2", "on": "d2", "text": "ours"},
+        {"id": "h3", "on": "d3", "text": "theirs"}]}
+    both_old = merge_toml({"schema_version": 1, "contacts": []},
+                          {"schema_version": 1, "contacts": [{"channel": "slack"}]},
+                          {"schema_version": 1, "contacts": [{"channel": "email"}]})
+    assert both_old.data["schema_version"] == 2
+    assert both_old.data["contacts"] == [{"id": "c1", "channel": "slack"},
+                                         {"id": "c2", "channel": "email"}]
+    assert both_old.renumbered == {"contacts": {"c1": "c2"}}
+
+
+def test_a_conflict_names_the_record_to_set_aside() -> None:
+    base = {"schema_version": 1, "editor": "vi", "ticked": {"x": 1},
+            "goals": [{"id": "g1", "text": "a", "status": "open"}]}
+    ours = {**base, "editor": "vim", "ticked": {"x": 2},
+            "goals": [{"id": "g1", "text": "ours", "status": "open"}]}
+    theirs = {**base, "editor": "nano", "ticked": {"x": 3, "y": 1},
+              "goals": [{"id": "g1", "text": "theirs", "status": "done"}]}
+    merged = merge_toml(base, ours, theirs)
+    assert merged.data["goals"] == [{"id": "g1", "text": "ours", "status": "done"}]
+    assert merged.data["ticked"] == {"x": 2, "y": 1}
+    assert [(c.unit, c.path) for c in merged.conflicts] == [
+        (("editor",), "editor"), (("ticked", "x"), "ticked.x"),
+        (("goals", {"id": "g1"}), "goals[id=g1].text"),
+    ]
+    unit = merged.conflicts[2].unit
+    assert unit_label(unit) == "goals g1"
+    assert unit_get(theirs, unit) == theirs["goals"][0]
+    put = unit_set(merged.data, unit, unit_get(theirs, unit))
+    assert put["goals"] == theirs["goals"] and put["editor"] == "vim"
+    assert unit_set({}, ("ticked", "x"), 3) == {"ticked": {"x": 3}}

@@ -21,6 +21,7 @@ from msgspec.structs import replace
 from mentorlog.core.agreement import Agreement, Channel, ContactWindow
 from mentorlog.core.dates import localize
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.log_ids import next_number
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
 
@@ -31,15 +32,21 @@ class Contact(Struct, frozen=True):
     channel: str
     at: datetime
     note: str = ""
+    id: str = ""  # c1, c2, ...: given when it is added to the log (contacts.toml version 2)
 
 
 class ContactLog(Struct, frozen=True):
-    """Every contact made with the mentor (contacts.toml)."""
+    """Every contact made with the mentor (contacts.toml); ids are never reused."""
 
     contacts: tuple[Contact, ...] = ()
+    next_id: int = 1
 
     def add(self, contact: Contact) -> ContactLog:
-        return replace(self, contacts=(*self.contacts, contact))
+        """The log with `contact` added, under the next id unless it has one."""
+        n = max(self.next_id, next_number([c.id for c in self.contacts], "c"))
+        if not contact.id:
+            contact = replace(contact, id=f"c{n}")
+        return replace(self, contacts=(*self.contacts, contact), next_id=n + 1)
 
     def on(self, channel: str) -> list[Contact]:
         wanted = channel.strip().lower()

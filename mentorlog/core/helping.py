@@ -10,6 +10,7 @@ from msgspec.structs import replace
 
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.log_ids import next_number
 
 
 class Help(Struct, frozen=True):
@@ -18,15 +19,21 @@ class Help(Struct, frozen=True):
     on: date
     text: str
     minutes: int | None = None
+    id: str = ""  # h1, h2, ...: given when it is added to the log (helped.toml version 2)
 
 
 class HelpLog(Struct, frozen=True):
-    """Every time the mentee helped another mentee (helped.toml)."""
+    """Every time the mentee helped another mentee (helped.toml); ids are never reused."""
 
     entries: tuple[Help, ...] = ()
+    next_id: int = 1
 
     def add(self, help_given: Help) -> HelpLog:
-        return replace(self, entries=(*self.entries, help_given))
+        """The log with `help_given` added, under the next id unless it has one."""
+        n = max(self.next_id, next_number([h.id for h in self.entries], "h"))
+        if not help_given.id:
+            help_given = replace(help_given, id=f"h{n}")
+        return replace(self, entries=(*self.entries, help_given), next_id=n + 1)
 
 
 class HelpSummary(Struct, frozen=True):

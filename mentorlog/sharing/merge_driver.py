@@ -1,9 +1,12 @@
 """The git merge driver for mentorlog's TOML files: `python -m mentorlog.sharing.merge_driver O A B P`.
 
 git calls it with the common ancestor (O), this machine's version (A, also where the result
-goes) and the other machine's (B). Exit 0: merged cleanly. Exit 1: a value differed on both
-sides or a version does not parse; A then holds the best merge (or this machine's version)
-and `mentorlog sync` keeps the other version beside it.
+goes) and the other machine's (B). Records merge by id (helped.toml and contacts.toml of
+version 1 get the ids their codec gives them, and the result is version 2). Exit 0: merged
+cleanly. Exit 1: a value differed on both sides or a version does not parse; A then holds
+the best merge (or this machine's version), and `mentorlog sync` works out the same merge
+from git's index (sharing/merge.py is pure) to set the other machine's record aside in
+conflicts/.
 """
 
 from __future__ import annotations

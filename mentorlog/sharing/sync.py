@@ -1,49 +1,121 @@
 """Keeping the data folder in git: commit what changed, merge the other machine's, push.
 
 The folder becomes an ordinary git repository; `.gitattributes` routes every TOML file
-through mentorlog's record-level merge driver, so tasks and goals added on two machines
-merge cleanly. A real conflict never leaves a broken file: this machine's version (or the
-merged one) stays in place and the other machine's version is kept in `conflicts/`.
+through mentorlog's record-level merge driver, so records added or changed on two machines
+merge one by one. What both machines changed differently never leaves a broken file and is
+never lost (docs/sharing.md):
+
+- a TOML value changed on both sides: the live file keeps this machine's value and the other
+  machine's record (or value) is set aside in `conflicts/` (sharing/aside.py);
+- a note or meeting changed on both sides: this machine's stays, the other one is set aside;
+- two notes of the same name added on both sides: both stay, the other one under a free name;
+- two meetings recorded for the same date: this machine's stays with the task it set, the
+  other one is set aside with its task (one meeting a day names one next task);
+- a file deleted on one side and changed on the other: the changed one stays.
+
+The merge commit lists what it set aside (`Mentorlog-Conflict:` lines). When the other
+machine takes that merge, its own version of each listed thing was replaced: it sets its
+version aside in its own `conflicts/` too, so every edit stays either live or in a waiting
+conflict on the machine that made it, and `sync` exits 1 on both machines until they are
+settled (`mentorlog sync resolve`). `conflicts/` is never committed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from mentorlog.core.errors import MentorlogError
+from mentorlog.sharing import aside
+from mentorlog.sharing.merge import (
+    ABSENT,
+    Conflict,
+    merge_toml,
+    read_unit,
+    unit_get,
+    unit_label,
+    with_log_ids,
+)
 from mentorlog.storage.conflicts import FOLDER
 from mentorlog.storage.store import Store
 
 BRANCH = "main"
-GITIGNORE = "# written by mentorlog sync\n.lock\n.journal\n.~*.tmp\n.~*.kept\ndrafts/\n"
+# What never goes to the remote: the lock, the transaction journal and its kept versions,
+# temp files, drafts being edited, and the conflict copies.
+IGNORED = (".lock", ".journal", ".~*.tmp", ".~*.kept", "drafts/", f"{FOLDER}/")
+GITIGNORE = "# written by mentorlog sync\n" + "".join(f"{line}\n" for line in IGNORED)
 GITATTRIBUTES = "# mentorlog merges its TOML files record by record\n*.toml merge=mentorlog\n"
 CONFLICTS = FOLDER  # storage/conflicts.py lists what waits there
+TRAILER = "Mentorlog-Conflict: "
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     if not shutil.which("git"):
         raise MentorlogError("git is not installed (or not on PATH); 'mentorlog sync' needs it")
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     result = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=False
+        ["git", "-C", str(root), *args], capture_output=True, text=True, env=_env(), check=False
     )
     if check and result.returncode != 0:
-        lines = (result.stderr or result.stdout).strip().splitlines()
-        # git's own first "fatal:"/"error:" line says what went wrong.
-        said = [ln for ln in lines if ln.startswith(("fatal:", "error:"))] or lines[-1:]
-        detail = said[0].split(":", 1)[-1].strip() if said else str(result.returncode)
-        raise MentorlogError(f"git {args[0]} failed: {detail}")
+        raise MentorlogError(f"git {args[0]} failed: {_detail(result)}")
     return result
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+def _detail(result: subprocess.CompletedProcess[str]) -> str:
+    lines = (result.stderr or result.stdout).strip().splitlines()
+    # git's own first "fatal:"/"error:" line says what went wrong.
+    said = [ln for ln in lines if ln.startswith(("fatal:", "error:"))] or lines[-1:]
+    return said[0].split(":", 1)[-1].strip() if said else str(result.returncode)
+
+
+def _blob(root: Path, spec: str) -> bytes | None:
+    """The bytes of `REV:path` (or `:STAGE:path`), None when there is no such file."""
+    result = subprocess.run(["git", "-C", str(root), "show", spec], capture_output=True,
+                            env=_env(), check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+def _toml(data: bytes | str | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        return with_log_ids(tomllib.loads(text))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
 
 
 def is_repository(root: Path) -> bool:
     return (root / ".git").is_dir()
+
+
+def _ignore_private(store: Store) -> None:
+    """`.gitignore` holds every line of IGNORED (missing ones are appended to an older
+    file), and `conflicts/` leaves the index if an older mentorlog committed it. Call it
+    with the lock held."""
+    text = store.read_text(".gitignore")
+    if text is None:
+        store.write_text(".gitignore", GITIGNORE)
+    else:
+        have = {line.strip().lstrip("/") for line in text.splitlines()}
+        missing = [line for line in IGNORED if line not in have and line.rstrip("/") not in have]
+        if missing:
+            start = "" if not text or text.endswith("\n") else "\n"
+            store.write_text(".gitignore", text + start + "# added by mentorlog sync\n"
+                             + "".join(f"{line}\n" for line in missing))
+    if _git(store.root, "ls-files", "--", CONFLICTS).stdout.strip():
+        _git(store.root, "rm", "-r", "-q", "--cached", "--", CONFLICTS)
 
 
 def _configure(store: Store) -> None:
@@ -56,15 +128,15 @@ def _configure(store: Store) -> None:
     if _git(root, "config", "user.name", check=False).returncode != 0:
         _git(root, "config", "user.name", "mentorlog")
     with store.lock():
-        if not store.exists(".gitignore"):
-            store.write_text(".gitignore", GITIGNORE)
+        _ignore_private(store)
         if not store.exists(".gitattributes"):
             store.write_text(".gitattributes", GITATTRIBUTES)
 
 
-def init(store: Store, remote: str | None) -> list[str]:
-    """Make the data folder a repository (idempotent) and, with a remote, join it."""
-    said = []
+def init(store: Store, remote: str | None, said: list[str] | None = None) -> list[str]:
+    """Make the data folder a repository (idempotent) and, with a remote, join it; what
+    it did, also appended to `said` as it goes."""
+    said = [] if said is None else said
     store.ensure_root()
     if not is_repository(store.root):
         _git(store.root, "init", "-q", "-b", BRANCH)
@@ -75,7 +147,7 @@ def init(store: Store, remote: str | None) -> list[str]:
         has_origin = _git(store.root, "remote", "get-url", "origin", check=False).returncode == 0
         _git(store.root, "remote", "set-url" if has_origin else "add", "origin", remote)
         said.append(f"Syncing with {remote}.")
-        said += sync(store)
+        sync(store, said)
     return said
 
 
@@ -97,6 +169,7 @@ def commit(store: Store, message: str | None = None, command: str = "") -> str |
     """Commit every change in the folder; the message says what changed (and which command
     changed it, when given). None if nothing changed."""
     with store.lock():
+        _ignore_private(store)
         _git(store.root, "add", "-A")
         status = _git(store.root, "status", "--porcelain").stdout
         if not status.strip():
@@ -106,69 +179,302 @@ def commit(store: Store, message: str | None = None, command: str = "") -> str |
         return text
 
 
-def sync(store: Store) -> list[str]:
-    """Commit, then merge the remote's changes and push; conflicts keep both versions."""
+def sync(store: Store, said: list[str] | None = None) -> list[str]:
+    """Commit, then merge the remote's changes and push. What changed differently on both
+    machines is set aside in conflicts/ (never lost); the caller says what waits there.
+    What it did, also appended to `said` as it goes (so it can be told after an error)."""
     if not is_repository(store.root):
         raise MentorlogError(
             f"{store.root} is not synced yet — run 'mentorlog sync --init [REMOTE]'"
         )
-    said = []
-    conflicted: list[str] = []
-    # The conflict copies are saved (the lock's block ends normally) before sync says so.
+    said = [] if said is None else said
+    problem: MentorlogError | None = None
+    # Copies set aside must stay whatever happens next (a push that fails, say): the lock's
+    # block ends normally, so they are saved, and the error is raised after it.
     with store.lock():
-        _configure(store)
-        message = commit(store)
-        if message:
-            said.append(f"Committed: {message.removeprefix('mentorlog: ')}.")
-        if _git(store.root, "remote", "get-url", "origin", check=False).returncode != 0:
-            said.append("No remote yet: add one with 'mentorlog sync --init REMOTE'.")
-            return said
-        _git(store.root, "fetch", "-q", "origin")
-        remote_ref = f"origin/{BRANCH}"
-        if _git(store.root, "rev-parse", "--verify", "-q", remote_ref, check=False).returncode == 0:
-            merged = _git(
-                store.root, "merge", "-q", "--no-edit", "--allow-unrelated-histories", remote_ref,
-                check=False,
-            )
-            if merged.returncode != 0:
-                conflicted = _keep_both(store)
-            else:
-                said.append("Merged the other machine's changes.")
-        if not conflicted:
-            _git(store.root, "push", "-q", "-u", "origin", BRANCH)
-            said.append("Pushed.")
-    if conflicted:
-        raise MentorlogError(
-            f"sync stopped: {len(conflicted)} file(s) changed on both machines "
-            f"({', '.join(conflicted)}). This machine's version is in place and the other "
-            f"one is kept in {store.root / CONFLICTS}/; merge them by hand, then run "
-            "'mentorlog sync' again"
-        )
+        try:
+            _sync(store, said)
+        except MentorlogError as e:
+            problem = e
+    if problem is not None:
+        raise problem
     return said
 
 
-def _keep_both(store: Store) -> list[str]:
-    """Finish a conflicted merge without losing either side, and commit it."""
+def _sync(store: Store, said: list[str]) -> None:
     root = store.root
-    paths = _git(root, "diff", "--name-only", "--diff-filter=U").stdout.split()
-    if not paths:
+    if (root / ".git" / "MERGE_HEAD").exists():  # a sync killed halfway through a merge
         _git(root, "merge", "--abort", check=False)
-        raise MentorlogError(f"git merge failed without a conflict; run 'git status' in {root}")
-    for path in paths:
-        theirs = _git(root, "show", f":3:{path}", check=False)
-        if theirs.returncode == 0:
-            flat = path.replace("/", "__")
-            store.write_text(f"{CONFLICTS}/{_safe(flat)}", theirs.stdout)
-        if not path.endswith(".toml"):  # the merge driver already left the best TOML merge
-            _git(root, "checkout", "--ours", "--", path)
-        _git(root, "add", "--", path)
+        said.append("Undid a merge an earlier sync left unfinished.")
+    _configure(store)
+    message = commit(store)
+    if message:
+        said.append(f"Committed: {message.removeprefix('mentorlog: ')}.")
+    if _git(root, "remote", "get-url", "origin", check=False).returncode != 0:
+        said.append("No remote yet: add one with 'mentorlog sync --init REMOTE'.")
+        return
+    _git(root, "fetch", "-q", "origin")
+    remote_ref = f"origin/{BRANCH}"
+    if _git(root, "rev-parse", "--verify", "-q", remote_ref, check=False).returncode == 0:
+        before = _git(root, "rev-parse", "HEAD").stdout.strip()
+        said += _learn(store, before, remote_ref)
+        merged = _git(root, "merge", "-q", "--no-commit", "--no-edit",
+                      "--allow-unrelated-histories", remote_ref, check=False)
+        if (root / ".git" / "MERGE_HEAD").exists():
+            specs, notes = _settle_merge(store)
+            title = "mentorlog: merge" + (
+                f", {len(specs)} conflict(s) set aside in {CONFLICTS}/" if specs else "")
+            body = "\n".join(TRAILER + json.dumps(s, sort_keys=True, separators=(",", ":"))
+                             for s in specs)
+            _git(root, "commit", "-q", "--no-edit", "-m", title, *(["-m", body] if body else []))
+            said += notes
+            said.append("Merged the other machine's changes.")
+        elif merged.returncode != 0:
+            raise MentorlogError(f"git merge failed: {_detail(merged)}")
+        elif _git(root, "rev-parse", "HEAD").stdout.strip() != before:
+            said.append("Took the other machine's changes.")
+    settled = aside.settle_equal(store)
+    if settled:
+        said.append(f"Settled {len(settled)} conflict(s): the live journal now holds the "
+                    "same version.")
+    _git(root, "push", "-q", "-u", "origin", BRANCH)
+    said.append("Pushed.")
+
+
+# --- a merge with changes on both sides -----------------------------------------------------
+
+
+def _unmerged(root: Path) -> dict[str, set[int]]:
+    """Each path git left unmerged, with its stages (1 base, 2 this machine, 3 the other)."""
+    stages: dict[str, set[int]] = {}
+    for item in _git(root, "ls-files", "-u", "-z").stdout.split("\0"):
+        meta, _, path = item.partition("\t")
+        if path:
+            stages.setdefault(path, set()).add(int(meta.split()[2]))
+    return stages
+
+
+def _settle_merge(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
+    """Finish the merge git started without losing either side: (what was set aside, as the
+    commit message lists it; what to tell)."""
+    root = store.root
+    stages = _unmerged(root)
+    specs: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for path in sorted(p for p in stages if p.endswith(".toml")):
+        _settle_toml(store, path, specs, notes)
+    for path in sorted(p for p in stages if not p.endswith(".toml")):
+        _settle_file(store, path, stages[path], specs, notes)
     _git(root, "add", "-A")
-    _git(root, "commit", "-q", "--no-edit", "-m", "mentorlog: merge, keeping both versions")
-    return paths
+    left = _unmerged(root)
+    if left:
+        raise MentorlogError(f"git left {', '.join(sorted(left))} unmerged; the merge is not "
+                             f"committed: run 'git status' in {root}")
+    return specs, notes
 
 
-def _safe(name: str) -> str:
-    import re
+def _sides(root: Path, path: str) -> tuple[bytes | None, bytes | None, bytes | None]:
+    return _blob(root, f":1:{path}"), _blob(root, f":2:{path}"), _blob(root, f":3:{path}")
 
-    cleaned = re.sub(r"[^A-Za-z0-9._-]", "-", name).lstrip(".")
-    return cleaned[:120] or "file"
+
+def _set_aside(store: Store, notes: list[str], live: str, data: bytes, **how: Any) -> None:
+    made = aside.set_aside(store, live, data, **how)
+    if made:
+        what = f"{live}: {unit_label(how['unit'])}" if how.get("unit") else live
+        if how.get("copy_from") == "this":
+            notes.append(f"Set aside {made}: this machine's version of {what}, replaced by a "
+                         "merge made on the other machine.")
+        else:
+            notes.append(f"Set aside {made}: the other machine's version of {what}.")
+
+
+def _settle_toml(store: Store, path: str, specs: list[dict[str, Any]],
+                 notes: list[str]) -> None:
+    import tomli_w
+
+    base_b, ours_b, theirs_b = _sides(store.root, path)
+    if ours_b is None or theirs_b is None:  # deleted on one side: the changed one stays
+        kept = ours_b if theirs_b is None else theirs_b
+        if kept is not None:
+            store.write_bytes(path, kept)
+        return
+    ours, theirs = _toml(ours_b), _toml(theirs_b)
+    if ours is None or theirs is None:  # a version that does not read: keep both whole
+        store.write_bytes(path, ours_b)
+        _set_aside(store, notes, path, theirs_b, detail="one version does not read as TOML")
+        specs.append({"live": path, "kind": "file"})
+        return
+    merged = merge_toml(_toml(base_b), ours, theirs)
+    store.write_text(path, tomli_w.dumps(merged.data))
+    groups: dict[str, list[Conflict]] = {}
+    for c in merged.conflicts:
+        groups.setdefault(json.dumps(list(c.unit)), []).append(c)
+    for group in groups.values():
+        unit = group[0].unit
+        value = unit_get(theirs, unit)
+        if value is ABSENT:
+            continue
+        detail = "; ".join(f"{c.path}: {_short(c.ours)} here, {_short(c.theirs)} there"
+                           for c in group)
+        data = aside.record_copy(path, unit, value, "other", detail)
+        _set_aside(store, notes, path, data, kind="record", unit=unit, detail=detail)
+        specs.append({"live": path, "kind": "record", "unit": list(unit)})
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _settle_file(store: Store, path: str, stages: set[int], specs: list[dict[str, Any]],
+                 notes: list[str]) -> None:
+    base_b, ours_b, theirs_b = _sides(store.root, path)
+    if ours_b is None or theirs_b is None:  # deleted on one side: the changed one stays
+        kept = ours_b if theirs_b is None else theirs_b
+        if kept is not None:
+            store.write_bytes(path, kept)
+        return
+    store.write_bytes(path, ours_b)  # this machine's version stays live
+    folder, _, name = path.rpartition("/")
+    if not folder and name.startswith("."):
+        return  # .gitignore, .gitattributes: mentorlog writes them the same on every machine
+    kind = folder.rpartition("/")[2]
+    added_both = 1 not in stages
+    if added_both and kind == "notes" and name.endswith(".md"):
+        other = store.new_doc_name(folder, name.removesuffix(".md"))
+        store.write_bytes(other, theirs_b)
+        notes.append(f"Kept both notes named {path}: the other machine's is now {other}.")
+        return
+    if added_both and kind == "meetings":
+        task = _take_their_task(store, path, ours_b, theirs_b)
+        _set_aside(store, notes, path, theirs_b, kind="meeting", task=task,
+                   detail="a meeting recorded for the same date on both machines")
+        specs.append({"live": path, "kind": "meeting"})
+        return
+    _set_aside(store, notes, path, theirs_b, detail="changed on both machines")
+    specs.append({"live": path, "kind": "file"})
+
+
+def _front(data: bytes | None) -> dict[str, Any]:
+    from mentorlog.storage.documents import parse_document
+
+    if data is None:
+        return {}
+    try:
+        return parse_document(data.decode("utf-8"), "meeting").meta
+    except (UnicodeDecodeError, MentorlogError):
+        return {}
+
+
+def _tasks_of(meeting: str) -> str:
+    return f"{meeting.rpartition('meetings/')[0]}tasks.toml"
+
+
+def _task_record(root: Path, rev: str, meeting: str, data: bytes | None) -> dict[str, Any] | None:
+    """The task a meeting's file (as of `rev`) says it set, from tasks.toml as of `rev`."""
+    new = _front(data).get("new_task")
+    tasks = _toml(_blob(root, f"{rev}:{_tasks_of(meeting)}")) if new else None
+    rows = tasks.get("tasks") if tasks else None
+    if not isinstance(rows, list):
+        return None
+    return next((dict(r) for r in rows if isinstance(r, dict) and r.get("id") == new), None)
+
+
+def _take_their_task(store: Store, path: str, ours_b: bytes, theirs_b: bytes
+                     ) -> dict[str, Any] | None:
+    """Two meetings for one date: the other machine's one is set aside, and so is the task it
+    set (out of the live tasks.toml, where the merge put it, maybe renumbered), so the live
+    meeting's next task is the current one. The task, for the copy; None when there is none
+    of its own."""
+    import tomli_w
+
+    root = store.root
+    record = _task_record(root, "MERGE_HEAD", path, theirs_b)
+    if record is None:
+        return None
+    rel, rid = _tasks_of(path), record["id"]
+    ours, base_rev = _toml(_blob(root, f"HEAD:{rel}")), _merge_base(root)
+    base = _toml(_blob(root, f"{base_rev}:{rel}")) if base_rev else None
+    if (base and unit_get(base, ("tasks", {"id": rid})) is not ABSENT) or (
+            ours and unit_get(ours, ("tasks", {"id": rid})) == record):
+        return None  # a task both machines share, not one this meeting alone set
+    theirs = _toml(_blob(root, f"MERGE_HEAD:{rel}"))
+    renumbered = merge_toml(base, ours, theirs).renumbered if ours and theirs else {}
+    live_id = renumbered.get("tasks", {}).get(rid, rid)
+    live = _toml(store.read_text(rel))
+    rows = live.get("tasks") if live else None
+    if live is None or not isinstance(rows, list):
+        return record
+    kept = [r for r in rows if not (isinstance(r, dict) and r.get("id") == live_id
+                                    and {**r, "id": rid} == record)]
+    if len(kept) != len(rows):
+        store.write_text(rel, tomli_w.dumps({**live, "tasks": kept}))
+    return record
+
+
+def _merge_base(root: Path) -> str | None:
+    result = _git(root, "merge-base", "HEAD", "MERGE_HEAD", check=False)
+    return (result.stdout.strip() or None) if result.returncode == 0 else None
+
+
+# --- learning of merges made on the other machine -------------------------------------------
+
+
+def _learn(store: Store, before: str, remote_ref: str) -> list[str]:
+    """Before taking the remote's commits: for each conflict a merge among them set aside on
+    the other machine where the version set aside was this machine's (its second parent is
+    in our history), keep this machine's version in conflicts/ too — the merge replaces it
+    here. What to tell."""
+    root = store.root
+    log = _git(root, "log", "--format=%H%x00%P%x00%B%x1e", f"{before}..{remote_ref}").stdout
+    notes: list[str] = []
+    for chunk in log.split("\x1e"):
+        fields = chunk.strip("\n").split("\x00")
+        if len(fields) != 3:
+            continue
+        parents, body = fields[1].split(), fields[2]
+        specs = [line.removeprefix(TRAILER) for line in body.splitlines()
+                 if line.startswith(TRAILER)]
+        if len(parents) < 2 or not specs:
+            continue
+        side = parents[1]
+        if _git(root, "merge-base", "--is-ancestor", side, before, check=False).returncode:
+            continue  # not a version this machine had
+        for raw in specs:
+            try:
+                spec = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(spec, dict):
+                _learn_one(store, spec, side, remote_ref, notes)
+    return notes
+
+
+def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
+               notes: list[str]) -> None:
+    root = store.root
+    live, kind = spec.get("live"), spec.get("kind")
+    if not isinstance(live, str) or not aside.inside(live) or kind not in aside.KINDS:
+        return
+    mine_b = _blob(root, f"{side}:{live}")
+    if mine_b is None:
+        return
+    theirs_b = _blob(root, f"{remote_ref}:{live}")
+    detail = "replaced by the other machine's version in a merge made there"
+    if kind == "record":
+        unit = read_unit(spec.get("unit"))
+        mine = _toml(mine_b)
+        value = unit_get(mine, unit) if mine is not None and unit else ABSENT
+        theirs = _toml(theirs_b)
+        if unit is None or value is ABSENT or (
+                theirs is not None and unit_get(theirs, unit) == value):
+            return
+        data = aside.record_copy(live, unit, value, "this", detail)
+        _set_aside(store, notes, live, data, kind="record", copy_from="this", unit=unit,
+                   detail=detail)
+        return
+    if theirs_b == mine_b:
+        return
+    task = _task_record(root, side, live, mine_b) if kind == "meeting" else None
+    _set_aside(store, notes, live, mine_b, kind=str(kind), copy_from="this", task=task,
+               detail=detail)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mentorlog.storage.store import Store
 
 FOLDER = "conflicts"
+INDEX = "_index.toml"  # what each copy belongs to (mentorlog/sharing/aside.py): not a copy
 
 
 def waiting(store: Store) -> list[str]:
@@ -14,4 +15,4 @@ def waiting(store: Store) -> list[str]:
     if not path.is_dir() or path.is_symlink():
         return []
     return sorted(f"{FOLDER}/{p.name}" for p in path.iterdir()
-                  if p.is_file() and not p.name.startswith("."))
+                  if p.is_file() and not p.name.startswith(".") and p.name != INDEX)

@@ -1,0 +1,26 @@
+"""Ids for the logs that had none before schema_version 2: helped.toml (h1, h2, ...) and
+contacts.toml (c1, c2, ...), so `sync` merges them entry by entry (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def next_number(ids: Sequence[str], prefix: str) -> int:
+    """The number after the highest `prefix` id in `ids` (1 when there is none)."""
+    numbers = [int(i[len(prefix):]) for i in ids
+               if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def fill_ids(ids: Sequence[str], prefix: str) -> list[str]:
+    """`ids` with every empty one replaced by the next number after the highest id present,
+    in order: a version 1 file (no ids at all) reads as h1, h2, ... on every machine, and an
+    entry added by hand without an id gets a new one."""
+    n = next_number(ids, prefix)
+    filled = []
+    for ident in ids:
+        if not ident:
+            ident, n = f"{prefix}{n}", n + 1
+        filled.append(ident)
+    return filled
