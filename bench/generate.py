@@ -136,7 +136,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
     """Write the journal; returns how many of each record it holds."""
     from mentorlog.core import reviews as review_ops
     from mentorlog.core import week as weekly
-    from mentorlog.storage.formats import AGREEMENT, GOALS, OPPORTUNITIES, QUESTIONS, TASKS
+    from mentorlog.storage.formats import AGREEMENT, FOLLOWUPS, GOALS, QUESTIONS, TASKS
     from mentorlog.storage.journal import review_dates
     from mentorlog.storage.store import Store
 
@@ -146,7 +146,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
     store = Store(home)
     agreement = store.load(AGREEMENT)
     book_goals, book_tasks = store.load(GOALS), store.load(TASKS)
-    questions, opportunities = store.load(QUESTIONS), store.load(OPPORTUNITIES)
+    questions, followups = store.load(QUESTIONS), store.load(FOLLOWUPS)
     weeks = 52 * years
     review_weeks = {round((i + 1) * weeks / (reviews + 1)) for i in range(reviews)}
     skip_weeks = set(rng.sample(range(1, weeks), max(0, min(weeks - 1, weeks // 17))))
@@ -193,10 +193,10 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
                     notes=_paragraphs(rng, 0, 2),
                     privacy="private" if rng.random() < 0.05 else "normal",
                 )
-                record = weekly.record_week(answers, book_tasks, questions, opportunities,
+                record = weekly.record_week(answers, book_tasks, questions, followups,
                                             None, when)
                 meeting, book_tasks = record.meeting, record.tasks
-                questions, opportunities = record.questions, record.opportunities
+                questions, followups = record.questions, record.followups
             store.save_doc(meeting.rel, meeting_to_doc(meeting))
             if w in review_weeks:
                 reviews_done += 1
@@ -220,7 +220,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
         store.save(GOALS, book_goals)
         store.save(TASKS, book_tasks)
         store.save(QUESTIONS, questions)
-        store.save(OPPORTUNITIES, opportunities)
+        store.save(FOLLOWUPS, followups)
     last = START + timedelta(weeks=weeks - 1, days=1)
     write_notes(store, note_entries(notes, START + timedelta(days=1), last, seed))
     return {

@@ -164,7 +164,7 @@ def test_eight_weeks_of_meetings(run, initialized: Path) -> None:
     assert [t["status"] for t in tasks] == ["done", "partly", "done", "done", "done", "done",
                                              "done", "open"]
     opportunities = (initialized / "opportunities.toml").read_text()
-    assert opportunities.count("raised_on") == 7
+    assert opportunities.count('kind = "opportunity"') == 7
     assert "Opportunities to follow up" in j("agenda")
     status_text = " ".join(j("status").split())
     assert "1 h this week of 1.5 agreed" in status_text

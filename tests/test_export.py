@@ -141,7 +141,8 @@ def test_only_export_imports_icalendar(initialized: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MENTORLOG_HOME": str(initialized)}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, timeout=60)
-    assert done.stdout.strip().splitlines()[-1] == "False True"
+    # status reads the timeline, which needs no recurrence rules: neither is imported.
+    assert done.stdout.strip().splitlines()[-1] == "False False"
     assert run_process("export", "-f", "ics", env={"MENTORLOG_HOME": str(initialized)}
                        ).stdout.startswith("BEGIN:VCALENDAR")
 
@@ -152,3 +153,51 @@ def test_nothing_to_export_is_one_clear_line(run, home: Path, tmp_path: Path) ->
     assert result.exit_code == 1
     assert result.stderr == "Error: no coming meetings to export (all are in gaps)\n"
     assert not (tmp_path / "x.ics").exists()
+
+
+def all_occurrences(ics: str) -> list[datetime]:
+    """Recurring and single events alike (a moved meeting is an event of its own)."""
+    found: list[datetime] = []
+    for event in vobject.readOne(ics).vevent_list:
+        rules = event.getrruleset(addRDate=True)
+        found += (list(itertools.islice(rules, 60)) if rules is not None
+                  else [event.dtstart.value])
+    return sorted(found, key=lambda d: d.astimezone(UTC))
+
+
+def test_moved_meetings_are_events_of_their_own_and_their_slots_are_excluded(
+        run, initialized: Path) -> None:
+    now = {"MENTORLOG_NOW": "2026-12-01T19:10:00+01:00"}
+    assert run("week", "--no-input", "--task-status", "done", "--next-task", "Write tests",
+               "--next-meeting", "2026-12-10 17:00", env=now).exit_code == 0
+    assert run("skip", "--date", "2026-12-15", "--moved-to", "2026-12-17 09:00",
+               env=now).exit_code == 0
+    assert run("skip", "--date", "2027-01-12", "--moved-to", "2027-01-14 18:00",
+               env=now).exit_code == 0
+    ics = run("export", "--format", "ics", env=now).stdout
+    expected = schedule_starts(run, 6, now["MENTORLOG_NOW"])
+    assert [e.isoformat() for e in expected[:4]] == [
+        "2026-12-10T17:00:00+01:00", "2026-12-17T09:00:00+01:00", "2027-01-05T18:00:00+01:00",
+        "2027-01-14T18:00:00+01:00"]
+    got = all_occurrences(ics)[:6]
+    assert [g.astimezone(UTC) for g in got] == [e.astimezone(UTC) for e in expected]
+    text = ics.replace("\n ", "")
+    assert "UID:mentorlog-2026-11-24-moved-20261208T1800@mentorlog\n" in text
+    assert "UID:mentorlog-2026-11-24-moved-20261215T1800@mentorlog\n" in text
+    assert "DTSTART;TZID=Europe/Berlin:20270105T180000\n" in text  # 8 and 15 Dec moved
+    assert "EXDATE;TZID=Europe/Berlin:20270112T180000\n" in text
+
+
+def test_after_the_end_nothing_comes_later(run, initialized: Path) -> None:
+    now = {"MENTORLOG_NOW": "2026-12-02T10:00:00+01:00"}
+    assert run("end", "--no-input", "--date", "2026-12-16", env=now).exit_code == 0
+    ics = run("export", "--format", "ics", env=now).stdout
+    assert "RRULE:FREQ=WEEKLY;UNTIL=20261216T225959Z;BYDAY=TU" in ics.replace("\n ", "")
+    got = all_occurrences(ics)
+    assert [g.date().isoformat() for g in got] == ["2026-12-08", "2026-12-15"]
+    assert [m["start"][:10] for m in json.loads(
+        run("schedule", "--json", env=now).stdout)] == ["2026-12-08", "2026-12-15"]
+    later = {"MENTORLOG_NOW": "2027-01-10T10:00:00+01:00"}
+    ics = run("export", "--format", "ics", env=later).stdout
+    assert all(g.date().isoformat() <= "2026-12-16" for g in all_occurrences(ics))
+    assert run("schedule", "--json", env=later).stdout.strip() == "[]"

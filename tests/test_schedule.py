@@ -161,9 +161,13 @@ def test_skipped_meetings_are_excluded_and_held_ones_are_not(run, initialized: P
     held = run("week", "--no-input", "--date", "2026-12-01", "--task-status", "done",
                "--next-task", "next", env={"MENTORLOG_NOW": "2026-12-01T19:10:00"})
     assert held.exit_code == 0, held
+    # On the timeline a held meeting is past, even one recorded for a time still ahead.
     got = [s for s, _ in starts(run, "2026-11-24T17:00:00+01:00", 3)]
-    assert got == ["2026-12-01T18:00:00+01:00", "2026-12-15T18:00:00+01:00",
-                   "2027-01-05T18:00:00+01:00"]
+    assert got == ["2026-12-15T18:00:00+01:00", "2027-01-05T18:00:00+01:00",
+                   "2027-01-12T18:00:00+01:00"]
+    past = run("schedule", "--past", "--json", env={"MENTORLOG_NOW": "2026-12-09T12:00:00"})
+    assert [(m["start"], m["status"]) for m in json.loads(past.stdout)] == [
+        ("2026-12-01T18:00:00+01:00", "held"), ("2026-12-08T18:00:00+01:00", "skipped")]
     result = run("schedule", "-n", "2")
     assert "Tue 8 Dec 2026 18:00" in result.stdout and "skipped" in result.stdout
     status = json.loads(run("status", "--json", env={

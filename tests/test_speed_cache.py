@@ -43,7 +43,7 @@ def test_a_hand_edited_meeting_shows_at_once(run, initialized: Path) -> None:
     age(initialized)
     before = status(run)
     assert (before["meetings_held"], before["meetings_skipped"]) == (1, 1)
-    assert (cache_folder(initialized) / "meetings.meeting-facts-1.json").exists()
+    assert (cache_folder(initialized) / "meetings.meeting-facts-2.json").exists()
     assert not (initialized / ".cache").exists()
     assert status(run) == before  # served from the cache
     meeting = initialized / "meetings" / "2026-11-17.md"
@@ -274,16 +274,22 @@ def test_a_garbled_front_matter_cache_is_ignored(run, initialized: Path) -> None
 
 @settings(max_examples=80, deadline=None)
 @given(st.data())
-def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path_factory,
+def test_questions_and_followups_read_back_the_same_from_their_rows(tmp_path_factory,
                                                                        data) -> None:
     """The generic rows of the flat books (model.flat_rows) give back the decoded book,
     and a book read through the store's rows is the one saved."""
     from test_goals_formats import text
 
     from mentorlog.core.agreement import PRIVACY_LEVELS
-    from mentorlog.core.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
+    from mentorlog.core.followups import (
+        FOLLOWUP_KINDS,
+        FOLLOWUP_STATUSES,
+        ID_PREFIX,
+        FollowUp,
+        FollowUpBook,
+    )
     from mentorlog.core.questions import QUESTION_STATUSES, ParkedQuestion, QuestionBook
-    from mentorlog.storage.formats import OPPORTUNITIES, QUESTIONS
+    from mentorlog.storage.formats import FOLLOWUPS, QUESTIONS
 
     days = st.dates()
     n = data.draw(st.integers(0, 4))
@@ -293,19 +299,20 @@ def test_questions_and_opportunities_read_back_the_same_from_their_rows(tmp_path
                        data.draw(st.none() | days), data.draw(text),
                        data.draw(st.sampled_from(PRIVACY_LEVELS)))
         for i in range(1, n + 1)), n + 1)
-    opportunities = OpportunityBook(tuple(
-        Opportunity(f"o{i}", data.draw(text), data.draw(days),
-                    data.draw(st.sampled_from(OPPORTUNITY_STATUSES)), data.draw(text),
-                    data.draw(st.none() | days))
-        for i in range(1, n + 1)), n + 1)
+    kinds = [data.draw(st.sampled_from(FOLLOWUP_KINDS)) for _ in range(n)]
+    followups = FollowUpBook(tuple(
+        FollowUp(f"{ID_PREFIX[kind]}{i}", kind, data.draw(text), data.draw(days),
+                 data.draw(st.sampled_from(FOLLOWUP_STATUSES)), data.draw(text),
+                 data.draw(st.none() | days))
+        for i, kind in enumerate(kinds, 1)), n + 1)
     home = tmp_path_factory.mktemp("flat")
     writer = Store(home)
-    for spec, book in ((QUESTIONS, questions), (OPPORTUNITIES, opportunities)):
+    for spec, book in ((QUESTIONS, questions), (FOLLOWUPS, followups)):
         assert spec.unpack(json.loads(json.dumps(spec.pack(book)))) == book
         with writer.lock():
             writer.save(spec, book)
     age(home)
-    for spec, book in ((QUESTIONS, questions), (OPPORTUNITIES, opportunities)):
+    for spec, book in ((QUESTIONS, questions), (FOLLOWUPS, followups)):
         assert Store(home).load(spec) == book  # decoded from the file; rows written
         assert (cache_folder(home) / f"{spec.name}.rows-1").exists()
         assert Store(home).load(spec) == book  # from the rows

@@ -18,7 +18,9 @@ from mentorlog.core.timeline import (
     MOVED,
     PLANNED,
     build,
+    day_to_record,
     task_under_review,
+    wrap_up_default,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -110,3 +112,86 @@ def test_a_replaced_task_is_reviewed_as_its_replacement() -> None:
                      date(2026, 12, 3), None, replacing=True)
     reviewed = task_under_review(tasks, [meeting])
     assert reviewed is not None and reviewed.text == "Write better tests"
+
+
+def test_a_wrap_up_answer_before_the_slot_moves_the_slot_itself() -> None:
+    # Agreed for Monday 7 December: the Tuesday slot is no meeting of its own any more.
+    agreed = at("2026-12-07", "18:00")
+    t = build(agreement(), [Meeting(date(2026, 12, 1), HELD, next_meeting=agreed)],
+              at("2026-12-02"))
+    nxt = t.next()
+    assert nxt is not None and nxt.state == MOVED and nxt.start == agreed
+    assert [a.state for a in t.appointments if a.day == date(2026, 12, 8)] == ["skipped"]
+    after = build(agreement(), [Meeting(date(2026, 12, 1), HELD, next_meeting=agreed)],
+                  at("2026-12-08", "20:00"))
+    assert [a.day for a in after.unrecorded()] == [date(2026, 12, 7)]
+
+
+def test_a_meeting_held_on_the_agreed_day_is_at_the_agreed_time() -> None:
+    agreed = at("2026-12-10", "17:00")
+    t = build(agreement(), [Meeting(date(2026, 12, 1), HELD, next_meeting=agreed),
+                            Meeting(date(2026, 12, 10), HELD)], at("2026-12-11"))
+    held = [a for a in t.appointments if a.state == HELD]
+    assert [a.start for a in held] == [at("2026-12-01", "18:00"), agreed]
+    assert t.unrecorded() == []
+
+
+def test_skipping_a_moved_meeting_skips_it() -> None:
+    moved = at("2026-12-10", "18:30")
+    t = build(agreement(), [Meeting(date(2026, 12, 8), SKIPPED, moved_to=moved),
+                            Meeting(date(2026, 12, 10), SKIPPED)], at("2026-12-09"))
+    nxt = t.next()
+    assert nxt is not None and nxt.day == date(2026, 12, 15)
+    assert {a.day: a.state for a in t.appointments if a.day < date(2026, 12, 15)} == {
+        date(2026, 12, 1): "unrecorded", date(2026, 12, 8): "skipped",
+        date(2026, 12, 10): "skipped"}
+
+
+def test_gaps_are_kept_apart_and_shown_before_the_last_coming_meeting() -> None:
+    t = build(agreement("2026-12-21..2027-01-03"), [], at("2026-12-14"))
+    shown = t.upcoming(2)
+    assert [(a.day.isoformat(), a.state) for a in shown] == [
+        ("2026-12-15", PLANNED), ("2026-12-22", "gap"), ("2026-12-29", "gap"),
+        ("2027-01-05", PLANNED)]
+    assert all(a.state != "gap" for a in t.appointments)
+
+
+def test_the_wrap_up_default_is_the_meeting_after_the_one_held() -> None:
+    # Held on Monday: it is the Tuesday slot's meeting, so the default is a week later.
+    assert wrap_up_default(agreement(), [], date(2026, 11, 30), at("2026-11-30", "19:00")) == (
+        at("2026-12-08", "18:00"))
+    moved = Meeting(date(2026, 12, 8), SKIPPED, moved_to=at("2026-12-10", "18:30"))
+    assert wrap_up_default(agreement(), [moved], date(2026, 12, 1), at("2026-12-01", "19:00")
+                           ) == at("2026-12-10", "18:30")
+
+
+def test_the_task_under_review_of_a_meeting_recorded_late() -> None:
+    tasks = TaskBook().add("Read the guide", START).add("Write tests", date(2026, 12, 1))
+    first = Meeting(date(2026, 12, 1), HELD, new_task="t2")
+    # Recording 1 December after later meetings: the task before it, not the newest.
+    reviewed = task_under_review(tasks, [first], day=date(2026, 12, 1))
+    assert reviewed is not None and reviewed.id == "t1"
+
+
+def test_ten_years_of_meetings_build_quickly() -> None:
+    import time as clock
+    from datetime import timedelta
+
+    meetings = [Meeting(date(2026, 12, 1) + timedelta(weeks=w), HELD,
+                        next_meeting=at((date(2026, 12, 1) + timedelta(weeks=w + 1)).isoformat(),
+                                        "18:00"))
+                for w in range(520)]
+    started = clock.perf_counter()
+    t = build(agreement(), meetings, at("2036-11-05"))
+    assert clock.perf_counter() - started < 0.5  # about 10 ms: a generous bound
+    assert t.unrecorded() == [] and len([a for a in t.appointments if a.state == HELD]) == 520
+
+
+def test_week_records_the_oldest_meeting_missing_since_the_last_record() -> None:
+    now = at("2026-12-16")
+    assert day_to_record(build(agreement(), [], now), []) == date(2026, 12, 1)
+    held = [Meeting(date(2026, 12, 8), HELD)]
+    # 1 December is still unrecorded, but it comes before the last record.
+    assert day_to_record(build(agreement(), held, now), held) == date(2026, 12, 15)
+    done = [*held, Meeting(date(2026, 12, 15), SKIPPED)]
+    assert day_to_record(build(agreement(), done, now), done) == date(2026, 12, 16)

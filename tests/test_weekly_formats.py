@@ -1,4 +1,5 @@
-"""Meetings, notes, questions and opportunities: every file reads back as written."""
+"""Meetings, notes and questions: every file reads back as written (follow-ups, in
+opportunities.toml: tests/test_followups.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from hypothesis import strategies as st
 from mentorlog.core.agreement import PRIVACY_LEVELS
 from mentorlog.core.meetings import SECTION_KEYS, Meeting
 from mentorlog.core.notes import Note, slug
-from mentorlog.core.opportunities import OPPORTUNITY_STATUSES, Opportunity, OpportunityBook
 from mentorlog.core.questions import ParkedQuestion, QuestionBook
 from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
 from mentorlog.storage.codecs.notes import note_from_doc, note_to_doc
-from mentorlog.storage.codecs.opportunities import opportunities_from_dict, opportunities_to_dict
 from mentorlog.storage.codecs.questions import questions_from_dict, questions_to_dict
 from mentorlog.storage.documents import dump_document, parse_document
 
@@ -87,22 +86,6 @@ def test_questions_round_trip(items: list[ParkedQuestion]) -> None:
     import tomli_w
 
     again = questions_from_dict(tomllib.loads(tomli_w.dumps(questions_to_dict(book))))
-    assert again == book
-
-
-@given(st.lists(st.builds(Opportunity, id=st.just("o"), text=text, raised_on=days,
-                          status=st.sampled_from(OPPORTUNITY_STATUSES), outcome=text,
-                          closed_on=st.none() | days)))
-def test_opportunities_round_trip(items: list[Opportunity]) -> None:
-    from msgspec.structs import replace
-
-    book = OpportunityBook(tuple(replace(o, id=f"o{i + 1}") for i, o in enumerate(items)),
-                           len(items) + 1)
-    import tomllib
-
-    import tomli_w
-
-    again = opportunities_from_dict(tomllib.loads(tomli_w.dumps(opportunities_to_dict(book))))
     assert again == book
 
 

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     # any time, and before a meeting
     "status": ("mentorlog.cli.status", "status", "Your dashboard: week, meeting, task, goals."),
     "agenda": ("mentorlog.cli.agenda", "agenda", "What to bring to the next meeting."),
+    "remind": ("mentorlog.cli.remind", "remind", "What needs you now, one line each (for cron)."),
     # the weekly meeting and the monthly review
     "week": ("mentorlog.cli.week", "week", "Record this week's meeting, in the guide's order."),
     "skip": ("mentorlog.cli.week", "skip", "Record a skipped or moved meeting."),
@@ -42,6 +43,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "task": ("mentorlog.cli.task", "app", "This week's task: show, set, done, history."),
     "note": ("mentorlog.cli.notes", "note", "Keep a note between meetings."),
     "ask": ("mentorlog.cli.notes", "ask", "Park a question for the next meeting."),
+    "answer": ("mentorlog.cli.notes", "answer", "Answer a parked question between meetings."),
+    "followup": ("mentorlog.cli.followup", "app", "Follow-ups: list them, mark done or dropped."),
     "log": ("mentorlog.cli.log", "log", "Meetings, notes, questions and tasks in order."),
     "show": ("mentorlog.cli.log", "show", "Print one entry of the log whole."),
     # time zones and boundaries
@@ -59,6 +62,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
     "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),
     "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
+    "reopen": ("mentorlog.cli.mentorships", "reopen", "Undo 'end': the mentorship goes on."),
 }
 
 HELP = ("A journal for your mentorship: the first meeting, weekly meetings, goals and notes."

@@ -43,7 +43,7 @@ def edit(ctx: typer.Context) -> None:
 
     Example: EDITOR=nano mentorlog agreement edit
     """
-    st = common.store(ctx)
+    st = common.store(ctx)  # also once it has ended: a record of what was agreed, corrected
     common.agreement(ctx)  # there must be one, and it must read
     if edit_toml_file(st, AGREEMENT, interactive=common.can_prompt(False)):
         out().print(f"Saved {st.display(AGREEMENT.name)}.")

@@ -77,7 +77,7 @@ def tick(ctx: typer.Context, ids: Ids) -> None:
     Example: mentorlog checklist tick resp-conduct signup-join
     """
     wanted = checklist.resolve_ids(ids)  # before the lock: a refused ID writes nothing
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     today = _now(st).date()
     st.update(CHECKLIST, lambda t: checklist.tick(t, wanted, today))
     view.show_changed("Ticked", wanted)
@@ -90,7 +90,7 @@ def untick(ctx: typer.Context, ids: Ids) -> None:
     Example: mentorlog checklist untick resp-conduct
     """
     wanted = checklist.resolve_ids(ids)
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     ticked = st.load(CHECKLIST).ticked
     view.show_not_ticked(i for i in wanted if i not in ticked)
     done = [i for i in wanted if i in ticked]

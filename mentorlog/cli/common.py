@@ -11,6 +11,7 @@ from mentorlog.cli import clock
 from mentorlog.cli.session import Session
 from mentorlog.core.agreement import Agreement, zone
 from mentorlog.storage.formats import AGREEMENT
+from mentorlog.storage.mentorships import refuse_if_ended
 from mentorlog.storage.store import Store
 
 
@@ -23,6 +24,14 @@ def session(ctx: typer.Context) -> Session:
 
 def store(ctx: typer.Context) -> Store:
     return session(ctx).store
+
+
+def open_mentorship(ctx: typer.Context) -> Store:
+    """The store for a command that changes the mentorship: refused once it has ended
+    (`mentorlog end`), before anything is asked or written."""
+    st = store(ctx)
+    refuse_if_ended(st)
+    return st
 
 
 def agreement(ctx: typer.Context) -> Agreement:

@@ -79,7 +79,7 @@ def _channel(a: Agreement, name: str | None) -> Channel:
 def log_contact(ctx: typer.Context, a: Agreement, channel: Channel, moment: datetime,
                 note: str) -> None:
     """Record one contact in contacts.toml; say so if it was outside what was agreed."""
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     before = answer(channel, moment, zone(a.mentor.tz), list(st.load(CONTACTS).contacts))
     log = st.update(CONTACTS, lambda log: log.add(Contact(channel.name, moment, note.strip())))
     show_logged(a, channel, moment, used(channel, moment, zone(a.mentor.tz), list(log.contacts)),

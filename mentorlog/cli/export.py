@@ -18,8 +18,9 @@ from mentorlog.sharing import summary
 from mentorlog.sharing.export_html import to_html
 from mentorlog.sharing.ics import calendar_bytes
 from mentorlog.storage.files import write_file_atomically
-from mentorlog.storage.formats import GOALS, MEETINGS, NOTES, OPPORTUNITIES, QUESTIONS, TASKS
-from mentorlog.storage.journal import skipped_days
+from mentorlog.storage.formats import FOLLOWUPS, GOALS, MEETINGS, NOTES, QUESTIONS, TASKS
+from mentorlog.storage.journal import timeline
+from mentorlog.storage.mentorships import load_retrospective
 from mentorlog.views.console import echo, json_text
 
 
@@ -27,7 +28,7 @@ def _ics(ctx: typer.Context) -> bytes:
     """The coming meetings as an RFC 5545 calendar (docs/time-zones.md)."""
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
-    return calendar_bytes(a, now, skipped_days(common.store(ctx), now.date()))
+    return calendar_bytes(a, timeline(common.store(ctx), a, now), now)
 
 
 def _summary(ctx: typer.Context) -> summary.Summary:
@@ -40,8 +41,9 @@ def _summary(ctx: typer.Context) -> summary.Summary:
     s = summary.build(
         a, st.load(GOALS).goals, st.load(TASKS).tasks, st.load_all(MEETINGS),
         st.load_all(NOTES), st.load(QUESTIONS).questions,
-        st.load(OPPORTUNITIES).opportunities, now, since,
+        st.load(FOLLOWUPS).followups, now, since,
         summary.shown_levels(opts["include_private"], opts["include_confidential"]),
+        load_retrospective(st),
     )
     ctx.meta["export_message"] = summary.left_out_message(s)
     return s

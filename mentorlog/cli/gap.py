@@ -34,7 +34,7 @@ def add(
 
     Example: mentorlog gap add 2027-07-01..2027-07-14 "summer vacation"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     start, end = parse_range(span, now.date())
@@ -75,7 +75,7 @@ def remove(
 
     Example: mentorlog gap remove 1
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     removed: list[Gap] = []
 
     def change(current: Agreement) -> Agreement:

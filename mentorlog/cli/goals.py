@@ -81,7 +81,7 @@ def _today(ctx: typer.Context) -> date:
 
 def _change(ctx: typer.Context, change: Callable[[GoalBook], tuple[GoalBook, Goal]]) -> Goal:
     """Apply `change(book) -> (book, goal)` to goals.toml under the lock; returns the goal."""
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     changed: list[Goal] = []
 
     def apply(book: GoalBook) -> GoalBook:
@@ -172,7 +172,7 @@ def edit(
     if text is None and horizon is None and due is None:
         if not common.can_prompt(no_input):
             raise MentorlogError("nothing to change: give --text, --horizon or --due")
-        current = common.store(ctx).load(GOALS).get(goal_id)
+        current = common.open_mentorship(ctx).load(GOALS).get(goal_id)
         text = _ask("The goal", current.text)
         horizon = _ask("Horizon (30, 60 or 90 days)", str(current.horizon))
         due = _ask("Due", current.due.isoformat()) if horizon == str(current.horizon) else None
@@ -211,7 +211,7 @@ def review(
 
     Example: mentorlog goals review --no-input --set g1=done --next30 "Review a PR"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     agreement = common.agreement(ctx)
     today = common.now(agreement.mentee_tz).date()
     dates = journal.review_dates(st)

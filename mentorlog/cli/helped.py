@@ -40,6 +40,7 @@ def helped(
         else:
             view.show(entries)
         return
+    common.open_mentorship(ctx)
     entry = helping.new_help(text, on, common.now(a.mentee_tz).date(), minutes)
     log = st.update(HELPED, lambda current: current.add(entry))
     view.show_logged(entry, helping.summary(log))

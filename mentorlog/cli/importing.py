@@ -48,7 +48,7 @@ def jrnl(
 
     Example: jrnl --export json > journal.json; mentorlog import jrnl journal.json
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     a = common.agreement(ctx)
     try:
         text = file.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`mentorlog note` and `mentorlog ask`: what happens between meetings."""
+"""`mentorlog note`, `ask` and `answer`: what happens between meetings."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from mentorlog.cli import common
 from mentorlog.cli.editor import edit_new_text
 from mentorlog.core import notes as domain
 from mentorlog.core import text as render
-from mentorlog.core import week as weekly
 from mentorlog.storage import journal
 from mentorlog.storage.codecs.notes import note_to_doc
 from mentorlog.storage.formats import NOTES, QUESTIONS
@@ -41,7 +40,7 @@ def note(
 
     Example: mentorlog note "Paired with Sam on the parser" --tag pairing
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     agreement = common.agreement(ctx)
     now = common.now(agreement.mentee_tz)
     privacy = domain.privacy_of(private, confidential)
@@ -84,12 +83,28 @@ def ask(
 
     Example: mentorlog ask "How do you review a large PR?"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     privacy = domain.privacy_of(private, confidential)
-    meetings = journal.meetings(st)  # before saving: a meeting that does not read stops it
+    # before saving: a meeting that does not read stops it
+    nxt = journal.timeline(st, a, now).next()
     book = st.update(QUESTIONS, lambda b: b.ask(text, now.date(), privacy))
-    nxt = weekly.next_meeting(a, meetings, now)
-    when = f" for your next meeting ({render.moment(nxt)})" if nxt else ""
+    when = f" for your next meeting ({render.moment(nxt.start)})" if nxt else ""
     out().print(f"Parked {book.last.id}{when}: {escape(book.last.text)}")
+
+
+def answer(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(help="Its id: q1 (see 'mentorlog agenda').")],
+    text: Annotated[str, typer.Argument(help="The answer, in your words.")],
+) -> None:
+    """Answer a parked question outside a meeting (by email, in a chat, by yourself).
+
+    Example: mentorlog answer q1 "Read it commit by commit"
+    """
+    st = common.open_mentorship(ctx)
+    today = common.now(common.agreement(ctx).mentee_tz).date()
+    book = st.update(QUESTIONS, lambda b: b.answer_open(question_id, text, today))
+    q = book.get(question_id)
+    out().print(f"Answered {q.id}: {escape(q.text)}")

@@ -9,7 +9,6 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.core import tasks
-from mentorlog.core import week as weekly
 from mentorlog.core.dates import parse_date
 from mentorlog.core.status import task_json
 from mentorlog.storage import journal
@@ -58,15 +57,15 @@ def set_(
 
     Example: mentorlog task set --replace "Write the parser tests"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     due_day: date | None
     if due:
         due_day = parse_date(due, now.date())
     else:
-        nxt = weekly.next_meeting(a, journal.meetings(st), now)
-        due_day = nxt.date() if nxt else None
+        nxt = journal.timeline(st, a, now).next()
+        due_day = nxt.day if nxt else None
     book = st.update(TASKS, lambda b: tasks.set_task(b, text, now.date(), due_day, replace))
     task = book.tasks[-1]
     when = f" (due {due_day.isoformat()})" if due_day else ""
@@ -83,7 +82,7 @@ def done(
 
     Example: mentorlog task done --outcome "PR merged"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     a = common.agreement(ctx)
     today = common.now(a.mentee_tz).date()
     before = st.load(TASKS).current

@@ -10,21 +10,25 @@ import typer
 from mentorlog.cli import common, prompts, weekform
 from mentorlog.cli.editor import edit_document
 from mentorlog.core import week as weekly
-from mentorlog.core.agreement import zone
+from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.dates import parse_date, parse_datetime
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.goals import record_progress
 from mentorlog.core.meetings import Meeting, meeting_rel
 from mentorlog.core.notes import privacy_of
+from mentorlog.core.timeline import day_to_record
+from mentorlog.storage import journal
 from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
-from mentorlog.storage.formats import CONFIG, GOALS, MEETINGS, OPPORTUNITIES, QUESTIONS, TASKS
+from mentorlog.storage.formats import CONFIG, FOLLOWUPS, GOALS, MEETINGS, QUESTIONS, TASKS
 from mentorlog.storage.store import Store
 from mentorlog.views.week import show_saved, show_skipped
 
 
 def week(
     ctx: typer.Context,
-    date_: Annotated[str | None, typer.Option("--date", help="Meeting date (default: today).")]
+    date_: Annotated[str | None, typer.Option(
+        "--date", help="Meeting date (default: the oldest meeting not recorded since the "
+        "last one recorded, else today).")]
     = None,
     duration: Annotated[int | None, typer.Option(help="Length in minutes (default: agreed).")]
     = None,
@@ -57,6 +61,10 @@ def week(
     todo: Annotated[
         list[str] | None, typer.Option(help="Anything else to think about or do.")
     ] = None,
+    followup_done: Annotated[list[str] | None, typer.Option(
+        help="An earlier follow-up done: 'o1' or 'o1=what came of it' (repeatable).")] = None,
+    followup_drop: Annotated[list[str] | None, typer.Option(
+        help="An earlier follow-up dropped: 'o1' (repeatable).")] = None,
     notes: Annotated[str | None, typer.Option(help="Free notes of the meeting.")] = None,
     private: Annotated[bool, typer.Option(
         "--private", help="Mark the meeting private (default: config meeting_privacy).")]
@@ -72,12 +80,13 @@ def week(
 
     Example: mentorlog week --no-input --task-status done --next-task "Write the tests"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     agreement = common.agreement(ctx)
     now = common.now(agreement.mentee_tz)
     interactive = common.can_prompt(no_input)
     day = weekly.check_meeting_day(
-        agreement, parse_date(date_ or "today", now.date()), now.date()
+        agreement, parse_date(date_, now.date()) if date_ else _day_to_record(st, agreement, now),
+        now.date()
     )
     given = dict(
         duration=duration, task_status=task_status, went_well=went_well,
@@ -85,7 +94,11 @@ def week(
         worked_on=worked_on,
         career=career, answer=answer, next_task=next_task, mentor_watch=mentor_watch,
         next_meeting=next_meeting, where=where, todo=todo, notes=notes,
+        followup_done=followup_done, followup_drop=followup_drop,
     )
+    if date_ is None and day != now.date() and interactive:
+        prompts.say(f"[dim]The meeting of {day.isoformat()} is not recorded yet: this records "
+                    "it (--date records another).[/dim]")
     existing = _existing(st, day)
     if existing and not force:
         if interactive and _offer_edit(st, day):
@@ -99,6 +112,12 @@ def week(
                                _privacy(st, private, confidential), existing)
     record = _save(st, answers, existing, now, force)
     show_saved(st.display(record.meeting.rel), record)
+
+
+def _day_to_record(st: Store, agreement: Agreement, now: datetime) -> date:
+    """The oldest meeting not recorded since the last one recorded, else today."""
+    found = journal.meetings(st)
+    return day_to_record(journal.timeline(st, agreement, now, found), found)
 
 
 def _privacy(st: Store, private: bool, confidential: bool) -> str:
@@ -129,14 +148,15 @@ def _save(st: Store, answers: weekly.WeekAnswers, existing: Meeting | None, now:
         if current != existing and not force:
             raise MentorlogError(f"a meeting on {answers.day} was recorded meanwhile")
         record = weekly.record_week(
-            answers, st.load(TASKS), st.load(QUESTIONS), st.load(OPPORTUNITIES), current, now
+            answers, st.load(TASKS), st.load(QUESTIONS), st.load(FOLLOWUPS), current, now,
+            meetings=[m for m in journal.meetings(st) if m.day != answers.day],
         )
         goals = st.load(GOALS)  # read before any write: a broken file stops it all
         if answers.goal_progress:
             st.save(GOALS, record_progress(goals, dict(answers.goal_progress), answers.day))
         st.save(TASKS, record.tasks)
         st.save(QUESTIONS, record.questions)
-        st.save(OPPORTUNITIES, record.opportunities)
+        st.save(FOLLOWUPS, record.followups)
         st.save_doc(record.meeting.rel, meeting_to_doc(record.meeting))
     return record
 
@@ -156,7 +176,7 @@ def skip(
 
     Example: mentorlog skip --date 2026-12-15 --reason "I'm ill"
     """
-    st = common.store(ctx)
+    st = common.open_mentorship(ctx)
     a = common.agreement(ctx)
     now = common.now(a.mentee_tz)
     meetings = st.load_all(MEETINGS)

@@ -12,11 +12,15 @@ from mentorlog.core import week as weekly
 from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.dates import parse_datetime
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.followups import LISTED_BY, REVIEW_HINT, FollowUp, closing_flag, review_answer
+from mentorlog.core.followups import to_review as followups_to_review
 from mentorlog.core.goals import parse_progress
 from mentorlog.core.meetings import Meeting
 from mentorlog.core.questions import QuestionBook
 from mentorlog.core.tasks import Task
-from mentorlog.storage.formats import GOALS, MEETINGS, QUESTIONS, TASKS
+from mentorlog.core.timeline import task_under_review, wrap_up_default
+from mentorlog.storage.formats import FOLLOWUPS, GOALS, QUESTIONS, TASKS
+from mentorlog.storage.journal import meetings as meeting_facts
 from mentorlog.storage.store import Store
 from mentorlog.views.console import escape, hanging
 
@@ -49,10 +53,15 @@ def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: di
     if g["task_status"] is not None:
         g["task_status"] = weekly.check_task_status(g["task_status"])
     answered = [_answer_flag(a, questions) for a in g["answer"] or []]
+    g["_followups"] = followups_to_review(st.load(FOLLOWUPS), day,
+                                          existing.opportunities if existing else ())
+    closed = g["_closed"] = _followup_flags(g, g["_followups"])
     progress = _goal_flags(st, g["goal"] or [])
     nxt = _next_meeting(g["next_meeting"], agreement, day, now) if g["next_meeting"] else None
-    reviewed = weekly.task_to_review(st.load(TASKS), existing)
-    meetings = [m for m in st.load_all(MEETINGS) if m.day != day]
+    meetings = [m for m in meeting_facts(st) if m.day != day]
+    reviewed = task_under_review(st.load(TASKS), meetings, existing, day)
+    if reviewed and not reviewed.is_open and g["task_status"] is None and not interactive:
+        g["task_status"] = reviewed.status  # closed before the meeting: as it was closed
     if not interactive:
         missing = []
         if reviewed and not g["task_status"]:
@@ -68,7 +77,7 @@ def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: di
         progress = _goal_flags(st, g["goal"] or [])
         nxt = g.pop("_next", nxt)
     if nxt is None:
-        nxt = weekly.default_next_meeting(agreement, day, meetings)
+        nxt = wrap_up_default(agreement, meetings, day, now)
     return weekly.WeekAnswers(
         day=day,
         duration=g["duration"] or agreement.duration,
@@ -86,9 +95,38 @@ def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: di
         next_meeting=nxt,
         where=g["where"] or "",
         todo=tuple(g["todo"] or ()),
+        followups_closed=tuple(closed),
         notes=g["notes"] or "",
         privacy=privacy,
     )
+
+
+def _followup_flags(g: dict[str, Any], open_ones: list[FollowUp]) -> list[tuple[str, str, str]]:
+    """--followup-done ID[=OUTCOME] / --followup-drop ID: open follow-ups of earlier meetings."""
+    flags = [(t, "done") for t in g["followup_done"] or []]
+    flags += [(t, "dropped") for t in g["followup_drop"] or []]
+    closed: list[tuple[str, str, str]] = []
+    for flag, status in flags:
+        fid, status, outcome = closing_flag(flag, status)
+        if fid not in {f.id for f in open_ones}:
+            raise MentorlogError(f"no open follow-up of an earlier meeting with id {fid!r} "
+                                 f"(see '{LISTED_BY}')")
+        if fid in {c[0] for c in closed}:
+            raise MentorlogError(f"follow-up {fid} is given twice")
+        closed.append((fid, status, outcome))
+    return closed
+
+
+def _review_followups(g: dict[str, Any]) -> None:
+    """The wrap-up's line about each open follow-up; Enter keeps it open."""
+    given = {fid for fid, _, _ in g["_closed"]}
+    asked = [f for f in g["_followups"] if f.id not in given]
+    if asked:
+        prompts.say("Follow-ups from earlier meetings:")
+    for f in asked:
+        closing = review_answer(prompts.text(f"{f.id} {f.text} [{REVIEW_HINT}]"))
+        if closing:
+            g["_closed"].append((f.id, *closing))
 
 
 def _goal_flags(st: Store, flags: list[str]) -> dict[str, str]:
@@ -117,10 +155,13 @@ def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
     prompts.guide(f"{_W} 2: review and discuss last week's task.")
     if reviewed:
         due = f" (due {render.day(reviewed.due)})" if reviewed.due else ""
+        if not reviewed.is_open and reviewed.closed_on:
+            due = f" (marked {reviewed.status} on {render.day(reviewed.closed_on)})"
         prompts.say(f"Last week's task: [bold]{escape(reviewed.text)}[/bold]{due}")
         if g["task_status"] is None:
             g["task_status"] = prompts.checked(
-                "a. Was it completed? (done / partly / not-done)", weekly.check_task_status
+                "a. Was it completed? (done / partly / not-done)", weekly.check_task_status,
+                "" if reviewed.is_open else reviewed.status,
             )
     else:
         prompts.say("There was no task last week.")
@@ -151,6 +192,7 @@ def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
     _ask(g, "worked_on", "What did you work or pair on?")
     _ask(g, "career", "Industry and career talk")
     prompts.guide(f"{_W} 5: the last 10-15 minutes.")
+    _review_followups(g)
     while not (g["next_task"] or "").strip():
         g["next_task"] = prompts.text("a. What are you doing for the next week?")
     if g["mentor_watch"] is None:
@@ -158,7 +200,7 @@ def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
             "b. What will your mentor keep an eye out for, opportunities-wise? (Enter: nothing)"
         )
     if g["next_meeting"] is None:
-        default = weekly.default_next_meeting(agreement, day, meetings)
+        default = wrap_up_default(agreement, meetings, day, now)
         nxt = default
         if default:
             theirs = default.astimezone(zone(agreement.mentor.tz))

@@ -10,10 +10,10 @@ from msgspec import Struct
 
 from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement, zone
+from mentorlog.core.followups import KIND_WORDS, FollowUp
 from mentorlog.core.goals import Goal
-from mentorlog.core.meetings import QUESTION, Meeting, last_held
+from mentorlog.core.meetings import QUESTION, TASK_WORDS, Meeting, last_held
 from mentorlog.core.notes import Note
-from mentorlog.core.opportunities import Opportunity
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.tasks import Task
 
@@ -32,11 +32,13 @@ class Agenda(Struct, frozen=True):
     review_task: Task | None
     questions: tuple[ParkedQuestion, ...]
     notes: tuple[tuple[str, Note], ...]  # (note id, note)
-    opportunities: tuple[Opportunity, ...]
+    opportunities: tuple[FollowUp, ...]  # the open ones the mentor watches for
     goals: tuple[Goal, ...]
     monthly_review_due: bool
     last_meeting: date | None
-    todo: str  # "anything else to do" from the last meeting
+    todo: str  # the last meeting's "anything else", when not kept as follow-ups (untracked_todo)
+    followups: tuple[FollowUp, ...] = ()  # the open todos and introductions
+    ended: date | None = None  # the mentorship ended (`mentorlog end`): nothing to prepare
 
 
 def notes_since(meetings: Sequence[Meeting]) -> tuple[date | None, datetime | None]:
@@ -62,10 +64,12 @@ def build(
     task: Task | None,
     questions: Sequence[ParkedQuestion],
     notes: Sequence[tuple[str, Note]],
-    opportunities: Sequence[Opportunity],
+    followups: Sequence[FollowUp],
     goals: Sequence[Goal],
     monthly_review_due: bool,
+    ended: date | None = None,
 ) -> Agenda:
+    """`task`: the task under review (core/timeline.py task_under_review)."""
     last = last_held(meetings)
     where = ""
     if last and next_meeting and last.next_meeting == next_meeting:
@@ -78,12 +82,23 @@ def build(
         questions=tuple(q for q in questions if q.is_open),
         notes=tuple(sorted(((i, n) for i, n in notes if is_new(n, last)),
                            key=lambda pair: (pair[1].created, pair[0]))),
-        opportunities=tuple(o for o in opportunities if o.to_follow_up),
+        opportunities=tuple(f for f in followups if f.is_open and f.kind == "opportunity"),
         goals=tuple(g for g in goals if g.is_open),
         monthly_review_due=monthly_review_due,
         last_meeting=last.day if last else None,
-        todo=last.answer("todo") if last else "",
+        todo=untracked_todo(last, followups),
+        followups=tuple(f for f in followups if f.is_open and f.kind != "opportunity"),
+        ended=ended,
     )
+
+
+def untracked_todo(last: Meeting | None, followups: Sequence[FollowUp]) -> str:
+    """The last meeting's "anything else" answer when its items are not follow-ups (it was
+    recorded before they were kept); else "" (the open ones are in `followups`)."""
+    if last is None:
+        return ""
+    todos = {f.id for f in followups if f.kind == "todo"}
+    return "" if todos & set(last.opportunities) else last.answer("todo")
 
 
 def to_json(a: Agenda) -> dict[str, Any]:
@@ -97,6 +112,7 @@ def to_json(a: Agenda) -> dict[str, Any]:
         "last_meeting": a.last_meeting.isoformat() if a.last_meeting else None,
         "review_task": a.review_task.text if a.review_task else None,
         "review_task_id": a.review_task.id if a.review_task else None,
+        "review_task_status": a.review_task.status if a.review_task else None,
         "questions": [q.text for q in a.questions],
         "question_ids": [q.id for q in a.questions],
         "notes": [
@@ -109,13 +125,16 @@ def to_json(a: Agenda) -> dict[str, Any]:
             }
             for i, n in a.notes
         ],
-        "opportunities": [{"id": o.id, "text": o.text, "status": o.status}
-                          for o in a.opportunities],
+        "opportunities": [{"id": o.id, "text": o.text, "status": o.status,
+                           "set_on": o.set_on.isoformat()} for o in a.opportunities],
+        "followups": [{"id": f.id, "kind": f.kind, "text": f.text,
+                       "set_on": f.set_on.isoformat()} for f in a.followups],
         "goals": [{"id": g.id, "text": g.text, "horizon": g.horizon, "due": g.due.isoformat()}
                   for g in a.goals],
         "monthly_review_due": a.monthly_review_due,
         "todo": a.todo or None,
         "wrap_up": list(WRAP_UP),
+        "ended": a.ended.isoformat() if a.ended else None,
     }
 
 
@@ -129,6 +148,8 @@ def to_markdown(a: Agenda, include_private: bool = False,
         return "" if level == "normal" else f" ({level})"
 
     out = [f"# Agenda: meeting with {a.agreement.mentor.name}", ""]
+    if a.ended:
+        return "\n".join([*out, ended_text(a), ""])
     if a.next_meeting:
         theirs = a.next_meeting.astimezone(zone(a.agreement.mentor.tz))
         when = render.moment(a.next_meeting) + f" {a.agreement.mentee_tz}"
@@ -137,7 +158,8 @@ def to_markdown(a: Agenda, include_private: bool = False,
         out.append(f"**When:** {when}" + (f"  \n**Where:** {a.where}" if a.where else ""))
         out.append("")
     out += ["## Last week's task", ""]
-    out.append(f"- {a.review_task.text}" if a.review_task else "- (no task was set)")
+    out.append(f"- {review_task_text(a.review_task)}" if a.review_task
+               else "- (no task was set)")
     out += [f"  - {q}" for q in REVIEW_QUESTIONS]
     out.append("")
     if a.goals:
@@ -157,9 +179,23 @@ def to_markdown(a: Agenda, include_private: bool = False,
                 for _, n in shown_n] + [""]
     if a.opportunities:
         out += ["## Opportunities to follow up", ""]
-        out += [f"- {o.text} ({o.status})" for o in a.opportunities] + [""]
+        out += [f"- {o.text}" for o in a.opportunities] + [""]
+    if a.followups:
+        out += ["## Follow-ups", ""]
+        out += [f"- {f.text} ({KIND_WORDS[f.kind]})" for f in a.followups] + [""]
     if a.todo:
         out += ["## Agreed last time", "", a.todo, ""]
     out += ["## Wrap-up (last 10-15 minutes)", ""]
     out += [f"- {q}" for q in WRAP_UP]
     return "\n".join(out) + "\n"
+
+
+def ended_text(a: Agenda) -> str:
+    assert a.ended is not None
+    return (f"Your mentorship with {a.agreement.mentor.name} ended on {a.ended.isoformat()}: "
+            "there is no next meeting ('mentorlog reopen' undoes the end).")
+
+
+def review_task_text(t: Task) -> str:
+    """The task under review, with its status once it is closed (done early, partly)."""
+    return t.text if t.is_open else f"{t.text} ({TASK_WORDS[t.status].lower()})"

@@ -37,7 +37,11 @@ def localize(day: date, clock: time, tz: tzinfo) -> datetime:
     """Wall-clock `day clock` in `tz`, by the one documented rule (docs/time-zones.md): a
     time that does not exist that day (clocks jump forward) moves forward by the jump
     (02:30 -> 03:30); a time that happens twice (clocks go back) is the first of the two."""
-    aware = datetime.combine(day, clock).replace(tzinfo=tz, fold=0)
+    aware = datetime.combine(day, clock, tzinfo=tz)
+    if aware.fold:
+        aware = aware.replace(fold=0)
+    if aware.utcoffset() == aware.replace(fold=1).utcoffset():
+        return aware  # the usual case, a time that happens once: no round trip needed
     # Round-trip through UTC: a nonexistent time comes back shifted forward by the jump.
     return aware.astimezone(UTC).astimezone(tz)
 

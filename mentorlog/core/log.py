@@ -1,5 +1,6 @@
-"""The journal in time order: meetings, notes, questions, tasks and reviews as log entries,
-and the filters `log` takes (pure; storage/entries.py reads the documents)."""
+"""The journal in time order: meetings, notes, questions, tasks, reviews and the
+retrospective that ended the mentorship as log entries, and the filters `log` takes (pure;
+storage/entries.py reads the documents)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from msgspec import Struct
 from mentorlog.core.meetings import TASK_WORDS, Meeting
 from mentorlog.core.notes import Note
 from mentorlog.core.questions import ParkedQuestion
+from mentorlog.core.retrospective import RETRO_QUESTIONS, Retrospective
 from mentorlog.core.tasks import Task
 
-KINDS = ("meeting", "note", "question", "task", "review")
-_RANK = {"question": 0, "note": 1, "review": 2, "meeting": 3, "task": 4}
+KINDS = ("meeting", "note", "question", "task", "review", "retrospective")
+_RANK = {"question": 0, "note": 1, "review": 2, "meeting": 3, "task": 4, "retrospective": 5}
+RETROSPECTIVE_ID = "retrospective"
 
 
 class Entry(Struct, frozen=True):
@@ -91,6 +94,14 @@ def task_entry(t: Task) -> Entry:
 
 def review_entry(day: date, body: str = "") -> Entry:
     return Entry("review", day, f"review-{day.isoformat()}", "Monthly goal review", body=body)
+
+
+def retrospective_entry(r: Retrospective) -> Entry:
+    """The end of the mentorship (`mentorlog end`): the last entry of its day."""
+    said = "; ".join(f"{q} {getattr(r, key)}" for key, q in RETRO_QUESTIONS if getattr(r, key))
+    text = "Mentorship ended: retrospective" + (f" ({said})" if said else "")
+    body = "\n\n".join(f"{q}\n{getattr(r, key)}" for key, q in RETRO_QUESTIONS)
+    return Entry("retrospective", r.ended_on, RETROSPECTIVE_ID, text, body=body)
 
 
 def entry_json(e: Entry) -> dict[str, Any]:

@@ -12,7 +12,8 @@ FOLDER = "meetings"
 HELD, SKIPPED = "held", "skipped"
 MEETING_STATUSES = (HELD, SKIPPED)
 
-# (key, the guide's question): The Weekly Meeting 2a-d, 4 and the wrap-up 5a-d, in order.
+# (key, the guide's question): The Weekly Meeting 2a-d, 4 and the wrap-up 5a-d, in order;
+# the wrap-up starts with what became of the follow-ups of earlier meetings.
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("task", "Last week's task"),
     ("completed", "Was last week's task completed?"),
@@ -22,6 +23,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("asked", "Questions asked"),
     ("worked_on", "What did you work or pair on?"),
     ("career", "Industry and career talk"),
+    ("followed_up", "Follow-ups from earlier meetings"),
     ("next_task", "What are you doing for the next week?"),
     ("mentor_watch", "What will your mentor keep an eye out for, opportunities-wise?"),
     ("next_meeting", "When and where is the next meeting?"),
@@ -48,7 +50,7 @@ class Meeting(Struct, frozen=True):
     task_status: str = ""
     new_task: str = ""  # id of the task set for the next week
     answered: tuple[str, ...] = ()  # parked questions answered in this meeting
-    opportunities: tuple[str, ...] = ()  # what the mentor keeps an eye out for
+    opportunities: tuple[str, ...] = ()  # ids of the follow-ups it set (opportunities.toml)
     recorded: datetime | None = None
     intro: str = ""
     answers: dict[str, str] = field(default_factory=dict)  # section key -> text

@@ -49,6 +49,16 @@ class QuestionBook(Struct, frozen=True):
         q = replace(self.get(qid), status="answered", answered_on=on, answer=answer.strip())
         return replace(self, questions=replace_by_id(self.questions, q))
 
+    def answer_open(self, qid: str, answer: str, on: date) -> QuestionBook:
+        """Answer a question still open, outside a meeting (`mentorlog answer`)."""
+        q = self.get(qid)
+        if not q.is_open:
+            when = f" on {q.answered_on.isoformat()}" if q.answered_on else ""
+            raise MentorlogError(f"{q.id} is already answered{when} (see 'mentorlog show {q.id}')")
+        if not answer.strip():
+            raise MentorlogError("the answer is empty: nothing saved")
+        return self.answer(q.id, answer, on)
+
     def open(self) -> list[ParkedQuestion]:
         return [q for q in self.questions if q.is_open]
 

@@ -15,7 +15,9 @@ from mentorlog.core.helping import HelpSummary, summary_json
 from mentorlog.core.meetings import Meeting
 from mentorlog.core.schedule import next_gap
 from mentorlog.core.tasks import Task, TaskBook
-from mentorlog.core.week import Commitment, commitment, next_meeting
+from mentorlog.core.timeline import Timeline
+from mentorlog.core.timeline import build as build_timeline
+from mentorlog.core.week import Commitment, commitment
 
 RECENT_DAYS = 90
 
@@ -37,6 +39,9 @@ class Dashboard(Struct, frozen=True):
     # Schedule and boundaries: the next gap after today, help given to other mentees.
     next_gap: Gap | None = None
     helped: HelpSummary | None = None
+    # The timeline: the day `mentorlog end` closed the mentorship, meetings not recorded.
+    ended: date | None = None
+    unrecorded: tuple[date, ...] = ()
 
     @property
     def minimum_reached(self) -> bool:
@@ -65,23 +70,32 @@ def build(
     meetings: Sequence[Meeting] = (),
     monthly_review_due: bool = False,
     helped: HelpSummary | None = None,
+    plan: Timeline | None = None,
 ) -> Dashboard:
+    """The dashboard at `now`; the next meeting and the meetings not recorded come from the
+    timeline (`plan`, built from `meetings` when not given). An ended mentorship has no
+    next meeting, no current task and nothing due."""
     local = now.astimezone(zone(agreement.mentee_tz))
     today = local.date()
+    plan = plan or build_timeline(agreement, meetings, local)
+    ended = plan.ended
+    nxt = plan.next()
     return Dashboard(
         agreement=agreement,
         now=local,
-        week=week_number(agreement.start, today),
-        next_meeting=next_meeting(agreement, meetings, local),
-        task=tasks.current,
+        week=week_number(agreement.start, min(today, ended or today)),
+        next_meeting=nxt.start if nxt else None,
+        task=None if ended else tasks.current,
         goals=tuple(visible_goals(goals, today)),
         gap=agreement.gap_on(today),
         commitment=commitment(agreement, meetings, today),
-        monthly_review_due=monthly_review_due,
-        goals_due_soon=tuple(goal_ops.due_soon(goals, today)),
-        goals_overdue=tuple(goal_ops.overdue(goals, today)),
-        next_gap=next_gap(agreement, today),
+        monthly_review_due=monthly_review_due and not ended,
+        goals_due_soon=() if ended else tuple(goal_ops.due_soon(goals, today)),
+        goals_overdue=() if ended else tuple(goal_ops.overdue(goals, today)),
+        next_gap=None if ended else next_gap(agreement, today),
         helped=helped,
+        ended=ended,
+        unrecorded=() if ended else tuple(a.day for a in plan.unrecorded()),
     )
 
 
@@ -131,6 +145,8 @@ def to_json(d: Dashboard) -> dict[str, Any]:
         "goals_due_soon": [g.id for g in d.goals_due_soon],
         "goals_overdue": [g.id for g in d.goals_overdue],
         **boundaries_json(d),
+        "ended": d.ended.isoformat() if d.ended else None,
+        "unrecorded": [day.isoformat() for day in d.unrecorded],
     }
 
 

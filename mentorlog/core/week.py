@@ -1,10 +1,11 @@
 """The weekly meeting: turning its answers into a meeting record, tasks, questions and
-opportunities, and the facts around it (next meeting, commitment kept). Pure: no I/O."""
+follow-ups, and the facts around it (the meeting `skip` records, commitment kept; the
+next meeting and the task under review are the timeline's, core/timeline.py). Pure: no I/O."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -14,12 +15,13 @@ from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.dates import localize
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.meetings import HELD, SKIPPED, TASK_WORDS, Meeting, last_held, skipped_days
-from mentorlog.core.schedule import upcoming
+from mentorlog.core.meetings import HELD, SKIPPED, TASK_WORDS, Meeting
 from mentorlog.core.tasks import Task, TaskBook
+from mentorlog.core.timeline import build as build_timeline
+from mentorlog.core.timeline import task_under_review
 
 if TYPE_CHECKING:
-    from mentorlog.core.opportunities import OpportunityBook
+    from mentorlog.core.followups import FollowUpBook
     from mentorlog.core.questions import QuestionBook
 
 CLOSING_STATUSES = ("done", "partly", "not-done")
@@ -45,6 +47,7 @@ class WeekAnswers(Struct, frozen=True):
     next_meeting: datetime | None = None
     where: str = ""
     todo: tuple[str, ...] = ()
+    followups_closed: tuple[tuple[str, str, str], ...] = ()  # (id, done/dropped, outcome)
     notes: str = ""
     privacy: str = "normal"
 
@@ -55,7 +58,7 @@ class WeekRecord(Struct, frozen=True):
     meeting: Meeting
     tasks: TaskBook
     questions: QuestionBook
-    opportunities: OpportunityBook
+    followups: FollowUpBook
 
 
 def check_duration(minutes: int) -> int:
@@ -83,35 +86,38 @@ def check_meeting_day(agreement: Agreement, day: date, today: date) -> date:
     return day
 
 
-def task_to_review(tasks: TaskBook, existing: Meeting | None) -> Task | None:
-    """Last week's task: the one this meeting already reviewed, else the current open task."""
-    if existing and existing.task:
-        try:
-            return tasks.get(existing.task)
-        except MentorlogError:
-            pass
-    return tasks.current
-
-
 def record_week(
     answers: WeekAnswers,
     tasks: TaskBook,
     questions: QuestionBook,
-    opportunities: OpportunityBook,
+    followups: FollowUpBook,
     existing: Meeting | None,
     now: datetime,
+    meetings: Sequence[Meeting] | None = None,
 ) -> WeekRecord:
-    """Close last week's task, open the next, answer questions, note opportunities."""
+    """Close last week's task, open the next, answer questions, close the follow-ups of
+    earlier meetings and set new ones (the wrap-up's opportunities and todos).
+
+    Last week's task is the timeline's task under review (the one set at the meeting before,
+    whatever happened to it since) when the other `meetings` are given, else the open one."""
     day = answers.day
-    reviewed = task_to_review(tasks, existing)
+    if meetings is not None:
+        reviewed = task_under_review(tasks, meetings, existing, day)
+    else:
+        reviewed = (_get(tasks, existing.task) if existing and existing.task else None
+                    ) or tasks.current
     if reviewed and not answers.task_status:
         raise MentorlogError("missing answer: --task-status (done, partly or not-done)")
     if not answers.next_task.strip():
         raise MentorlogError("missing answer: --next-task (what you are doing for the next week)")
     if reviewed:
+        # A task closed before the meeting (done early) keeps the day and outcome it has.
+        early = not reviewed.is_open and reviewed.status == answers.task_status
         tasks = tasks.put(
-            replace(reviewed, status=answers.task_status, closed_on=day,
-                    outcome=answers.went_well.strip() or reviewed.outcome)
+            replace(reviewed, status=answers.task_status,
+                    closed_on=reviewed.closed_on if early else day,
+                    outcome=(reviewed.outcome if early else "") or answers.went_well.strip()
+                    or reviewed.outcome)
         )
     due = answers.next_meeting.date() if answers.next_meeting else None
     replaced = _task_set_by(tasks, existing)
@@ -125,14 +131,17 @@ def record_week(
     for qid, text in answers.answered:
         questions = questions.answer(qid, text, day)
         answered.append(questions.get(qid).id)
-    if existing:  # a re-recorded meeting replaces the watch list it wrote before
-        stale = {o for o in existing.opportunities if _untouched(opportunities, o)}
-        opportunities = opportunities.drop_ids(stale)
+    if existing:  # a re-recorded meeting replaces the follow-ups it set before
+        stale = {f for f in existing.opportunities if _untouched(followups, f)}
+        followups = followups.drop_ids(stale)
+    for fid, status, outcome in answers.followups_closed:
+        followups = followups.close(fid, status, day, outcome)
     raised = []
-    for text in answers.mentor_watch:
-        if text.strip():
-            opportunities = opportunities.add(text, day)
-            raised.append(opportunities.opportunities[-1].id)
+    for kind, texts in (("opportunity", answers.mentor_watch), ("todo", answers.todo)):
+        for text in texts:
+            if text.strip():
+                followups = followups.add(kind, text, day)
+                raised.append(followups.last.id)
     meeting = Meeting(
         day=day,
         status=HELD,
@@ -147,9 +156,13 @@ def record_week(
         opportunities=tuple(raised),
         recorded=now,
         intro=f"# Weekly meeting, {render.day(day)}",
-        answers=_answers_text(answers, reviewed, questions, opportunities, raised),
+        answers=_answers_text(answers, reviewed, questions, followups, raised),
     )
-    return WeekRecord(meeting, tasks, questions, opportunities)
+    return WeekRecord(meeting, tasks, questions, followups)
+
+
+def _get(tasks: TaskBook, task_id: str) -> Task | None:
+    return next((t for t in tasks.tasks if t.id == task_id), None)
 
 
 def _task_set_by(tasks: TaskBook, existing: Meeting | None) -> Task | None:
@@ -162,11 +175,12 @@ def _task_set_by(tasks: TaskBook, existing: Meeting | None) -> Task | None:
     return task if task.is_open else None
 
 
-def _untouched(book: OpportunityBook, oid: str) -> bool:
+def _untouched(book: FollowUpBook, fid: str) -> bool:
     try:
-        return book.get(oid).status == "open"
+        f = book.get(fid)
     except MentorlogError:
         return False
+    return f.is_open and not f.outcome
 
 
 def _bullets(items: Sequence[str]) -> str:
@@ -177,7 +191,7 @@ def _answers_text(
     a: WeekAnswers,
     reviewed: Task | None,
     questions: QuestionBook,
-    opportunities: OpportunityBook,
+    followups: FollowUpBook,
     raised: list[str],
 ) -> dict[str, str]:
     asked = [a.asked.strip()] if a.asked.strip() else []
@@ -185,7 +199,14 @@ def _answers_text(
         q = questions.get(qid)
         asked.append(f"- {q.id}: {q.text}\n  Answer: {q.answer or '(none noted)'}")
     when = render.moment(a.next_meeting) if a.next_meeting else "not agreed yet"
-    watch = [f"{o.id}: {o.text}" for o in opportunities.opportunities if o.id in raised]
+    watch = [f"{f.id}: {f.text}" for f in followups.followups
+             if f.id in raised and f.kind == "opportunity"]
+    todo = [f"{f.id}: {f.text}" for f in followups.followups
+            if f.id in raised and f.kind == "todo"]
+    followed_up = [  # closed at this meeting, or between meetings that day
+        f"{f.id}: {f.text} — {f.status}" + (f": {f.outcome}" if f.outcome else "")
+        for f in followups.followups if f.closed_on == a.day and f.id not in raised
+    ]
     texts = {
         "task": f"{reviewed.id}: {reviewed.text}" if reviewed else "(no task was set)",
         "completed": TASK_WORDS[a.task_status] if reviewed else "",
@@ -198,10 +219,11 @@ def _answers_text(
         "asked": "\n\n".join(asked),
         "worked_on": a.worked_on,
         "career": a.career,
+        "followed_up": _bullets(followed_up),
         "next_task": a.next_task,
         "mentor_watch": _bullets(watch),
         "next_meeting": when + (f", {a.where.strip()}" if a.where.strip() else ""),
-        "todo": _bullets(a.todo),
+        "todo": _bullets(todo),
         "notes": a.notes,
     }
     return {k: v.strip() for k, v in texts.items() if v.strip()}
@@ -239,74 +261,25 @@ def skip_message(agreement: Agreement, when: datetime, reason: str,
 
 def skipped_time(agreement: Agreement, meetings: Sequence[Meeting], now: datetime,
                  day: date | None) -> datetime:
-    """The meeting `skip` records: on `day`, the agreed slot (or the next meeting a held one
-    planned for that day, or the day at the first slot's time); without a day, the next
-    meeting. Refuses a day before the mentorship started."""
-    tz = zone(agreement.mentee_tz)
+    """The meeting `skip` records, from the timeline: without a day, the next meeting; on
+    `day`, the meeting of that day (an agreed slot, or one moved there), else the day at the
+    first slot's time. Refuses a day before the mentorship started."""
+    plan = build_timeline(agreement, meetings, now)
     if day is None:
-        found = next_meeting(agreement, meetings, now)
+        found = plan.next()
         if found is None:
             raise MentorlogError("no next meeting is scheduled: give --date")
-        when = found
+        when = found.start
     else:
-        when = _time_on(agreement, meetings, day, tz)
+        that_day = plan.on(day)
+        clock = agreement.slots[0].at if agreement.slots else time(0)
+        when = that_day.start if that_day else localize(day, clock, zone(agreement.mentee_tz))
     if when.date() < agreement.start:
         raise MentorlogError(f"{when.date().isoformat()} is before the mentorship started")
     return when
 
 
-def _time_on(agreement: Agreement, meetings: Sequence[Meeting], day: date,
-             tz: tzinfo) -> datetime:
-    slot = next_slot(agreement, datetime.combine(day, time(0), tzinfo=tz), meetings)
-    if slot and slot.date() == day:
-        return slot
-    for m in meetings:
-        if m.held and m.next_meeting and m.next_meeting.date() == day:
-            return m.next_meeting
-    clock = agreement.slots[0].at if agreement.slots else time(0)
-    return localize(day, clock, tz)
-
-
-# --- the next meeting and the commitment kept -----------------------------------------------
-
-
-def next_slot(
-    agreement: Agreement, after: datetime, meetings: Sequence[Meeting]
-) -> datetime | None:
-    found = upcoming(agreement, after, 1, skipped_days(meetings))
-    return found[0] if found else None
-
-
-def next_meeting(
-    agreement: Agreement, meetings: Sequence[Meeting], now: datetime
-) -> datetime | None:
-    """The last held meeting's agreed next meeting while it is ahead (or a moved one),
-    else the next agreed slot, skipping skipped dates."""
-    skipped = set(skipped_days(meetings))
-    recorded = {m.day for m in meetings}
-    candidates = [m.moved_to for m in meetings if m.moved_to and m.moved_to >= now]
-    last = last_held(meetings)
-    ahead = last.next_meeting if last and last.next_meeting else None
-    if ahead and ahead >= now and ahead.date() not in skipped:
-        candidates.append(ahead)
-    if candidates:
-        return min(candidates)
-    tz = zone(agreement.mentee_tz)
-    after = now.astimezone(tz)
-    while True:  # a slot whose date already has a held meeting is past
-        found = next_slot(agreement, after, meetings)
-        if found is None or found.date() not in recorded:
-            return found
-        after = datetime.combine(found.date() + timedelta(days=1), time(0), tzinfo=tz)
-
-
-def default_next_meeting(
-    agreement: Agreement, day: date, meetings: Sequence[Meeting]
-) -> datetime | None:
-    """For the wrap-up: the first agreed slot after the meeting's day."""
-    tz = zone(agreement.mentee_tz)
-    return next_slot(agreement, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
-                     meetings)
+# --- the commitment kept --------------------------------------------------------------------
 
 
 class Commitment(Struct, frozen=True):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from mentorlog.core.followups import KIND_WORDS
 from mentorlog.sharing.summary import (
     TASK_WORDS,
     Summary,
@@ -15,6 +16,7 @@ from mentorlog.sharing.summary import (
     focus_label,
     hours_line,
     note_text,
+    retrospective_answers,
     scope_text,
     task_text,
 )
@@ -139,11 +141,18 @@ def to_html(s: Summary) -> str:
             parts.append(f"<li>{q.asked_on.isoformat()} {escape(q.text)}{_level(q.privacy)} "
                          f"({_status(q.status)}){answer}</li>")
         parts.append("</ul>")
-    if s.opportunities:
-        parts.append("<h2>Opportunities</h2><ul>")
-        parts += [f"<li>{o.raised_on.isoformat()} {escape(o.text)} ({_status(o.status)})"
-                  + (f": {escape(o.outcome)}" if o.outcome else "") + "</li>"
-                  for o in s.opportunities]
+    if s.followups:
+        parts.append("<h2>Follow-ups</h2><ul>")
+        parts += [f"<li>{f.set_on.isoformat()} {escape(f.text)} "
+                  f"({escape(KIND_WORDS[f.kind])}, {_status(f.status)})"
+                  + (f": {escape(f.outcome)}" if f.outcome else "") + "</li>"
+                  for f in s.followups]
         parts.append("</ul>")
+    if s.retrospective:
+        ended = s.retrospective.ended_on.isoformat()
+        parts.append(f"<h2>Retrospective (ended {ended})</h2><dl>")
+        parts += [f"<dt>{escape(q)}</dt><dd>{escape(t)}</dd>"
+                  for q, t in retrospective_answers(s.retrospective)]
+        parts.append("</dl>")
     parts.append("<footer>Made with mentorlog.</footer></main></body></html>")
     return "\n".join(parts) + "\n"

@@ -3,8 +3,9 @@
 What a summary may hold is decided here, once, for every format (docs/sharing.md): private
 and confidential notes, meetings and questions are left out unless included, and so is
 everything that was typed at a left-out meeting — its notes, the task it set, the outcome
-it recorded for last week's task, the opportunities it raised and the answers it noted —
-because those texts are copied into tasks.toml, questions.toml and opportunities.toml.
+it recorded for last week's task, the follow-ups it set, the outcomes of those it closed
+and the answers it noted — because those texts are copied into tasks.toml, questions.toml
+and opportunities.toml.
 A meeting's "Questions asked" section repeats parked questions; a left-out question is cut
 from it too.
 """
@@ -19,11 +20,12 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from mentorlog.core.agreement import FOCUS_KINDS, Agreement
+from mentorlog.core.followups import KIND_WORDS, FollowUp
 from mentorlog.core.goals import Goal
 from mentorlog.core.meetings import QUESTION, Meeting
 from mentorlog.core.notes import Note
-from mentorlog.core.opportunities import Opportunity
 from mentorlog.core.questions import ParkedQuestion
+from mentorlog.core.retrospective import RETRO_QUESTIONS, Retrospective
 from mentorlog.core.tasks import Task
 from mentorlog.core.week import Commitment, commitment
 
@@ -65,8 +67,9 @@ class Summary(Struct, frozen=True):
     current_task: TaskLine | None
     notes: tuple[Note, ...]
     questions: tuple[ParkedQuestion, ...]
-    opportunities: tuple[Opportunity, ...]
+    followups: tuple[FollowUp, ...]
     left_out: dict[str, int] = field(default_factory=dict)  # privacy level -> entries
+    retrospective: Retrospective | None = None  # how it ended (`mentorlog end`)
 
     @property
     def left_out_total(self) -> int:
@@ -85,10 +88,11 @@ def build(
     meetings: Sequence[Meeting],
     notes: Sequence[Note],
     questions: Sequence[ParkedQuestion],
-    opportunities: Sequence[Opportunity],
+    followups: Sequence[FollowUp],
     now: datetime,
     since: date | None = None,
     levels: frozenset[str] = frozenset({"normal"}),
+    retrospective: Retrospective | None = None,
 ) -> Summary:
     """Everything a summary shows, with what `levels` does not allow already removed."""
     left_out: dict[str, int] = {}
@@ -108,7 +112,7 @@ def build(
     hidden_days = {m.day for m in hidden}
     hidden_tasks = {m.new_task for m in hidden if m.new_task}
     hidden_outcomes = {m.task for m in hidden if m.task}
-    hidden_opps = {o for m in hidden for o in m.opportunities}
+    hidden_followups = {f for m in hidden for f in m.opportunities}
     shown_questions = [
         replace(q, answer="") if q.answered_on in hidden_days else q
         for q in questions
@@ -145,10 +149,13 @@ def build(
         notes=tuple(sorted((n for n in notes if keep(n.privacy, n.created.date())
                             and in_range(n.created.date())), key=lambda n: n.created)),
         questions=tuple(shown_questions),
-        opportunities=tuple(
-            o for o in opportunities if o.id not in hidden_opps and in_range(o.raised_on)
+        followups=tuple(
+            replace(f, outcome="") if f.closed_on in hidden_days else f
+            for f in followups
+            if f.id not in hidden_followups and in_range(f.closed_on or f.set_on)
         ),
         left_out=left_out,
+        retrospective=retrospective,
     )
 
 
@@ -236,12 +243,19 @@ def to_json(s: Summary) -> dict[str, Any]:
             for q in s.questions
         ],
         "opportunities": [
-            {"id": o.id, "text": o.text, "raised_on": o.raised_on.isoformat(),
+            {"id": o.id, "text": o.text, "raised_on": o.set_on.isoformat(),
              "status": o.status, "outcome": o.outcome or None}
-            for o in s.opportunities
+            for o in s.followups if o.kind == "opportunity"
+        ],
+        "followups": [
+            {"id": f.id, "kind": f.kind, "text": f.text, "set_on": f.set_on.isoformat(),
+             "status": f.status, "outcome": f.outcome or None,
+             "closed_on": f.closed_on.isoformat() if f.closed_on else None}
+            for f in s.followups
         ],
         "left_out": {"private": s.left_out.get("private", 0),
                      "confidential": s.left_out.get("confidential", 0)},
+        "retrospective": retrospective_json(s.retrospective),
     }
 
 
@@ -268,6 +282,12 @@ def note_text(n: Note) -> str:
     body = n.body.strip()
     first, _, rest = body.partition("\n")
     return rest.strip() if first.strip().lstrip("#").strip() == n.title else body
+
+
+def followup_state(f: FollowUp) -> str:
+    """`opportunity, done 2026-12-08`: its kind, and its status with the day it was closed."""
+    closed = f" {f.closed_on.isoformat()}" if f.closed_on else ""
+    return f"{KIND_WORDS[f.kind]}, {f.status}{closed}"
 
 
 def mark(privacy: str) -> str:
@@ -326,8 +346,24 @@ def to_markdown(s: Summary) -> str:
             if q.answer:
                 out.append(f"  - Answer: {q.answer}")
         out.append("")
-    if s.opportunities:
-        out += ["## Opportunities", ""]
-        out += [f"- {o.raised_on.isoformat()} {o.text} ({o.status})"
-                + (f": {o.outcome}" if o.outcome else "") for o in s.opportunities] + [""]
+    if s.followups:
+        out += ["## Follow-ups", ""]
+        out += [f"- {f.set_on.isoformat()} {f.text} ({followup_state(f)})"
+                + (f": {f.outcome}" if f.outcome else "") for f in s.followups] + [""]
+    if s.retrospective:
+        out += [f"## Retrospective (ended {s.retrospective.ended_on.isoformat()})", ""]
+        for question, text in retrospective_answers(s.retrospective):
+            out += [f"**{question}**", "", text, ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def retrospective_answers(r: Retrospective) -> list[tuple[str, str]]:
+    """(question, answer) of the retrospective, the unanswered ones left out."""
+    return [(q, getattr(r, key)) for key, q in RETRO_QUESTIONS if getattr(r, key)]
+
+
+def retrospective_json(r: Retrospective | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {"ended_on": r.ended_on.isoformat(),
+            **{key: getattr(r, key) or None for key, _ in RETRO_QUESTIONS}}

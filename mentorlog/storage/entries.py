@@ -17,11 +17,13 @@ from msgspec.structs import replace
 
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.log import (
+    RETROSPECTIVE_ID,
     Entry,
     Filters,
     meeting_entry,
     note_entry,
     question_entry,
+    retrospective_entry,
     review_entry,
     select,
     task_entry,
@@ -31,6 +33,7 @@ from mentorlog.core.reviews import REVIEW_FOLDER
 from mentorlog.storage.codecs.meetings import meeting_from_doc
 from mentorlog.storage.codecs.notes import note_from_doc
 from mentorlog.storage.formats import QUESTIONS, TASKS
+from mentorlog.storage.mentorships import RETROSPECTIVE, load_retrospective
 from mentorlog.storage.store import Store, decode_text
 
 _FOLDERS = {"meetings": "meeting", "notes": "note", REVIEW_FOLDER: "review"}
@@ -147,6 +150,8 @@ def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
 def find_doc(store: Store, entry_id: str) -> tuple[str, str] | None:
     """(kind, rel) of a meeting, note or review id, checked before any path is built."""
     ident = entry_id.strip().lower()
+    if ident == RETROSPECTIVE_ID:
+        return ("retrospective", RETROSPECTIVE) if store.exists(RETROSPECTIVE) else None
     if not _DOC_ID.match(ident):
         return None
     if ident.startswith("review-"):
@@ -159,6 +164,8 @@ def find_doc(store: Store, entry_id: str) -> tuple[str, str] | None:
 
 
 def records(store: Store) -> list[Entry]:
-    """The entries kept in TOML files: parked questions and tasks."""
+    """The entries kept in TOML files (parked questions and tasks) and the retrospective."""
+    retro = load_retrospective(store)
     return [*(question_entry(q) for q in store.load(QUESTIONS).questions),
-            *(task_entry(t) for t in store.load(TASKS).tasks)]
+            *(task_entry(t) for t in store.load(TASKS).tasks),
+            *([retrospective_entry(retro)] if retro else [])]

@@ -51,13 +51,14 @@ QUESTIONS = TomlFile(
     _codec("questions", "questions_to_rows"),
     _codec("questions", "questions_from_rows"),
 )
-OPPORTUNITIES = TomlFile(
+# Follow-ups: opportunities, todos and introductions (schema_version 2; 1 is still read).
+FOLLOWUPS = TomlFile(
     "opportunities.toml",
-    _codec("opportunities", "opportunities_from_dict"),
-    _codec("opportunities", "opportunities_to_dict"),
-    _lazy("mentorlog.core.opportunities", "OpportunityBook"),
-    _codec("opportunities", "opportunities_to_rows"),
-    _codec("opportunities", "opportunities_from_rows"),
+    _codec("followups", "followups_from_dict"),
+    _codec("followups", "followups_to_dict"),
+    _lazy("mentorlog.core.followups", "FollowUpBook"),
+    _codec("followups", "followups_to_rows"),
+    _codec("followups", "followups_from_rows"),
 )
 MEETINGS = DocFolder("meetings", _codec("meetings", "meeting_from_doc"))
 NOTES = DocFolder("notes", _codec("notes", "note_from_doc"))
@@ -90,6 +91,6 @@ CHECKLIST = TomlFile(
 
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
 TOML_FILES: tuple[TomlFile[Any], ...] = (
-    AGREEMENT, GOALS, TASKS, QUESTIONS, OPPORTUNITIES, CONTACTS, HELPED, CONFIG, CHECKLIST
+    AGREEMENT, GOALS, TASKS, QUESTIONS, FOLLOWUPS, CONTACTS, HELPED, CONFIG, CHECKLIST
 )
 DOC_FOLDERS: tuple[DocFolder[Any], ...] = (MEETINGS, NOTES, REVIEWS)

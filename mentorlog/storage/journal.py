@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from mentorlog.core import agenda, status, week
+from mentorlog.core import agenda, attention, status
+from mentorlog.core import timeline as plan
 from mentorlog.core.agenda import Agenda
 from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.helping import summary
@@ -20,19 +21,22 @@ from mentorlog.core.journal import Journal, meeting_record
 from mentorlog.core.meetings import MEETING_STATUSES, Meeting, date_of, doc_id, last_held
 from mentorlog.core.meetings import skipped_days as skipped_in
 from mentorlog.core.notes import Note
-from mentorlog.core.reviews import REVIEW_FOLDER, monthly_review_due
+from mentorlog.core.reviews import REVIEW_FOLDER, monthly_review_due, next_review
 from mentorlog.core.status import Dashboard
+from mentorlog.core.timeline import Timeline, task_under_review
 from mentorlog.storage.codecs.meetings import FACTS_KIND, meeting_facts, meeting_from_facts
+from mentorlog.storage.conflicts import waiting
 from mentorlog.storage.formats import (
     AGREEMENT,
+    FOLLOWUPS,
     GOALS,
     HELPED,
     MEETINGS,
     NOTES,
-    OPPORTUNITIES,
     QUESTIONS,
     TASKS,
 )
+from mentorlog.storage.mentorships import load_retrospective
 from mentorlog.storage.store import Store
 
 
@@ -43,6 +47,20 @@ def meetings(store: Store) -> list[Meeting]:
         return meeting_facts(store.load_record(MEETINGS, rel))
 
     return [meeting_from_facts(f) for f in store.summaries(MEETINGS.name, facts, FACTS_KIND)]
+
+
+def ended_on(store: Store) -> date | None:
+    """The day `mentorlog end` closed the mentorship (retrospective.md), or None."""
+    retro = load_retrospective(store)
+    return retro.ended_on if retro else None
+
+
+def timeline(store: Store, agreement: Agreement, now: datetime,
+             found: list[Meeting] | None = None) -> Timeline:
+    """The one timeline of the mentorship at `now` (core/timeline.py), from the meetings'
+    cached facts (or `found`, the meetings already read) and the end, if any."""
+    return plan.build(agreement, meetings(store) if found is None else found, now,
+                      ended_on(store))
 
 
 def with_last_held_whole(store: Store, found: list[Meeting]) -> list[Meeting]:
@@ -97,13 +115,18 @@ def dashboard(store: Store, now: datetime) -> Dashboard:
     """The dashboard of the journal at `now` (status, demo, the README picture)."""
     agreement = store.load(AGREEMENT)
     due = monthly_review_due(agreement.start, review_dates(store), now.date())
-    return status.build(agreement, store.load(GOALS), store.load(TASKS), now, meetings(store),
-                        due, helped=summary(store.load(HELPED)))
+    found = meetings(store)
+    return status.build(agreement, store.load(GOALS), store.load(TASKS), now, found,
+                        due, helped=summary(store.load(HELPED)),
+                        plan=timeline(store, agreement, now, found))
 
 
 def agenda_plan(store: Store, agreement: Agreement, now: datetime) -> Agenda:
     """The agenda for the next meeting of the journal at `now`."""
-    found = with_last_held_whole(store, meetings(store))
+    facts = meetings(store)
+    found = with_last_held_whole(store, facts)
+    line = timeline(store, agreement, now, facts)
+    nxt = line.next()
     first_day, _ = agenda.notes_since(found)
     notes: list[tuple[str, Note]] = []
     since = first_day.isoformat() if first_day else ""
@@ -115,14 +138,26 @@ def agenda_plan(store: Store, agreement: Agreement, now: datetime) -> Agenda:
     return agenda.build(
         agreement,
         found,
-        week.next_meeting(agreement, found, now),
-        store.load(TASKS).current,
+        nxt.start if nxt else None,
+        None if line.ended else task_under_review(store.load(TASKS), facts),
         store.load(QUESTIONS).questions,
         notes,
-        store.load(OPPORTUNITIES).opportunities,
+        store.load(FOLLOWUPS).followups,
         store.load(GOALS).goals,
-        monthly_review_due(agreement.start, review_dates(store), now.date()),
+        monthly_review_due(agreement.start, review_dates(store), now.date()) and not line.ended,
+        line.ended,
     )
+
+
+def reminders(store: Store, agreement: Agreement, now: datetime) -> list[attention.Reminder]:
+    """What needs the mentee at `now` (`mentorlog remind`), from the one timeline."""
+    found = meetings(store)
+    line = timeline(store, agreement, now, found)
+    dates = review_dates(store)
+    due = (next_review(agreement.start, dates)
+           if monthly_review_due(agreement.start, dates, line.now.date()) else None)
+    return attention.reminders(line, found, store.load(TASKS).current, due,
+                               store.load(FOLLOWUPS).open(), waiting(store))
 
 
 def snapshot(store: Store, now: datetime) -> Journal:

@@ -2,7 +2,10 @@
 
 Layout: the default mentorship is the data folder itself (no extra level to know about);
 another named NAME lives in `mentorships/NAME/` with the same files. Each has its own lock.
-A mentorship is ended by a retrospective in `retrospective.md`; nothing is deleted.
+A mentorship is ended by a retrospective in `retrospective.md`; nothing is deleted. Once it
+has ended, the commands that change it refuse (`refuse_if_ended`); `mentorlog reopen` moves
+the retrospective to `drafts/retrospective.md` (kept on this machine, offered again by the
+next `end`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from mentorlog.storage.codecs.retrospective import (
 
 FOLDER = "mentorships"
 RETROSPECTIVE = "retrospective.md"
+KEPT_RETROSPECTIVE = "drafts/retrospective.md"  # after `reopen`: the answers, for the next end
 DEFAULT = "default"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")  # not folder names on Windows
@@ -68,6 +72,39 @@ def end_mentorship(store: Any, agreement: Any, ended_on: date, answers: dict[str
             )
         retro = Retrospective(ended_on, **answers)
         store.save_doc(RETROSPECTIVE, retrospective_to_document(retro))
+        store.remove(KEPT_RETROSPECTIVE)
+
+
+def reopen_mentorship(store: Any) -> Retrospective | None:
+    """Undo `end`: the retrospective leaves `retrospective.md` for `drafts/retrospective.md`
+    (the next `end` offers its answers again). Returns it; None if it had not ended."""
+    with store.lock():
+        retro = load_retrospective(store)
+        if retro is None:
+            return None
+        store.write_text(KEPT_RETROSPECTIVE, store.read_text(RETROSPECTIVE) or "")
+        store.remove(RETROSPECTIVE)
+    return retro
+
+
+def kept_retrospective(store: Any) -> Retrospective | None:
+    """The retrospective `reopen` kept, if it still reads (its answers are only defaults)."""
+    if not store.exists(KEPT_RETROSPECTIVE):
+        return None
+    try:
+        return retrospective_from_document(store.load_doc(KEPT_RETROSPECTIVE))
+    except MentorlogError:
+        return None
+
+
+def refuse_if_ended(store: Any) -> None:
+    """The one rule for every command that changes a mentorship: not once it has ended."""
+    if not store.exists(RETROSPECTIVE):
+        return
+    retro = load_retrospective(store)
+    when = f" on {retro.ended_on.isoformat()}" if retro else ""
+    raise MentorlogError(f"this mentorship ended{when}, so nothing was changed "
+                         "(run 'mentorlog reopen' to go on with it)")
 
 
 def load_retrospective(store: Any) -> Retrospective | None:

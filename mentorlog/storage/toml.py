@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 from mentorlog.core.errors import FileProblem
 
 SCHEMA_VERSION = 1  # every data file carries it; a newer one is refused, never rewritten
+# A file whose format changed since: every version this mentorlog reads, oldest first (its
+# codec writes the last). A file not listed here reads SCHEMA_VERSION only.
+SCHEMA_VERSIONS: dict[str, tuple[int, ...]] = {"opportunities.toml": (1, 2)}
+# helped.toml and contacts.toml: version 2 gives every entry an id (sync merges them by it).
+SCHEMA_VERSIONS.update({"helped.toml": (1, 2), "contacts.toml": (1, 2)})
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -44,12 +50,14 @@ def parse_toml(text: str, path: str, line_offset: int = 0) -> dict[str, Any]:
 
 def _check_version(data: dict[str, Any], path: str) -> None:
     version = data.get("schema_version")
+    known = SCHEMA_VERSIONS.get(os.path.basename(path), (SCHEMA_VERSION,))
     if version is None:
-        raise FileProblem(path, "schema_version: missing (this file needs schema_version = 1)")
+        raise FileProblem(
+            path, f"schema_version: missing (this file needs schema_version = {known[-1]})"
+        )
     if isinstance(version, bool) or not isinstance(version, int):
         raise FileProblem(path, f"schema_version: expected a whole number, got {version!r}")
-    if version != SCHEMA_VERSION:
-        newer = " (written by a newer mentorlog?)" if version > SCHEMA_VERSION else ""
-        raise FileProblem(
-            path, f"schema_version {version} is unknown{newer}; this mentorlog reads 1"
-        )
+    if version not in known:
+        newer = " (written by a newer mentorlog?)" if version > known[-1] else ""
+        raise FileProblem(path, f"schema_version {version} is unknown{newer}; this mentorlog "
+                                f"reads {' and '.join(map(str, known))}")

@@ -25,7 +25,7 @@ def show(entries: list[Entry]) -> None:
         lock = privacy_mark(e.privacy)
         tags = " " + " ".join(f"#{t}" for t in e.tags) if e.tags else ""
         table.add_row(e.day.isoformat(), e.kind, f"{escape(e.text)}{tags}{lock}")
-        if e.kind in ("note", "review"):
+        if e.kind in ("note", "review", "retrospective"):
             table.add_row("", "", f"[dim]show {e.id}[/dim]")
     console.print(table)
 

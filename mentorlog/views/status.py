@@ -50,7 +50,9 @@ def show(board: Dashboard, console: Console | None = None) -> None:
     a = board.agreement
     today = board.now.date()
     console = console or out()
-    if board.week == 0:
+    if board.ended:
+        progress = f"ended {render.day(board.ended)}"
+    elif board.week == 0:
         progress = f"starts {render.day(a.start)}"
     else:
         done = "minimum reached" if board.minimum_reached else f"of at least {MIN_WEEKS}"
@@ -59,7 +61,10 @@ def show(board: Dashboard, console: Console | None = None) -> None:
     grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    if board.next_meeting:
+    if board.ended:
+        grid.add_row("Ended", f"{render.day(board.ended)} — the retrospective is in "
+                     "'mentorlog log'; 'mentorlog reopen' undoes the end")
+    elif board.next_meeting:
         theirs = board.next_meeting.astimezone(zone(a.mentor.tz))
         soon = render.relative(board.next_meeting.date(), today)
         when = f"{render.moment(board.next_meeting)} ({soon})"
@@ -68,6 +73,13 @@ def show(board: Dashboard, console: Console | None = None) -> None:
         grid.add_row("Next meeting", when)
     else:
         grid.add_row("Next meeting", "none scheduled")
+    if board.unrecorded:
+        days = ", ".join(render.day(d) for d in board.unrecorded[:3])
+        if len(board.unrecorded) > 3:
+            days += f" and {len(board.unrecorded) - 3} more"
+        first = board.unrecorded[0].isoformat()
+        grid.add_row("Not recorded", f"[yellow]{days}[/yellow] — 'mentorlog week --date "
+                     f"{first}' or 'mentorlog skip --date {first}'")
     if board.gap:
         grid.add_row("Gap", escape(str(board.gap)))
     if board.task:
@@ -77,7 +89,7 @@ def show(board: Dashboard, console: Console | None = None) -> None:
             due = (f" (due {render.day(board.task.due)}"
                    f"{', ' + render.relative(board.task.due, today) if late else ''})")
         grid.add_row("Task", escape(board.task.text) + due)
-    else:
+    elif not board.ended:
         grid.add_row("Task", "[dim]none — set one with 'mentorlog task set'[/dim]")
     if board.commitment:
         grid.add_row("Commitment", commitment_text(board.commitment))

@@ -275,17 +275,24 @@ def _questions() -> tuple[Write, Version, Add | None, Records | None]:
                      lambda b, i, tag: b.ask(tag, DAY), lambda b: [q.text for q in b.questions])
 
 
-def _opportunities() -> tuple[Write, Version, Add | None, Records | None]:
-    from mentorlog.core.opportunities import Opportunity, OpportunityBook
-    from mentorlog.storage.formats import OPPORTUNITIES
+def _followups() -> tuple[Write, Version, Add | None, Records | None]:
+    """Follow-ups of every kind and status (opportunities.toml, schema_version 2)."""
+    from mentorlog.core.followups import FOLLOWUP_KINDS, ID_PREFIX, FollowUp, FollowUpBook
+    from mentorlog.storage.formats import FOLLOWUPS
 
-    def make(n: int) -> OpportunityBook:
-        return OpportunityBook(tuple(Opportunity(f"o{i}", f"opportunity {i} {PAD[: i % 50]}", DAY)
-                                     for i in range(1, n + 1)), n + 1)
+    def one(i: int) -> FollowUp:
+        kind = FOLLOWUP_KINDS[(i - 1) % 3]
+        status = ("open", "open", "done", "dropped")[i % 4]
+        return FollowUp(f"{ID_PREFIX[kind]}{i}", kind, f"follow-up {i} {PAD[: i % 50]}", DAY,
+                        status, f"outcome {i}" if i % 2 else "",
+                        None if status == "open" else DAY)
 
-    return book_kind(OPPORTUNITIES, make, lambda b: len(b.opportunities),
-                     lambda b, i, tag: b.add(tag, DAY),
-                     lambda b: [o.text for o in b.opportunities])
+    def make(n: int) -> FollowUpBook:
+        return FollowUpBook(tuple(one(i) for i in range(1, n + 1)), n + 1)
+
+    return book_kind(FOLLOWUPS, make, lambda b: len(b.followups),
+                     lambda b, i, tag: b.add("todo", tag, DAY),
+                     lambda b: [f.text for f in b.followups])
 
 
 def _contacts() -> tuple[Write, Version, Add | None, Records | None]:
@@ -297,8 +304,8 @@ def _contacts() -> tuple[Write, Version, Add | None, Records | None]:
     at = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 
     def make(n: int) -> ContactLog:
-        return ContactLog(tuple(Contact("slack", at + timedelta(minutes=i), f"c{i} {PAD[: i % 50]}")
-                                for i in range(1, n + 1)))
+        return ContactLog(tuple(Contact("slack", at + timedelta(minutes=i), f"c{i} {PAD[: i % 50]}",
+                                        f"c{i}") for i in range(1, n + 1)), n + 1)
 
     return book_kind(CONTACTS, make, lambda log: len(log.contacts),
                      lambda log, i, tag: log.add(Contact("email", at, tag)),
@@ -310,8 +317,8 @@ def _helped() -> tuple[Write, Version, Add | None, Records | None]:
     from mentorlog.storage.formats import HELPED
 
     def make(n: int) -> HelpLog:
-        return HelpLog(tuple(Help(DAY, f"helped {i} {PAD[: i % 50]}", i % 90 or None)
-                             for i in range(1, n + 1)))
+        return HelpLog(tuple(Help(DAY, f"helped {i} {PAD[: i % 50]}", i % 90 or None, f"h{i}")
+                             for i in range(1, n + 1)), n + 1)
 
     return book_kind(HELPED, make, lambda log: len(log.entries),
                      lambda log, i, tag: log.add(Help(DAY, tag)),
@@ -458,7 +465,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("meeting", "meetings/2026-11-24.md", *meeting_kind()),
     Kind("review", "reviews/2026-11-24.md", *review_kind()),
     Kind("questions", "questions.toml", *_questions(), cli_add=_cli("ask", "{tag}")),
-    Kind("opportunities", "opportunities.toml", *_opportunities()),
+    Kind("opportunities", "opportunities.toml", *_followups(),
+         cli_add=_cli("followup", "add", "{tag}")),
     Kind("contacts", "contacts.toml", *_contacts(),
          cli_add=_cli("contact", "log", "email", "--note", "{tag}")),
     Kind("helped", "helped.toml", *_helped(), cli_add=_cli("helped", "{tag}")),

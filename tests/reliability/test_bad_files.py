@@ -127,7 +127,8 @@ BREAKS: dict[str, Callable[[Kind, bytes], bytes | None]] = {
     "syntax": _syntax,
     "wrong-type": lambda k, raw: _changed(k, raw, _retype, "wrong type"),
     "missing-key": lambda k, raw: _changed(k, raw, _remove, "missing"),
-    "schema-version": lambda k, raw: raw.replace(b"schema_version = 1", b"schema_version = 99"),
+    "schema-version": lambda k, raw: re.sub(rb"schema_version = \d+", b"schema_version = 99",
+                                            raw, count=1),
     "not-utf8": _not_utf8,
     "empty": lambda k, raw: b"",
     "folder": lambda k, raw: None,  # a folder in the file's place
@@ -189,6 +190,11 @@ COMMANDS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
     ((*INIT_ARGS,), _reads()),  # refuses: there is an agreement
     ((*INIT_ARGS, "--force"), frozenset({"goals", "tasks"})),  # replaces the agreement
     (("ask", "a question"), _reads("questions", "meeting")),
+    (("answer", "q1", "an answer"), _reads("questions")),
+    (("followup",), _reads("opportunities")),
+    (("followup", "--all", "--json"), _reads("opportunities")),
+    (("followup", "done", "o1", "--outcome", "went"), _reads("opportunities")),
+    (("followup", "add", "a follow-up"), _reads("opportunities")),
     (("note", "a note"), _reads()),
     (("helped", "a review"), _reads("helped")),
     (("contact", "log", "email", "--note", "hi"), _reads("contacts")),

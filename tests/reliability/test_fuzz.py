@@ -35,7 +35,7 @@ from mentorlog.storage.codecs.retrospective import (
 )
 from mentorlog.storage.codecs.reviews import review_to_doc
 from mentorlog.storage.documents import Document, dump_document, parse_document
-from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
+from mentorlog.storage.formats import AGREEMENT, FOLLOWUPS, GOALS, TASKS
 from mentorlog.storage.store import decode_text, dump_toml
 from mentorlog.storage.toml import parse_toml
 
@@ -236,11 +236,12 @@ def test_malformed_files_raise_only_mentorlog_errors(name: str, full: bool) -> N
 tables = st.dictionaries(st.sampled_from(
     ["schema_version", "mentor", "name", "tz", "mentee_tz", "start", "focus", "kind", "text",
      "channels", "windows", "max_per_week", "gaps", "end", "slots", "hours_per_week", "duration",
-     "goals", "tasks", "id", "horizon", "set_on", "due", "status", "closed_on", "next_id"]),
+     "goals", "tasks", "id", "horizon", "set_on", "due", "status", "closed_on", "next_id",
+     "followups", "opportunities", "raised_on", "outcome"]),
     values, max_size=8)
 
 
-@pytest.mark.parametrize("spec", [AGREEMENT, GOALS, TASKS], ids=lambda s: s.name)
+@pytest.mark.parametrize("spec", [AGREEMENT, GOALS, TASKS, FOLLOWUPS], ids=lambda s: s.name)
 def test_codecs_raise_only_mentorlog_errors_on_any_toml_value(spec: Any, full: bool) -> None:
     @fuzz(full, factor=2)
     @given(st.one_of(tables, values, st.builds(lambda t: {spec.name.split(".")[0]: [t]}, tables)))

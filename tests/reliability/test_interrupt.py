@@ -79,6 +79,15 @@ WEEK_STEPS: tuple[tuple[str, str], ...] = (
     ("Anything else to note about the meeting?", ""),
 )
 
+# The wrap-up's line about each open follow-up (after "Industry and career talk").
+_TALK = WEEK_STEPS.index(("Industry and career talk", "")) + 1
+WEEK_FOLLOWUP_STEPS: tuple[tuple[str, str], ...] = (
+    *WEEK_STEPS[:_TALK],
+    ("f1 Send Ada the link [Enter: keep open", "sent it"),
+    ("o2 A CFP for a meetup [Enter: keep open", "x"),
+    *WEEK_STEPS[_TALK:],
+)
+
 REVIEW_STEPS: tuple[tuple[str, str], ...] = (
     ("Verdict for g1", "done"),
     ("In a line", "shipped"),
@@ -101,9 +110,17 @@ def _initialized(home: Path, run: object) -> None:
     assert run("ask", "How do you review a PR?").exit_code == 0  # type: ignore[operator]
 
 
+def _with_followups(home: Path, run: object) -> None:
+    """The fixture journal, with a todo (f1) and an opportunity (o2) to follow up."""
+    _initialized(home, run)
+    for args in (("Send Ada the link",), ("A CFP for a meetup", "--kind", "opportunity")):
+        assert run("followup", "add", *args).exit_code == 0  # type: ignore[operator]
+
+
 FLOWS: tuple[Flow, ...] = (
     Flow("init", ("init",), INIT_STEPS, keeps=("drafts/init.toml",)),
     Flow("week", ("week",), WEEK_STEPS, setup=_initialized),
+    Flow("week-followups", ("week",), WEEK_FOLLOWUP_STEPS, setup=_with_followups),
     Flow("goals-review", ("goals", "review"), REVIEW_STEPS, setup=_initialized),
     # add other interactive commands here: Flow(name, argv, ((prompt, answer), ...), ...)
 )

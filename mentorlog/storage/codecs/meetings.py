@@ -89,19 +89,22 @@ def meeting_facts(m: Meeting) -> list[Any]:
         return dt.isoformat() if dt else None
 
     return [m.day.isoformat(), m.status, m.duration, iso(m.next_meeting), iso(m.moved_to),
-            m.privacy, iso(m.recorded), m.where]
+            m.privacy, iso(m.recorded), m.where, m.reason, m.task, m.task_status, m.new_task]
 
 
-FACTS_KIND = "meeting-facts-1"  # bump when meeting_facts changes shape
+FACTS_KIND = "meeting-facts-2"  # bump when meeting_facts changes shape
 
 
 def meeting_from_facts(facts: list[Any]) -> Meeting:
-    """A Meeting with its front-matter facts and no text (intro and answers are empty)."""
-    day, status, duration, nxt, moved, privacy, recorded, where = facts
+    """A Meeting with its front-matter facts and no text (intro, answers and the ids of
+    questions and opportunities are empty)."""
+    day, status, duration, nxt, moved, privacy, recorded, where, reason, task, task_status, \
+        new_task = facts
 
     def when(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text) if text else None
 
     return Meeting(day=date.fromisoformat(day), status=status, duration=duration,
                    next_meeting=when(nxt), moved_to=when(moved), privacy=privacy,
-                   recorded=when(recorded), where=where)
+                   recorded=when(recorded), where=where, reason=reason, task=task,
+                   task_status=task_status, new_task=new_task)
