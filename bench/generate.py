@@ -24,9 +24,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mentorlog.storage.codecs.meetings import meeting_to_doc
-from mentorlog.storage.codecs.notes import note_to_doc
-from mentorlog.storage.codecs.reviews import review_to_doc
+# mentorlog is imported inside the functions that write: bench/jrnl.py imports this module
+# for its data from a Python that has no mentorlog installed.
 
 START = date(2026, 11, 24)  # a Tuesday: the weekly slot
 TZ = ZoneInfo("Europe/Berlin")
@@ -114,6 +113,7 @@ def note_entries(n: int, first: date, last: date, seed: int = 7) -> list[NoteEnt
 def write_notes(store, entries: list[NoteEntry]) -> None:  # noqa: ANN001
     """Each entry through the note domain and the store, as `mentorlog note` saves it."""
     from mentorlog.core import notes
+    from mentorlog.storage.codecs.notes import note_to_doc
     from mentorlog.storage.formats import NOTES
 
     with store.lock():
@@ -136,6 +136,8 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
     """Write the journal; returns how many of each record it holds."""
     from mentorlog.core import reviews as review_ops
     from mentorlog.core import week as weekly
+    from mentorlog.storage.codecs.meetings import meeting_to_doc
+    from mentorlog.storage.codecs.reviews import review_to_doc
     from mentorlog.storage.formats import AGREEMENT, FOLLOWUPS, GOALS, QUESTIONS, TASKS
     from mentorlog.storage.journal import review_dates
     from mentorlog.storage.store import Store
@@ -198,6 +200,12 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
                 meeting, book_tasks = record.meeting, record.tasks
                 questions, followups = record.questions, record.followups
             store.save_doc(meeting.rel, meeting_to_doc(meeting))
+            # A mentee closes follow-ups as they come to an end (`followup done`/`drop`):
+            # most within a month, some never.
+            for f in followups.open():
+                if (day - f.set_on).days >= 21 and rng.random() < 0.3:
+                    followups = followups.close(f.id, rng.choice(["done", "done", "dropped"]),
+                                                day, _sentence(rng))
             if w in review_weeks:
                 reviews_done += 1
                 today = day + timedelta(days=1)

@@ -179,7 +179,8 @@ def compare(python: Path, work: Path, runs: int, warmup: int,
                  "jrnl -contains", "log --grep"),
             ]:
                 got = measure({"jrnl": Cmd([str(jrnl), *jargs], jenv),
-                               "mentorlog": Cmd([py, "-m", "mentorlog", *margs], menv),
+                               "mentorlog": Cmd([str(Path(py).parent / "mentorlog"), *margs],
+                                                menv),
                                "S": Cmd([py, "-c", S_CODE], menv),
                                "F": Cmd([py, "-c", "pass"], menv)}, runs, warmup, cwd)
                 journal = f"{size} entries"

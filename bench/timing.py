@@ -10,15 +10,15 @@ that has mentorlog installed:
         [--runs 15] [--warmup 2] [--terminal] [--json OUT] [LABEL ...]
 
 (ISO is the MENTORLOG_NOW that generate.py prints as its last line.) Any Python 3.11+ can run
-this file: it never imports mentorlog, it only starts `PYTHON -m mentorlog ...` as children.
+this file: it never imports mentorlog, it only starts the venv's `mentorlog` as children.
 
 What is measured
 ----------------
 - S = `PYTHON -c "import typer, rich.console, rich.table"`: the stack every mentorlog command
   stands on (typer parses, Rich draws), started from the same venv. The reference.
 - F = `PYTHON -c pass`: the interpreter starting and doing nothing.
-- Each workload is `PYTHON -m mentorlog ARGS`, run in an empty temporary folder (so `-m`
-  imports the installed mentorlog, not a checkout), with stdin, stdout and stderr on /dev/null
+- Each workload is the venv's console script `mentorlog ARGS` (as a user runs it), in an
+  empty temporary folder, with stdin, stdout and stderr on /dev/null
   (what a pipe or script gets), MENTORLOG_HOME = the journal, MENTORLOG_NOW pinned (every run
   does the same work), HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME
   under the work folder (never the real home), no PYTHON* / MENTORLOG_* / NO_COLOR /
@@ -386,7 +386,8 @@ def main() -> None:
     print(HEADER)
     with tempfile.TemporaryDirectory() as cwd:
         for w in workloads(args.labels):
-            got = measure({"w": Cmd([py, "-m", "mentorlog", *w.args], env),
+            script = str(Path(py).parent / "mentorlog")  # the console script, as a user runs it
+            got = measure({"w": Cmd([script, *w.args], env),
                            "S": Cmd([py, "-c", S_CODE], env), "F": Cmd([py, "-c", "pass"], env)},
                           args.runs, args.warmup, cwd, args.terminal)
             rows.append(print_row(Row(w.label, args.home.name,
