@@ -218,6 +218,8 @@ def _sync(store: Store, said: list[str]) -> None:
     if _git(root, "rev-parse", "--verify", "-q", remote_ref, check=False).returncode == 0:
         before = _git(root, "rev-parse", "HEAD").stdout.strip()
         said += _learn(store, before, remote_ref)
+        if store.transaction is not None:  # killed from here on: the files go back to before
+            store.transaction.before_git(before)
         merged = _git(root, "merge", "-q", "--no-commit", "--no-edit",
                       "--allow-unrelated-histories", remote_ref, check=False)
         if (root / ".git" / "MERGE_HEAD").exists():

@@ -33,7 +33,8 @@ from mentorlog.storage.files import (
 )
 
 JOURNAL = ".journal"
-Entry = tuple[str, str | None]  # (a file, its kept version) or ("folder/", None)
+GIT_HEAD = "git:HEAD"  # an entry (GIT_HEAD, commit): git may change the files from here on
+Entry = tuple[str, str | None]  # (a file, its kept version), ("folder/", None) or GIT_HEAD
 
 
 class Transaction:
@@ -64,6 +65,16 @@ class Transaction:
             del self.entries[-len(added):]
             raise
         self._seen.add(rel)
+
+    def before_git(self, head: str) -> None:
+        """`sync` is about to let git change the data files (a merge): undoing this
+        transaction resets them to commit `head`, as they are now."""
+        self.entries.append((GIT_HEAD, head))
+        try:
+            self._write_journal(self.root / ".git")
+        except BaseException:
+            self.entries.pop()
+            raise
 
     def _write_journal(self, changing: Path, doing: str = "write", done: bool = False) -> None:
         """The journal, written before `changing` changes (an error names that file)."""
@@ -115,6 +126,9 @@ def put_back(root: Path, entries: list[Entry]) -> None:
     for rel, kept in reversed(entries):
         path = root / rel
         folders.add(path.parent)
+        if rel == GIT_HEAD and kept is not None:
+            _git_back(root, kept)
+            continue
         try:
             if rel.endswith("/"):
                 path.rmdir()  # only if empty: whatever else is there stays
@@ -136,8 +150,8 @@ def put_back(root: Path, entries: list[Entry]) -> None:
 
 def finish(root: Path, entries: list[Entry]) -> None:
     """After the commit point: the kept versions and the journal go."""
-    for _, kept in entries:
-        if kept is not None:
+    for rel, kept in entries:
+        if kept is not None and rel != GIT_HEAD:
             unlink_quietly(root / kept)
     remove_journal(root)
 
@@ -187,13 +201,34 @@ def recover(root: Path) -> tuple[int, list[Entry]]:
             "move it away to use the journal as it is"
         ) from None
     for rel, kept in entries:  # never outside the data folder, whatever the file says
+        if rel == GIT_HEAD:
+            if kept is None or not all(c in "0123456789abcdef" for c in kept):
+                raise MentorlogError(f"{journal} names {kept!r} as a git commit")
+            continue
         for name in (rel, kept):
             if name is not None and (name.startswith("/") or ".." in name.split("/")):
                 raise MentorlogError(f"{journal} names {name!r}, outside the data folder")
     if done:
-        for _, kept in entries:
+        finish_kept = [(rel, kept) for rel, kept in entries if rel != GIT_HEAD]
+        for _, kept in finish_kept:
             if kept is not None:
                 unlink_quietly(root / kept)
         return 0, entries
     put_back(root, entries)
     return sum(1 for rel, _ in entries if not rel.endswith("/")), entries
+
+
+def _git_back(root: Path, head: str) -> None:
+    """The data files as commit `head` holds them, after a git operation a killed `sync`
+    left halfway: a merge in progress is aborted, the files tracked go back to `head`, and
+    files the merge had begun to add go (sync commits everything before it merges, so no
+    file of the mentee's is untracked then; ignored ones — conflicts/, drafts/ — stay)."""
+    import subprocess
+
+    if not (root / ".git").is_dir():
+        return
+    lock = root / ".git" / "index.lock"
+    unlink_quietly(lock)  # left by the killed git: we hold the writer lock
+    for args in (["merge", "--abort"], ["reset", "-q", "--hard", head], ["clean", "-fdq"]):
+        subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False,
+                       stdin=subprocess.DEVNULL)

@@ -1,0 +1,151 @@
+"""`sync` killed at any moment: the data files are the state before it or after it, and the
+next sync finishes the job without losing an edit of either machine (issue 15).
+
+A merge changes the files through git, not through the store; the transaction of `sync`
+records the commit it started from (`.journal`: `git:HEAD`), so the next command that opens
+the data folder aborts the merge, resets the tracked files to that commit and removes what
+the merge had begun to add.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import INIT_ARGS, ROOT
+
+pytestmark = pytest.mark.skipif(not shutil.which("git") or sys.platform == "win32",
+                                reason="needs git and POSIX signals")
+
+NOW = "2026-11-26T10:00:00+01:00"
+KILLS, FULL_KILLS = 8, 60
+
+
+def _env(home: Path, root: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "MENTORLOG_HOME": str(home),
+            "XDG_CACHE_HOME": str(root / f"cache-{home.name}"),
+            "XDG_CONFIG_HOME": str(root / f"config-{home.name}"), "MENTORLOG_NOW": NOW}
+
+
+def _run(home: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mentorlog", *args], env=_env(home, root),
+                          capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+
+
+def _ok(home: Path, root: Path, *args: str) -> None:
+    result = _run(home, root, *args)
+    assert result.returncode == 0, (args, result.stderr)
+
+
+def _files(home: Path) -> dict[str, bytes]:
+    """The mentee's files: everything but git's folder, the lock and ignored folders."""
+    return {str(p.relative_to(home)): p.read_bytes() for p in home.rglob("*")
+            if p.is_file() and ".git" not in p.relative_to(home).parts
+            and p.name != ".lock" and p.relative_to(home).parts[0] not in ("drafts",)}
+
+
+@pytest.fixture(scope="module")
+def machines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Machine a with an unsynced note and task; the remote with machine b's goal and
+    note, which a must merge."""
+    root = tmp_path_factory.mktemp("sync-crash")
+    remote = root / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    a, b = root / "a", root / "b"
+    _ok(a, root, *INIT_ARGS)
+    _ok(a, root, "sync", "--init", str(remote))
+    subprocess.run(["git", "clone", "-q", str(remote), str(b)], check=True)
+    _ok(b, root, "sync")
+    _ok(b, root, "goals", "add", "A goal from machine b", "--horizon", "30")
+    _ok(b, root, "note", "A note written on machine b")
+    _ok(b, root, "sync")
+    _ok(a, root, "note", "A note written on machine a")
+    _ok(a, root, "ask", "A question from machine a?")
+    return root
+
+
+def test_sync_killed_at_any_moment_leaves_before_or_after(machines: Path, full: bool) -> None:
+    root = machines
+    rng = random.Random(int(os.environ.get("MENTORLOG_TEST_SEED", "0")) or None)
+    seed = rng.randrange(1 << 30)
+    rng.seed(seed)
+    start = root / "a"
+    before = _files(start)
+    done = root / "done"
+    shutil.copytree(start, done, symlinks=True)
+    t0 = time.monotonic()
+    _ok(done, root, "sync")
+    took = time.monotonic() - t0
+    after = _files(done)
+    assert after != before
+    outcomes = {"before": 0, "after": 0}
+    for n in range(FULL_KILLS if full else KILLS):
+        home = root / f"kill-{n}"
+        shutil.copytree(start, home, symlinks=True)
+        # the copy pushes to the same remote: give it its own, as it was
+        bare = root / f"remote-{n}.git"
+        shutil.copytree(root / "remote.git", bare, symlinks=True)
+        subprocess.run(["git", "-C", str(home), "remote", "set-url", "origin", str(bare)],
+                       check=True)
+        proc = subprocess.Popen([sys.executable, "-m", "mentorlog", "sync"],
+                                env=_env(home, root), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, took))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        nxt = _run(home, root, "status")
+        where = f"kill {n} (MENTORLOG_TEST_SEED={seed})"
+        assert nxt.returncode == 0 and "Traceback" not in nxt.stderr, (where, nxt.stderr)
+        checked = _run(home, root, "check")
+        assert checked.returncode == 0, (where, checked.stdout, checked.stderr)
+        state = _files(home)
+        assert state in (before, after), (where, sorted(set(state) ^ set(after)))
+        outcomes["before" if state == before else "after"] += 1
+        assert not (home / ".journal").exists() and not list(home.rglob(".~*")), where
+        finished = _run(home, root, "sync")  # the next sync loses nothing
+        assert finished.returncode == 0, (where, finished.stderr)
+        assert _files(home) == after, where
+    print(f"sync killed {sum(outcomes.values())} times: {outcomes}")
+
+
+def test_sync_killed_in_the_middle_of_a_merge_is_undone(tmp_path: Path) -> None:
+    """A kill while sync settles a merge with a conflict (git has changed the files, the
+    merge is not committed): the next command puts every file back as before the sync."""
+    root = tmp_path
+    remote = root / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    a, b = root / "a", root / "b"
+    _ok(a, root, *INIT_ARGS)
+    _ok(a, root, "sync", "--init", str(remote))
+    subprocess.run(["git", "clone", "-q", str(remote), str(b)], check=True)
+    _ok(b, root, "sync")
+    _ok(b, root, "goals", "edit", "g1", "--text", "Ship a PR (machine b)")
+    _ok(b, root, "note", "A note from machine b")
+    _ok(b, root, "sync")
+    _ok(a, root, "goals", "edit", "g1", "--text", "Ship a PR (machine a)")
+    before = _files(a)
+    # a's next sync is killed while it writes the merged goals.toml
+    faults = ROOT / "tests" / "reliability" / "faults"
+    env = {**_env(a, root), "PYTHONPATH": f"{faults}{os.pathsep}{ROOT}",
+           "MENTORLOG_FAULT": "replace:KILL:goals.toml"}
+    killed = subprocess.run([sys.executable, "-m", "mentorlog", "sync"], env=env,
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert (a / ".journal").exists()
+    nxt = _run(a, root, "status")
+    assert nxt.returncode == 0 and "Traceback" not in nxt.stderr, nxt.stderr
+    assert _files(a) == before
+    assert not (a / ".git" / "MERGE_HEAD").exists()
+    assert not (a / ".journal").exists() and not list(a.rglob(".~*"))
+    again = _run(a, root, "sync")  # the next sync does it all, and the conflict waits
+    assert again.returncode == 1 and "conflict" in again.stderr, again.stderr
+    assert "A note from machine b" in "".join(
+        p.read_text() for p in (a / "notes").glob("*.md"))
