@@ -189,19 +189,25 @@ def sync(store: Store, said: list[str] | None = None) -> list[str]:
         )
     said = [] if said is None else said
     problem: MentorlogError | None = None
+    merging: list[bool] = []
     # Copies set aside must stay whatever happens next (a push that fails, say): the lock's
-    # block ends normally, so they are saved, and the error is raised after it.
+    # block ends normally, so they are saved, and the error is raised after it. An error
+    # while git is merging (a full disk) is raised inside it: every file goes back.
     with store.lock():
         try:
-            _sync(store, said)
+            _sync(store, said, merging)
         except MentorlogError as e:
+            if merging:
+                raise
             problem = e
     if problem is not None:
         raise problem
     return said
 
 
-def _sync(store: Store, said: list[str]) -> None:
+def _sync(store: Store, said: list[str], merging: list[bool]) -> None:
+    """What `sync` does under the lock; `merging` holds True while git has changed the files
+    and the merge is not committed yet."""
     root = store.root
     if (root / ".git" / "MERGE_HEAD").exists():  # a sync killed halfway through a merge
         _git(root, "merge", "--abort", check=False)
@@ -220,6 +226,7 @@ def _sync(store: Store, said: list[str]) -> None:
         said += _learn(store, before, remote_ref)
         if store.transaction is not None:  # killed from here on: the files go back to before
             store.transaction.before_git(before)
+        merging.append(True)
         merged = _git(root, "merge", "-q", "--no-commit", "--no-edit",
                       "--allow-unrelated-histories", remote_ref, check=False)
         if (root / ".git" / "MERGE_HEAD").exists():
@@ -229,12 +236,15 @@ def _sync(store: Store, said: list[str]) -> None:
             body = "\n".join(TRAILER + json.dumps(s, sort_keys=True, separators=(",", ":"))
                              for s in specs)
             _git(root, "commit", "-q", "--no-edit", "-m", title, *(["-m", body] if body else []))
+            merging.clear()
             said += notes
             said.append("Merged the other machine's changes.")
         elif merged.returncode != 0:
             raise MentorlogError(f"git merge failed: {_detail(merged)}")
-        elif _git(root, "rev-parse", "HEAD").stdout.strip() != before:
-            said.append("Took the other machine's changes.")
+        else:
+            merging.clear()
+            if _git(root, "rev-parse", "HEAD").stdout.strip() != before:
+                said.append("Took the other machine's changes.")
     settled = aside.settle_equal(store)
     if settled:
         said.append(f"Settled {len(settled)} conflict(s): the live journal now holds the "

@@ -116,10 +116,8 @@ def test_sync_killed_at_any_moment_leaves_before_or_after(machines: Path, full: 
     print(f"sync killed {sum(outcomes.values())} times: {outcomes}")
 
 
-def test_sync_killed_in_the_middle_of_a_merge_is_undone(tmp_path: Path) -> None:
-    """A kill while sync settles a merge with a conflict (git has changed the files, the
-    merge is not committed): the next command puts every file back as before the sync."""
-    root = tmp_path
+def _conflicting(root: Path) -> Path:
+    """Machine a, whose next sync merges machine b's note and a goal both changed."""
     remote = root / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     a, b = root / "a", root / "b"
@@ -131,6 +129,14 @@ def test_sync_killed_in_the_middle_of_a_merge_is_undone(tmp_path: Path) -> None:
     _ok(b, root, "note", "A note from machine b")
     _ok(b, root, "sync")
     _ok(a, root, "goals", "edit", "g1", "--text", "Ship a PR (machine a)")
+    return a
+
+
+def test_sync_killed_in_the_middle_of_a_merge_is_undone(tmp_path: Path) -> None:
+    """A kill while sync settles a merge with a conflict (git has changed the files, the
+    merge is not committed): the next command puts every file back as before the sync."""
+    root = tmp_path
+    a = _conflicting(root)
     before = _files(a)
     # a's next sync is killed while it writes the merged goals.toml
     faults = ROOT / "tests" / "reliability" / "faults"
@@ -149,3 +155,26 @@ def test_sync_killed_in_the_middle_of_a_merge_is_undone(tmp_path: Path) -> None:
     assert again.returncode == 1 and "conflict" in again.stderr, again.stderr
     assert "A note from machine b" in "".join(
         p.read_text() for p in (a / "notes").glob("*.md"))
+
+
+@pytest.mark.parametrize("fault", ["write:ENOSPC:goals.toml", "fsync:EIO:goals.toml",
+                                   "replace:ENOSPC:goals.toml"])
+def test_a_merge_that_cannot_be_written_changes_nothing(tmp_path: Path, fault: str) -> None:
+    """A full or failing disk while sync writes a merge: exit 1, one Error: line, every
+    file as before, no merge left half made; with the disk back, sync goes through."""
+    root = tmp_path
+    a = _conflicting(root)
+    before = _files(a)
+    faults = ROOT / "tests" / "reliability" / "faults"
+    env = {**_env(a, root), "PYTHONPATH": f"{faults}{os.pathsep}{ROOT}",
+           "MENTORLOG_FAULT": fault}
+    failed = subprocess.run([sys.executable, "-m", "mentorlog", "sync"], env=env,
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert failed.returncode == 1, failed.stderr
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "Traceback" not in failed.stderr, failed.stderr
+    assert _files(a) == before
+    assert not (a / ".git" / "MERGE_HEAD").exists() and not (a / ".journal").exists()
+    assert subprocess.run(["git", "-C", str(a), "diff", "--quiet"]).returncode == 0
+    again = _run(a, root, "sync")
+    assert again.returncode == 1 and "conflict" in again.stderr, again.stderr
