@@ -4,6 +4,9 @@ contacts.toml (c1, c2, ...), so `sync` merges them entry by entry (pure)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+from msgspec.structs import replace
 
 
 def next_number(ids: Sequence[str], prefix: str) -> int:
@@ -24,3 +27,20 @@ def fill_ids(ids: Sequence[str], prefix: str) -> list[str]:
             ident, n = f"{prefix}{n}", n + 1
         filled.append(ident)
     return filled
+
+
+class _WithId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_WithId)
+
+
+def numbered(entries: Sequence[E], prefix: str, next_id: int = 1) -> tuple[tuple[E, ...], int]:
+    """The entries, each with an id (`fill_ids`), and the log's next number: at least
+    `next_id`, past every id."""
+    ids = fill_ids([e.id for e in entries], prefix)
+    done = tuple(replace(e, id=i) if e.id != i else e  # type: ignore[type-var]
+                 for e, i in zip(entries, ids, strict=True))
+    return done, max(next_id, next_number(ids, prefix))

@@ -285,6 +285,14 @@ def _settle_merge(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
     return specs, notes
 
 
+def _keep_changed(store: Store, path: str, ours_b: bytes | None,
+                  theirs_b: bytes | None) -> None:
+    """Deleted on one side, changed on the other: the changed one stays."""
+    kept = ours_b if theirs_b is None else theirs_b
+    if kept is not None:
+        store.write_bytes(path, kept)
+
+
 def _sides(root: Path, path: str) -> tuple[bytes | None, bytes | None, bytes | None]:
     return _blob(root, f":1:{path}"), _blob(root, f":2:{path}"), _blob(root, f":3:{path}")
 
@@ -305,10 +313,8 @@ def _settle_toml(store: Store, path: str, specs: list[dict[str, Any]],
     import tomli_w
 
     base_b, ours_b, theirs_b = _sides(store.root, path)
-    if ours_b is None or theirs_b is None:  # deleted on one side: the changed one stays
-        kept = ours_b if theirs_b is None else theirs_b
-        if kept is not None:
-            store.write_bytes(path, kept)
+    if ours_b is None or theirs_b is None:
+        _keep_changed(store, path, ours_b, theirs_b)
         return
     ours, theirs = _toml(ours_b), _toml(theirs_b)
     if ours is None or theirs is None:  # a version that does not read: keep both whole
@@ -341,10 +347,8 @@ def _short(value: Any) -> str:
 def _settle_file(store: Store, path: str, stages: set[int], specs: list[dict[str, Any]],
                  notes: list[str]) -> None:
     base_b, ours_b, theirs_b = _sides(store.root, path)
-    if ours_b is None or theirs_b is None:  # deleted on one side: the changed one stays
-        kept = ours_b if theirs_b is None else theirs_b
-        if kept is not None:
-            store.write_bytes(path, kept)
+    if ours_b is None or theirs_b is None:
+        _keep_changed(store, path, ours_b, theirs_b)
         return
     store.write_bytes(path, ours_b)  # this machine's version stays live
     folder, _, name = path.rpartition("/")

@@ -52,11 +52,8 @@ def _files(home: Path) -> dict[str, bytes]:
             and p.name != ".lock" and p.relative_to(home).parts[0] not in ("drafts",)}
 
 
-@pytest.fixture(scope="module")
-def machines(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Machine a with an unsynced note and task; the remote with machine b's goal and
-    note, which a must merge."""
-    root = tmp_path_factory.mktemp("sync-crash")
+def _two_machines(root: Path) -> tuple[Path, Path]:
+    """Machines a and b syncing through a bare remote in `root`, both up to date."""
     remote = root / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     a, b = root / "a", root / "b"
@@ -64,6 +61,15 @@ def machines(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _ok(a, root, "sync", "--init", str(remote))
     subprocess.run(["git", "clone", "-q", str(remote), str(b)], check=True)
     _ok(b, root, "sync")
+    return a, b
+
+
+@pytest.fixture(scope="module")
+def machines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Machine a with an unsynced note and task; the remote with machine b's goal and
+    note, which a must merge."""
+    root = tmp_path_factory.mktemp("sync-crash")
+    a, b = _two_machines(root)
     _ok(b, root, "goals", "add", "A goal from machine b", "--horizon", "30")
     _ok(b, root, "note", "A note written on machine b")
     _ok(b, root, "sync")
@@ -118,13 +124,7 @@ def test_sync_killed_at_any_moment_leaves_before_or_after(machines: Path, full: 
 
 def _conflicting(root: Path) -> Path:
     """Machine a, whose next sync merges machine b's note and a goal both changed."""
-    remote = root / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
-    a, b = root / "a", root / "b"
-    _ok(a, root, *INIT_ARGS)
-    _ok(a, root, "sync", "--init", str(remote))
-    subprocess.run(["git", "clone", "-q", str(remote), str(b)], check=True)
-    _ok(b, root, "sync")
+    a, b = _two_machines(root)
     _ok(b, root, "goals", "edit", "g1", "--text", "Ship a PR (machine b)")
     _ok(b, root, "note", "A note from machine b")
     _ok(b, root, "sync")

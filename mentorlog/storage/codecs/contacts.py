@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgspec.structs import replace
-
 from mentorlog.core.contact import Contact, ContactLog
-from mentorlog.core.log_ids import fill_ids, next_number
+from mentorlog.core.log_ids import numbered
 from mentorlog.storage.codecs.books import check_unique_ids
 from mentorlog.storage.fields import Fields
 
@@ -20,14 +18,9 @@ CONTACTS_VERSION = 2  # storage/toml.py SCHEMA_VERSIONS: 1 is still read
 
 
 def contacts_to_dict(log: ContactLog) -> dict[str, Any]:
-    ids = fill_ids([c.id for c in log.contacts], "c")
-    rows = []
-    for c, ident in zip(log.contacts, ids, strict=True):
-        row: dict[str, Any] = {"id": ident, "channel": c.channel, "at": c.at}
-        if c.note:
-            row["note"] = c.note
-        rows.append(row)
-    next_id = max(log.next_id, next_number(ids, "c"))
+    contacts, next_id = numbered(log.contacts, "c", log.next_id)
+    rows = [{"id": c.id, "channel": c.channel, "at": c.at, **({"note": c.note} if c.note else {})}
+            for c in contacts]
     return {"schema_version": CONTACTS_VERSION, "next_id": next_id, "contacts": rows}
 
 
@@ -37,9 +30,6 @@ def contacts_from_dict(data: Any) -> ContactLog:
         Contact(t.str("channel"), t.datetime("at"), t.str("note", ""), t.str("id", ""))
         for t in f.tables("contacts")
     ]
-    ids = fill_ids([c.id for c in contacts], "c")
-    check_unique_ids(f, "contacts", ids)
-    return ContactLog(
-        tuple(replace(c, id=ident) for c, ident in zip(contacts, ids, strict=True)),
-        max(f.int("next_id", 1, minimum=1), next_number(ids, "c")),
-    )
+    numbered_contacts, next_id = numbered(contacts, "c", f.int("next_id", 1, minimum=1))
+    check_unique_ids(f, "contacts", [c.id for c in numbered_contacts])
+    return ContactLog(numbered_contacts, next_id)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgspec.structs import replace
-
 from mentorlog.core.helping import Help, HelpLog
-from mentorlog.core.log_ids import fill_ids, next_number
+from mentorlog.core.log_ids import numbered
 from mentorlog.storage.codecs.books import check_unique_ids
 from mentorlog.storage.fields import Fields
 
@@ -20,14 +18,9 @@ HELPED_VERSION = 2  # storage/toml.py SCHEMA_VERSIONS: 1 is still read
 
 
 def helped_to_dict(log: HelpLog) -> dict[str, Any]:
-    ids = fill_ids([h.id for h in log.entries], "h")
-    rows = []
-    for h, ident in zip(log.entries, ids, strict=True):
-        row: dict[str, Any] = {"id": ident, "on": h.on, "text": h.text}
-        if h.minutes is not None:
-            row["minutes"] = h.minutes
-        rows.append(row)
-    next_id = max(log.next_id, next_number(ids, "h"))
+    entries, next_id = numbered(log.entries, "h", log.next_id)
+    rows = [{"id": h.id, "on": h.on, "text": h.text,
+             **({"minutes": h.minutes} if h.minutes is not None else {})} for h in entries]
     return {"schema_version": HELPED_VERSION, "next_id": next_id, "helped": rows}
 
 
@@ -37,9 +30,6 @@ def helped_from_dict(data: Any) -> HelpLog:
         Help(t.date("on"), t.str("text"), t.int("minutes", None, minimum=1), t.str("id", ""))
         for t in f.tables("helped")
     ]
-    ids = fill_ids([h.id for h in entries], "h")
-    check_unique_ids(f, "helped", ids)
-    return HelpLog(
-        tuple(replace(h, id=ident) for h, ident in zip(entries, ids, strict=True)),
-        max(f.int("next_id", 1, minimum=1), next_number(ids, "h")),
-    )
+    numbered_entries, next_id = numbered(entries, "h", f.int("next_id", 1, minimum=1))
+    check_unique_ids(f, "helped", [h.id for h in numbered_entries])
+    return HelpLog(numbered_entries, next_id)
