@@ -130,7 +130,7 @@ def test_no_cache_content_changes_what_a_read_command_prints(tmp_path: Path) -> 
         assert {" ".join(c): _run(c, with_cache) for c in commands} == expected
     folder = next((cache / "mentorlog").iterdir())
     good = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-    assert {"meetings.meeting-facts-2.json", "front-matter-1.json", "tasks.toml.rows-1",
+    assert {"meetings.meeting-facts-3.json", "front-matter-1.json", "tasks.toml.rows-1",
             "goals.toml.rows-1", "agreement.toml.json", "notes.log-search-1"} <= set(good)
     assert _snapshot(home) == before  # a read never writes in the data folder
 

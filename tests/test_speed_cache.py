@@ -43,7 +43,7 @@ def test_a_hand_edited_meeting_shows_at_once(run, initialized: Path) -> None:
     age(initialized)
     before = status(run)
     assert (before["meetings_held"], before["meetings_skipped"]) == (1, 1)
-    assert (cache_folder(initialized) / "meetings.meeting-facts-2.json").exists()
+    assert (cache_folder(initialized) / "meetings.meeting-facts-3.json").exists()
     assert not (initialized / ".cache").exists()
     assert status(run) == before  # served from the cache
     meeting = initialized / "meetings" / "2026-11-17.md"

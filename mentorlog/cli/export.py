@@ -14,6 +14,7 @@ import typer
 from mentorlog.cli import common
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.privacy import shown_levels
 from mentorlog.sharing import summary
 from mentorlog.sharing.export_html import to_html
 from mentorlog.sharing.ics import calendar_bytes
@@ -42,7 +43,7 @@ def _summary(ctx: typer.Context) -> summary.Summary:
         a, st.load(GOALS).goals, st.load(TASKS).tasks, st.load_all(MEETINGS),
         st.load_all(NOTES), st.load(QUESTIONS).questions,
         st.load(FOLLOWUPS).followups, now, since,
-        summary.shown_levels(opts["include_private"], opts["include_confidential"]),
+        shown_levels(opts["include_private"], opts["include_confidential"]),
         load_retrospective(st),
     )
     ctx.meta["export_message"] = summary.left_out_message(s)

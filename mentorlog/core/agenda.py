@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement, zone
@@ -14,6 +14,7 @@ from mentorlog.core.followups import KIND_WORDS, FollowUp
 from mentorlog.core.goals import Goal
 from mentorlog.core.meetings import QUESTION, TASK_WORDS, Meeting, last_held
 from mentorlog.core.notes import Note
+from mentorlog.core.privacy import inherited, shown_levels
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.tasks import Task
 
@@ -39,6 +40,9 @@ class Agenda(Struct, frozen=True):
     todo: str  # the last meeting's "anything else", when not kept as follow-ups (untracked_todo)
     followups: tuple[FollowUp, ...] = ()  # the open todos and introductions
     ended: date | None = None  # the mentorship ended (`mentorlog end`): nothing to prepare
+    # tasks and follow-ups set at a private or confidential meeting: id -> that level
+    inherited: dict[str, str] = field(default_factory=dict)
+    last_privacy: str = "normal"  # the last held meeting's level (its "anything else")
 
 
 def notes_since(meetings: Sequence[Meeting]) -> tuple[date | None, datetime | None]:
@@ -89,6 +93,8 @@ def build(
         todo=untracked_todo(last, followups),
         followups=tuple(f for f in followups if f.is_open and f.kind != "opportunity"),
         ended=ended,
+        inherited={**(inh := inherited(meetings)).tasks, **inh.followups},
+        last_privacy=last.privacy if last else "normal",
     )
 
 
@@ -140,9 +146,14 @@ def to_json(a: Agenda) -> dict[str, Any]:
 
 def to_markdown(a: Agenda, include_private: bool = False,
                 include_confidential: bool = False) -> str:
-    """The agenda to paste to the mentor: private and confidential entries left out."""
-    shown = {"normal"} | ({"private"} if include_private else set()) | (
-        {"confidential"} if include_confidential else set())
+    """The agenda to paste to the mentor: private and confidential entries left out, and
+    so are the tasks and follow-ups set at a private or confidential meeting."""
+    shown = shown_levels(include_private, include_confidential)
+
+    def secret(record_id: str) -> str:
+        """The level that keeps a task or follow-up out, or ""."""
+        level = a.inherited.get(record_id, "normal")
+        return "" if level in shown else level
 
     def marked(level: str) -> str:
         return "" if level == "normal" else f" ({level})"
@@ -158,8 +169,12 @@ def to_markdown(a: Agenda, include_private: bool = False,
         out.append(f"**When:** {when}" + (f"  \n**Where:** {a.where}" if a.where else ""))
         out.append("")
     out += ["## Last week's task", ""]
-    out.append(f"- {review_task_text(a.review_task)}" if a.review_task
-               else "- (no task was set)")
+    if a.review_task is None:
+        out.append("- (no task was set)")
+    elif secret(a.review_task.id):
+        out.append(f"- (set at a {secret(a.review_task.id)} meeting: left out)")
+    else:
+        out.append(f"- {review_task_text(a.review_task)}")
     out += [f"  - {q}" for q in REVIEW_QUESTIONS]
     out.append("")
     if a.goals:
@@ -177,13 +192,15 @@ def to_markdown(a: Agenda, include_private: bool = False,
         out += ["## Notes since the last meeting", ""]
         out += [f"- {n.created.date().isoformat()}: {n.title}{marked(n.privacy)}"
                 for _, n in shown_n] + [""]
-    if a.opportunities:
+    opportunities = [o for o in a.opportunities if not secret(o.id)]
+    if opportunities:
         out += ["## Opportunities to follow up", ""]
-        out += [f"- {o.text}" for o in a.opportunities] + [""]
-    if a.followups:
+        out += [f"- {o.text}" for o in opportunities] + [""]
+    followups = [f for f in a.followups if not secret(f.id)]
+    if followups:
         out += ["## Follow-ups", ""]
-        out += [f"- {f.text} ({KIND_WORDS[f.kind]})" for f in a.followups] + [""]
-    if a.todo:
+        out += [f"- {f.text} ({KIND_WORDS[f.kind]})" for f in followups] + [""]
+    if a.todo and a.last_privacy in shown:
         out += ["## Agreed last time", "", a.todo, ""]
     out += ["## Wrap-up (last 10-15 minutes)", ""]
     out += [f"- {q}" for q in WRAP_UP]

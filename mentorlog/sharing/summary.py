@@ -24,6 +24,7 @@ from mentorlog.core.followups import KIND_WORDS, FollowUp
 from mentorlog.core.goals import Goal
 from mentorlog.core.meetings import QUESTION, Meeting
 from mentorlog.core.notes import Note
+from mentorlog.core.privacy import inherited
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.retrospective import RETRO_QUESTIONS, Retrospective
 from mentorlog.core.tasks import Task
@@ -76,11 +77,6 @@ class Summary(Struct, frozen=True):
         return sum(self.left_out.values())
 
 
-def shown_levels(include_private: bool, include_confidential: bool) -> frozenset[str]:
-    return frozenset({"normal"} | ({"private"} if include_private else set())
-                     | ({"confidential"} if include_confidential else set()))
-
-
 def build(
     agreement: Agreement,
     goals: Sequence[Goal],
@@ -108,11 +104,11 @@ def build(
         return since is None or day >= since
 
     held = sorted((m for m in meetings if m.held), key=lambda m: m.day)
-    hidden = [m for m in held if not keep(m.privacy, m.day)]
-    hidden_days = {m.day for m in hidden}
-    hidden_tasks = {m.new_task for m in hidden if m.new_task}
-    hidden_outcomes = {m.task for m in hidden if m.task}
-    hidden_followups = {f for m in hidden for f in m.opportunities}
+    hidden_days = {m.day for m in held if not keep(m.privacy, m.day)}
+    inherits = inherited(held)
+    hidden_tasks = {t for t, level in inherits.tasks.items() if level not in levels}
+    hidden_outcomes = {t for t, level in inherits.outcomes.items() if level not in levels}
+    hidden_followups = {f for f, level in inherits.followups.items() if level not in levels}
     shown_questions = [
         replace(q, answer="") if q.answered_on in hidden_days else q
         for q in questions
@@ -181,9 +177,10 @@ def left_out_message(s: Summary) -> str:
     """The line `export` prints on stderr; empty when nothing was left out."""
     if not s.left_out_total:
         return ""
-    parts = [f"{n} {level}" for level, n in sorted(s.left_out.items())]
+    counts = sorted(s.left_out.items())
+    parts = [f"{n} {level}" for level, n in counts]
     flags = " / ".join(f"--include-{level}" for level in sorted(s.left_out))
-    entries = "entry" if s.left_out_total == 1 else "entries"
+    entries = "entry" if counts[-1][1] == 1 else "entries"  # "1 confidential and 1 private entry"
     return f"Left out {' and '.join(parts)} {entries} (add {flags} to include them)."
 
 

@@ -89,17 +89,18 @@ def meeting_facts(m: Meeting) -> list[Any]:
         return dt.isoformat() if dt else None
 
     return [m.day.isoformat(), m.status, m.duration, iso(m.next_meeting), iso(m.moved_to),
-            m.privacy, iso(m.recorded), m.where, m.reason, m.task, m.task_status, m.new_task]
+            m.privacy, iso(m.recorded), m.where, m.reason, m.task, m.task_status, m.new_task,
+            list(m.opportunities)]
 
 
-FACTS_KIND = "meeting-facts-2"  # bump when meeting_facts changes shape
+FACTS_KIND = "meeting-facts-3"  # bump when meeting_facts changes shape
 
 
 def meeting_from_facts(facts: list[Any]) -> Meeting:
-    """A Meeting with its front-matter facts and no text (intro, answers and the ids of
-    questions and opportunities are empty)."""
+    """A Meeting with its front-matter facts and no text (intro, answers and the ids of the
+    questions answered are empty)."""
     day, status, duration, nxt, moved, privacy, recorded, where, reason, task, task_status, \
-        new_task = facts
+        new_task, followups = facts
 
     def when(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text) if text else None
@@ -107,4 +108,5 @@ def meeting_from_facts(facts: list[Any]) -> Meeting:
     return Meeting(day=date.fromisoformat(day), status=status, duration=duration,
                    next_meeting=when(nxt), moved_to=when(moved), privacy=privacy,
                    recorded=when(recorded), where=where, reason=reason, task=task,
-                   task_status=task_status, new_task=new_task)
+                   task_status=task_status, new_task=new_task,
+                   opportunities=tuple(followups))

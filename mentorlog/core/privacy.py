@@ -1,0 +1,54 @@
+"""What is shared at which level: the one filter for what leaves the mentee's hands (every
+export format, `agenda --format md`). A record is as private as the most private of its own
+level and the meeting it came from: a task or follow-up set at a private meeting is
+private, a task reviewed at a confidential one keeps its outcome confidential (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from msgspec import Struct
+
+from mentorlog.core.meetings import Meeting
+
+LEVELS = ("normal", "private", "confidential")  # from shared to most private
+
+
+def shown_levels(include_private: bool, include_confidential: bool) -> frozenset[str]:
+    """The levels an output shows: normal, and what the include flags add."""
+    return frozenset({"normal"} | ({"private"} if include_private else set())
+                     | ({"confidential"} if include_confidential else set()))
+
+
+def stricter(a: str, b: str) -> str:
+    return a if LEVELS.index(a) >= LEVELS.index(b) else b
+
+
+class Inherited(Struct, frozen=True):
+    """The levels records inherit from the meetings they came from (ids -> level)."""
+
+    tasks: dict[str, str]  # a task -> the level of the meeting that set it
+    outcomes: dict[str, str]  # a task -> the level of the meeting that reviewed it
+    followups: dict[str, str]  # a follow-up -> the level of the meeting that raised it
+
+    def task(self, task_id: str) -> str:
+        return self.tasks.get(task_id, "normal")
+
+    def followup(self, followup_id: str) -> str:
+        return self.followups.get(followup_id, "normal")
+
+
+def inherited(meetings: Iterable[Meeting]) -> Inherited:
+    tasks: dict[str, str] = {}
+    outcomes: dict[str, str] = {}
+    followups: dict[str, str] = {}
+    for m in meetings:
+        if not m.held or m.privacy == "normal":
+            continue
+        if m.new_task:
+            tasks[m.new_task] = stricter(m.privacy, tasks.get(m.new_task, "normal"))
+        if m.task:
+            outcomes[m.task] = stricter(m.privacy, outcomes.get(m.task, "normal"))
+        for f in m.opportunities:
+            followups[f] = stricter(m.privacy, followups.get(f, "normal"))
+    return Inherited(tasks, outcomes, followups)
