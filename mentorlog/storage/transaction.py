@@ -230,5 +230,9 @@ def _git_back(root: Path, head: str) -> None:
     lock = root / ".git" / "index.lock"
     unlink_quietly(lock)  # left by the killed git: we hold the writer lock
     for args in (["merge", "--abort"], ["reset", "-q", "--hard", head], ["clean", "-fdq"]):
-        subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False,
-                       stdin=subprocess.DEVNULL)
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              text=True, check=False, stdin=subprocess.DEVNULL)
+        if done.returncode and args[0] != "merge":  # no merge to abort is fine
+            # the journal stays: the next command tries again (with room on the disk)
+            raise MentorlogError(f"could not put back the files git changed in {root}: "
+                                 f"git {args[0]}: {done.stderr.strip() or done.returncode}")
