@@ -105,6 +105,10 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: a session leader with the pty as its terminal
             try:
+                # Ctrl-C as a person's terminal delivers it, even when the tests run as a
+                # background job (which starts with SIGINT ignored, and a Python started
+                # with it ignored never raises KeyboardInterrupt)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.execve(sys.executable, argv, env)
             finally:
                 os._exit(127)
