@@ -71,7 +71,7 @@ class Transaction:
         transaction resets them to commit `head`, as they are now."""
         self.entries.append((GIT_HEAD, head))
         try:
-            self._write_journal(self.root / ".git")
+            self._write_journal(self.root, "prepare the merge in")
         except BaseException:
             self.entries.pop()
             raise
@@ -229,7 +229,9 @@ def _git_back(root: Path, head: str) -> None:
         return
     lock = root / ".git" / "index.lock"
     unlink_quietly(lock)  # left by the killed git: we hold the writer lock
-    for args in (["merge", "--abort"], ["reset", "-q", "--hard", head], ["clean", "-fdq"]):
+    # files the merge began to add go first: that frees room for git to reset the others
+    for args in (["merge", "--abort"], ["clean", "-fdq"], ["reset", "-q", "--hard", head],
+                 ["clean", "-fdq"]):
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
                               text=True, check=False, stdin=subprocess.DEVNULL)
         if done.returncode and args[0] != "merge":  # no merge to abort is fine

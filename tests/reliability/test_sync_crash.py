@@ -178,3 +178,87 @@ def test_a_merge_that_cannot_be_written_changes_nothing(tmp_path: Path, fault: s
     assert subprocess.run(["git", "-C", str(a), "diff", "--quiet"]).returncode == 0
     again = _run(a, root, "sync")
     assert again.returncode == 1 and "conflict" in again.stderr, again.stderr
+
+
+_FULL_DISK = r"""
+set -e
+mount -t tmpfs -o size=8m,mode=0700 tmpfs "$FS"
+for level in $LEVELS; do
+    rm -rf "$FS/home" "$FS/filler" "$OUT/remote-$level"
+    cp -a "$A" "$FS/home"
+    cp -a "$REMOTE" "$OUT/remote-$level"
+    git -C "$FS/home" remote set-url origin "$OUT/remote-$level"
+    "$PY" -c 'import sys
+f = open(sys.argv[1], "wb")
+try:
+    while True:
+        f.write(b"x" * 4096); f.flush()
+except OSError:
+    pass' "$FS/filler"
+    truncate -s "-$((level * 4096))" "$FS/filler"
+    set +e
+    "$PY" -m mentorlog sync > "$OUT/out-$level" 2> "$OUT/err-$level"
+    echo $? > "$OUT/rc-$level"
+    cp -a "$FS/home" "$OUT/failed-$level"
+    rm -f "$FS/filler"
+    "$PY" -m mentorlog status > /dev/null 2> "$OUT/next-err-$level"
+    echo $? > "$OUT/next-rc-$level"
+    cp -a "$FS/home" "$OUT/next-$level"
+    set -e
+done
+"""
+
+
+def test_sync_on_a_full_disk_changes_all_or_nothing(tmp_path: Path) -> None:
+    """`sync` on a small tmpfs with 0 to 8 pages free (and more): it either syncs, or exits
+    1 with one `Error:` line and every file as it was; the next command, with room, finds
+    the files as before or after."""
+    from reliability.test_transactions import _namespace
+
+    prefix = _namespace()
+    if prefix is None:
+        pytest.skip("cannot mount a small tmpfs here (needs unshare -rm, or unshare -m as root)")
+    a = _conflicting(tmp_path)
+    _ok(a, tmp_path, "goals", "edit", "g1", "--text", "Ship a PR (machine b)")  # no conflict
+    before = _files(a)
+    reference = tmp_path / "reference"
+    shutil.copytree(a, reference, symlinks=True)
+    remote_copy = tmp_path / "remote-reference.git"
+    shutil.copytree(tmp_path / "remote.git", remote_copy, symlinks=True)
+    subprocess.run(["git", "-C", str(reference), "remote", "set-url", "origin",
+                    str(remote_copy)], check=True)
+    _ok(reference, tmp_path, "sync")
+    after = _files(reference)
+    assert after != before
+    fs, out = tmp_path / "fs", tmp_path / "out"
+    fs.mkdir()
+    out.mkdir()
+    levels = [*range(25), 32, 64]  # 0 to 8 pages, and on through the merge itself
+    env = {**_env(fs / "home", tmp_path), "FS": str(fs), "OUT": str(out), "A": str(a),
+           "LEVELS": " ".join(map(str, levels)),
+           "REMOTE": str(tmp_path / "remote.git"), "PY": sys.executable}
+    proc = subprocess.run([*prefix, "bash", "-c", _FULL_DISK], env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    outcomes = []
+    for level in levels:
+        rc = int((out / f"rc-{level}").read_text())
+        stderr = (out / f"err-{level}").read_text()
+        # the failed command may leave its journal (git could not reset the files on a full
+        # disk): the data files are judged now, the journal after the next command
+        failed = {n: b for n, b in _files(out / f"failed-{level}").items()
+                  if n != ".journal" and not Path(n).name.startswith(".~")}
+        nxt = _files(out / f"next-{level}")
+        assert "Traceback" not in stderr, (level, stderr)
+        if rc == 0:
+            assert failed == after, (level, sorted(set(failed) ^ set(after)))
+        else:
+            errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
+            assert rc == 1 and len(errors) == 1, (level, rc, stderr)
+            assert failed == before, (level, sorted(set(failed) ^ set(before)), stderr)
+        assert int((out / f"next-rc-{level}").read_text()) == 0, (level, (
+            out / f"next-err-{level}").read_text())
+        assert nxt in (before, after), level
+        outcomes.append(f"{level}:{'ok' if rc == 0 else 'error'}")
+    assert outcomes[-1] == "64:ok", outcomes  # with room, it syncs
+    print("sync, free pages -> outcome:", ", ".join(outcomes))
