@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -206,3 +207,17 @@ def rotate(items: list, variants: list, full: bool, per: int = 1) -> list[tuple]
     width = max(per, -(-len(variants) // max(len(items), 1)))  # cover every variant
     return [(item, variants[(i * width + j) % len(variants)])
             for i, item in enumerate(items) for j in range(width)]
+
+
+def tmpfs_namespace() -> list[str] | None:
+    """How to mount a small tmpfs without touching the host: a private mount namespace
+    (`unshare -rm`, or `unshare -m` as root); None where neither is allowed."""
+    unshare = shutil.which("unshare")
+    if not unshare or sys.platform != "linux":
+        return None
+    for prefix in ([unshare, "-rm"], [unshare, "-m"]):
+        probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs tmpfs /mnt"],
+                               capture_output=True)
+        if probe.returncode == 0:
+            return prefix
+    return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ from reliability.support import (
     rotate,
     snapshot,
     temp_files,
+    tmpfs_namespace,
     write_here,
 )
 
@@ -97,21 +97,8 @@ cp -a "$FS/home" "$OUT/after"
 """
 
 
-def _namespace_prefix() -> list[str] | None:
-    """How to mount a tmpfs without touching the host: a private mount namespace."""
-    unshare = shutil.which("unshare")
-    if not unshare or sys.platform != "linux":
-        return None
-    for prefix in ([unshare, "-rm"], [unshare, "-m"]):
-        probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs tmpfs /mnt"],
-                               capture_output=True)
-        if probe.returncode == 0:
-            return prefix
-    return None
-
-
 def test_a_real_full_file_system_leaves_every_file_as_it_was(tmp_path: Path) -> None:
-    prefix = _namespace_prefix()
+    prefix = tmpfs_namespace()
     if prefix is None:
         pytest.skip("cannot mount a small tmpfs here (needs unshare -rm or root)")
     fs, out = tmp_path / "fs", tmp_path / "out"

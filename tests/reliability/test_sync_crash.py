@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import INIT_ARGS, ROOT
 
+from reliability.support import tmpfs_namespace
+
 pytestmark = pytest.mark.skipif(not shutil.which("git") or sys.platform == "win32",
                                 reason="needs git and POSIX signals")
 
@@ -213,9 +215,7 @@ def test_sync_on_a_full_disk_changes_all_or_nothing(tmp_path: Path) -> None:
     """`sync` on a small tmpfs with 0 to 8 pages free (and more): it either syncs, or exits
     1 with one `Error:` line and every file as it was; the next command, with room, finds
     the files as before or after."""
-    from reliability.test_transactions import _namespace
-
-    prefix = _namespace()
+    prefix = tmpfs_namespace()
     if prefix is None:
         pytest.skip("cannot mount a small tmpfs here (needs unshare -rm, or unshare -m as root)")
     a = _conflicting(tmp_path)

@@ -31,7 +31,6 @@ import json
 import os
 import pickle
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -57,7 +56,7 @@ from reliability.multifile import (
     start,
     user_files,
 )
-from reliability.support import full_run, mentorlog, rotate
+from reliability.support import full_run, mentorlog, rotate, tmpfs_namespace
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux",
                                 reason="kills and fault injection need Linux (/proc)")
@@ -311,23 +310,9 @@ def test_the_next_command_leaves_nothing_behind_a_crash_at_either_end_of_a_trans
 # --- 2. a full disk ---------------------------------------------------------------------------
 
 
-def _namespace() -> list[str] | None:
-    """How to mount a tmpfs without touching the host: a private mount namespace
-    (as test_faults.py does)."""
-    unshare = shutil.which("unshare")
-    if not unshare:
-        return None
-    for prefix in ([unshare, "-rm"], [unshare, "-m"]):
-        probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs tmpfs /mnt"],
-                               capture_output=True)
-        if probe.returncode == 0:
-            return prefix
-    return None
-
-
 @pytest.fixture(scope="module")
 def namespace() -> list[str]:
-    prefix = _namespace()
+    prefix = tmpfs_namespace()
     if prefix is None:
         pytest.skip("cannot mount a small tmpfs here (needs unshare -rm, or unshare -m as root)")
     return prefix
