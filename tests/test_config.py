@@ -21,7 +21,8 @@ def test_list_shows_every_setting_with_its_default(run, home: Path) -> None:
     assert result.exit_code == 0, result
     rows = json.loads(result.stdout)
     assert [r["key"] for r in rows] == ["editor", "meeting_privacy", "week_start",
-                                       "sync_autocommit"]
+                                       "sync_autocommit", "checkin_weeks", "encrypt",
+                                       "encrypt_to"]
     assert rows[1] == {
         "key": "meeting_privacy", "value": "normal", "default": "normal", "set": False,
         "choices": ["normal", "private", "confidential"],
@@ -56,7 +57,8 @@ def test_bad_key_or_value_is_refused_and_nothing_is_written(run, home: Path) -> 
     result = run("config", "set", "week_strt", "sun")
     assert result.exit_code == 1
     assert result.stderr == ("Error: unknown setting 'week_strt': did you mean 'week_start'? "
-                             "known: editor, meeting_privacy, week_start, sync_autocommit\n")
+                             "known: editor, meeting_privacy, week_start, sync_autocommit, "
+                             "checkin_weeks, encrypt, encrypt_to\n")
     assert not home.exists()
     result = run("config", "set", "meeting_privacy", "secret")
     assert result.exit_code == 1

@@ -34,4 +34,30 @@ class Session:
 
             name = self.mentorship or os.environ.get("MENTORLOG_MENTORSHIP") or None
             self._store = Store(root_for(self.home, name))
+            self._store.sealer.ask = ask_passphrase if _terminal() else None
+            self._store.sealer.notice = _notice
         return self._store
+
+
+def _notice(text: str) -> None:
+    from mentorlog.views.console import echo
+
+    echo(text, stderr=True)
+
+
+def _terminal() -> bool:
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def ask_passphrase(prompt: str) -> str:
+    """The key's passphrase, typed without echo (encrypted entries: storage/crypto.py)."""
+    import getpass
+
+    from mentorlog.core.errors import MentorlogError
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise MentorlogError("no passphrase given") from None

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from msgspec import Struct, field
 
 from mentorlog.core.agreement import PRIVACY_LEVELS
+from mentorlog.core.checkins import DEFAULT_WEEKS as DEFAULT_CHECKIN_WEEKS
+from mentorlog.core.checkins import check_weeks
 from mentorlog.core.errors import MentorlogError
 
 WEEK_STARTS = ("mon", "sun")
 ON_OFF = ("off", "on")
+ENCRYPT_LEVELS = ("off", "confidential", "private")  # private seals confidential too
+RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")  # an age X25519 recipient (bech32)
+
+
+def _recipients(value: str) -> str:
+    words = value.split()
+    for word in words:
+        if not RECIPIENT.match(word):
+            raise MentorlogError(f"{word!r} is not an age recipient (age1 and 58 letters)")
+    return " ".join(dict.fromkeys(words))
 
 
 def _editor(value: str) -> str:
@@ -79,6 +92,28 @@ SETTINGS: tuple[Setting, ...] = (
         _choice(ON_OFF),
         ON_OFF,
     ),
+    Setting(
+        "checkin_weeks",
+        "Weeks between relationship check-ins ('mentorlog checkin'); 'remind' says when one "
+        "is due; 0 turns the reminder off.",
+        str(DEFAULT_CHECKIN_WEEKS),
+        check_weeks,
+    ),
+    Setting(
+        "encrypt",
+        "Store entries at this level and above encrypted with age: off, confidential, or "
+        "private (private and confidential). See 'mentorlog encrypt'.",
+        "off",
+        _choice(ENCRYPT_LEVELS),
+        ENCRYPT_LEVELS,
+    ),
+    Setting(
+        "encrypt_to",
+        "The age recipients (public keys, age1...) encrypted text is sealed to, separated "
+        "by spaces; 'mentorlog encrypt init' adds them.",
+        "",
+        _recipients,
+    ),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -134,6 +169,10 @@ class Config(Struct, frozen=True):
     @property
     def sync_autocommit(self) -> bool:
         return self.get("sync_autocommit") == "on"
+
+    @property
+    def checkin_weeks(self) -> int:
+        return int(self.get("checkin_weeks"))
 
 
 def listing(config: Config) -> list[dict[str, Any]]:

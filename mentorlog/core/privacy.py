@@ -52,3 +52,40 @@ def inherited(meetings: Iterable[Meeting]) -> Inherited:
         for f in m.opportunities:
             followups[f] = stricter(m.privacy, followups.get(f, "normal"))
     return Inherited(tasks, outcomes, followups)
+
+
+# A left-out text is quoted when another text holds one of its lines word for word (case,
+# spacing and punctuation aside); lines shorter than this many words ("Thanks!") are not
+# quotes of anything.
+QUOTE_WORDS = 3
+
+
+def _words(text: str) -> str:
+    import re
+
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+class Quotes:
+    """The texts of left-out records, to leave out what repeats them: a note that repeats a
+    private question word for word is as private as the question (every shared output)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, str] = {}  # a left-out line, as words -> its level
+
+    def add(self, level: str, *texts: str) -> None:
+        for text in texts:
+            for line in [text, *text.splitlines()]:
+                words = _words(line)
+                if len(words.split()) >= QUOTE_WORDS:
+                    self._lines[words] = stricter(level, self._lines.get(words, "normal"))
+
+    def level(self, *texts: str) -> str | None:
+        """The level of the strictest left-out text one of `texts` quotes, or None."""
+        found = None
+        for text in texts:
+            padded = f" {_words(text)} "
+            for line, level in self._lines.items():
+                if f" {line} " in padded:
+                    found = level if found is None else stricter(found, level)
+        return found

@@ -225,12 +225,14 @@ _UNTAG = {"\0t": _dt.datetime.fromisoformat, "\0d": _dt.date.fromisoformat,
 
 
 def summaries(cache: Cache, folder: str, entries: list[os.DirEntry[str]],
-              summarize: Callable[[str], Any], kind: str) -> list[Any]:
+              summarize: Callable[[str], Any], kind: str,
+              opened: Callable[[], int] = lambda: 0) -> list[Any]:
     """`summarize(rel)` of every entry of `folder`, in order, kept in `FOLDER.KIND.json`.
 
     The body maps each file name to its stat key and its summary; a file whose stat differs
     is summarized again (a link too: reading it reports it). `kind` names the summary's
-    shape, so a cache of another shape is never used."""
+    shape, so a cache of another shape is never used. A summary made while `opened()` went
+    up (it decrypted text: storage/sealing.py) is never kept."""
     name = f"{folder}.{kind}.json"
     files = cache.read_json(name)
     if not isinstance(files, dict):
@@ -249,8 +251,11 @@ def summaries(cache: Cache, folder: str, entries: list[os.DirEntry[str]],
         if key and isinstance(hit, list) and len(hit) == 5 and hit[:4] == key:
             summary = hit[4]
         else:
+            before = opened()
             summary = summarize(f"{folder}/{e.name}")
             changed = True
+            if opened() != before:
+                key = None  # it holds decrypted text: made again on every run
         if key and key[0] <= racy:
             fresh[e.name] = [*key, summary]
         out.append(summary)

@@ -101,16 +101,18 @@ def refuse_if_ended(store: Any) -> None:
     """The one rule for every command that changes a mentorship: not once it has ended."""
     if not store.exists(RETROSPECTIVE):
         return
-    retro = load_retrospective(store)
+    retro = load_retrospective(store, opened=False)
     when = f" on {retro.ended_on.isoformat()}" if retro else ""
     raise MentorlogError(f"this mentorship ended{when}, so nothing was changed "
                          "(run 'mentorlog reopen' to go on with it)")
 
 
-def load_retrospective(store: Any) -> Retrospective | None:
+def load_retrospective(store: Any, opened: bool = True) -> Retrospective | None:
+    """The retrospective; with `opened` False its answers may be encrypted (enough for the
+    day it ended, which stays in clear: no key or passphrase needed)."""
     if not store.exists(RETROSPECTIVE):
         return None
-    doc = store.load_doc(RETROSPECTIVE)
+    doc = store.load_doc(RETROSPECTIVE, opened)
     try:
         return retrospective_from_document(doc)
     except MentorlogError as e:
@@ -135,7 +137,7 @@ def describe_all(home: Path) -> list[dict[str, Any]]:
                 agreement = store.load(AGREEMENT)
                 row["mentor"] = agreement.mentor.name
                 row["start"] = agreement.start.isoformat()
-                retro = load_retrospective(store)
+                retro = load_retrospective(store, opened=False)
                 row["ended_on"] = retro.ended_on.isoformat() if retro else None
             except MentorlogError as e:
                 row["problem"] = str(e)

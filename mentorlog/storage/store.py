@@ -37,6 +37,7 @@ from mentorlog.storage.files import (
     tighten,
 )
 from mentorlog.storage.lock import LOCK_NAME, WriterLock, timeout_seconds
+from mentorlog.storage.sealing import DOC_TEXT, TOML_TEXT, Sealer, doc_kind
 from mentorlog.storage.search import search as cached_search
 from mentorlog.storage.toml import dump_toml_data, parse_toml
 from mentorlog.storage.transaction import Transaction, pending, recover, remove_journal
@@ -87,6 +88,9 @@ class Store:
         self.transaction: Transaction | None = None  # the writes under the lock held now
         self.recovered = 0  # files put back from an interrupted transaction (`check` says)
         self._opened = False
+        # Encryption at rest (storage/sealing.py): text sealed on write, opened on read.
+        self.sealer = Sealer(self)
+        self._saved: dict[str, tuple[TomlFile[Any], Any, str]] = {}  # in the lock held now
 
     @property
     def lock_timeout(self) -> float:
@@ -181,8 +185,9 @@ class Store:
                 return spec.unpack(rows)
             except Exception:
                 pass  # not rows this version wrote: decode the file
+        opened = self.sealer.opened
         value = self._load_data(spec, None)
-        if key is not None:
+        if key is not None and self.sealer.opened == opened:  # never the text of sealed ones
             self.cache.write_json(name, spec.pack(value), key)
         return value
 
@@ -196,7 +201,7 @@ class Store:
             data = self.cache.read_json(name, key, tagged=True)
             if data is not MISSING:
                 try:
-                    return spec.decode(data)
+                    return spec.decode(self._opened_toml(spec, data))
                 except Exception:
                     pass  # whatever is wrong, the file itself says what it holds
         text = self.read_text(spec.name)
@@ -208,11 +213,14 @@ class Store:
             return spec.empty()
         data = parse_toml(text, self.display(spec.name))
         if key is not None:
-            self.cache.write_json(name, data, key, tagged=True)
+            self.cache.write_json(name, data, key, tagged=True)  # sealed text stays sealed
         try:
-            return spec.decode(data)
+            return spec.decode(self._opened_toml(spec, data))
         except SchemaError as e:
             raise FileProblem(self.display(spec.name), str(e)) from None
+
+    def _opened_toml(self, spec: TomlFile[T], data: Any) -> Any:
+        return self.sealer.open_toml(spec.name, data)[0] if spec.name in TOML_TEXT else data
 
     def decode_toml(self, spec: TomlFile[T], text: str) -> T:
         where = self.display(spec.name)
@@ -222,18 +230,20 @@ class Store:
         except SchemaError as e:
             raise FileProblem(where, str(e)) from None
 
-    def load_doc(self, rel: str) -> Document:
+    def load_doc(self, rel: str, opened: bool = True) -> Document:
         text = self.read_text(rel)
         if text is None:
             raise MentorlogError(f"{self.display(rel)} does not exist")
-        return self.parse_doc(text, rel)
+        return self.parse_doc(text, rel, opened)
 
-    def parse_doc(self, text: str, rel: str) -> Document:
-        """parse_document, with the front matters read lately kept by their text."""
-        return parse_document(text, self.display(rel), self.front_matters.parse)
+    def parse_doc(self, text: str, rel: str, opened: bool = True) -> Document:
+        """parse_document, with the front matters read lately kept by their text; sealed
+        text opened, unless `opened` is False (what stays in clear is enough)."""
+        doc = parse_document(text, self.display(rel), self.front_matters.parse)
+        return self.sealer.open_doc(rel, doc) if opened else doc
 
-    def load_record(self, folder: DocFolder[T], rel: str) -> T:
-        doc = self.load_doc(rel)
+    def load_record(self, folder: DocFolder[T], rel: str, opened: bool = True) -> T:
+        doc = self.load_doc(rel, opened)
         try:
             return folder.decode(doc)
         except SchemaError as e:
@@ -251,7 +261,8 @@ class Store:
         at once. `summarize` reads the file through the store (a file that cannot be parsed
         is reported as always) and returns JSON values. `kind` names the summary's shape: a
         cache written for another shape is never used."""
-        return cached_summaries(self.cache, folder, self._doc_entries(folder), summarize, kind)
+        return cached_summaries(self.cache, folder, self._doc_entries(folder), summarize, kind,
+                                lambda: self.sealer.opened)
 
     def search(self, folder: str, summarize: Callable[[str], tuple[Any, list[str] | None]],
                kind: str, word: str) -> list[Any]:
@@ -283,7 +294,18 @@ class Store:
     # writes
 
     def save(self, spec: TomlFile[T], value: T) -> None:
-        self.write_text(spec.name, dump_toml(spec, value))
+        text = self._sealed_text(spec, value)
+        self.write_text(spec.name, text)
+        if spec.name in TOML_TEXT:
+            self._saved[spec.name] = (spec, value, text)
+        if spec.name == "config.toml":
+            self.sealer.forget()
+
+    def _sealed_text(self, spec: TomlFile[T], value: T) -> str:
+        data = spec.encode(value)
+        if spec.name in TOML_TEXT:
+            data = self.sealer.seal_toml(spec.name, data)
+        return dump_toml_data(data)
 
     def update(self, spec: TomlFile[T], change: Callable[[T], T]) -> T:
         """Load, change and save one file under the lock; returns the new value."""
@@ -293,7 +315,14 @@ class Store:
             return new
 
     def save_doc(self, rel: str, doc: Document) -> None:
+        if doc_kind(rel) in DOC_TEXT:
+            doc = self.sealer.seal_doc(rel, doc)
         self.write_text(rel, dump_document(doc))
+        if doc_kind(rel) == "meetings" and self.sealer.sealed_levels():
+            # What was saved before this meeting in the same change may inherit its level.
+            for spec, value, text in list(self._saved.values()):
+                if self._sealed_text(spec, value) != text:
+                    self.save(spec, value)
 
     def new_doc_name(self, folder: str, stem: str) -> str:
         """A free `folder/stem.md` (or `stem-2.md`, ...); call it with the lock held."""
@@ -369,6 +398,7 @@ class Store:
             if interrupted:
                 remove_journal(self.root)  # last: a crash until here is recovered again
             wrote_before = self.wrote
+            self._saved = {}
             transaction = self.transaction = Transaction(self.root)
             try:
                 yield self
