@@ -34,7 +34,7 @@ def test_init_lists_what_was_left_open(run) -> None:
     result = run("init", "--no-input", "--mentor", "Bo", "--tz", "UTC", "--slot", "Wed 09:00")
     assert result.exit_code == 0, result
     assert "[ ] How you will measure success" in result.stdout
-    assert "item(s) left open" in result.stdout
+    assert "items left open: add them with 'mentorlog agreement edit'." in result.stdout
 
 
 def test_status_json_shows_the_agreement(run, initialized: Path) -> None:
@@ -105,7 +105,7 @@ def test_init_bad_answers_write_nothing(run, home: Path) -> None:
     base = ["init", "--no-input", "--mentor", "Ada", "--tz", "Europe/Berlin"]
     cases = {
         ("--slot", "Tue 25:00"): "is not a weekly slot",
-        ("--slot", "Tue 18:00", "--start", "2026-02-30"): "is not a date like",
+        ("--slot", "Tue 18:00", "--start", "2026-02-30"): "is not a date: February 2026 has 28 days",
         ("--slot", "Tue 18:00", "--hours", "0.5"): "at least 1 hour a week",
         ("--slot", "Tue 18:00", "--channel", "slack Mon"): "is not a channel",
         ("--slot", "Tue 18:00", "--focus", "fame"): "the focus must start with one of",

@@ -83,7 +83,8 @@ def test_review_typed_in_a_terminal(terminal: Terminal, initialized: Path) -> No
     terminal.type("Paired twice with Ada", "What could have gone better?")
     screen = terminal.type("I started the talk too late", "A new 30-day goal")
     assert "kept: g2 Give a talk (60 days, continues)" in screen
-    terminal.type("Review two PRs", "A new 30-day goal (Enter when done)")
+    terminal.type("Review two PRs", "How will you know it is done? (Enter to skip)")
+    terminal.type("two PRs approved", "A new 30-day goal (Enter when done)")
     terminal.type("", "A new 60-day goal")
     terminal.type("", "A new 90-day goal")
     screen = terminal.type("", "EXIT=0")
@@ -93,15 +94,18 @@ def test_review_typed_in_a_terminal(terminal: Terminal, initialized: Path) -> No
     assert "- g1 Ship a PR (30 days, due Thu 24 Dec 2026): **done** — merged on Friday" in text
     assert "**on-track** — slides half done" in text
     assert "## What went well?\n\nPaired twice with Ada\n" in text
+    goals = (initialized / "goals.toml").read_text()
+    assert 'measure = "two PRs approved"' in goals  # a new goal's SMART measure, asked
 
 
-def test_ctrl_c_in_the_middle_saves_nothing(terminal: Terminal, initialized: Path) -> None:
+def test_ctrl_c_in_the_middle_saves_only_a_draft(terminal: Terminal, initialized: Path) -> None:
     before = (initialized / "goals.toml").read_bytes()
     terminal.wait_for("Verdict for g1")
     terminal.type("done", "In a line")
     terminal.type("merged", "Verdict for g2")
     terminal.send("C-c")
     screen = terminal.wait_for("EXIT=130")
-    assert "Interrupted: nothing was saved." in screen
+    assert "Interrupted: your answers so far are kept in" in " ".join(screen.split())
     assert (initialized / "goals.toml").read_bytes() == before
     assert not (initialized / "reviews").exists()
+    assert (initialized / "drafts" / "review.toml").exists()  # resumed: test_week_conversation

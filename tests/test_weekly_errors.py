@@ -19,7 +19,7 @@ def snapshot(home: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["week", "--no-input", "--date", "2026-02-30"], "is not a date like"),
+        (["week", "--no-input", "--date", "2026-02-30"], "is not a date: February 2026 has 28 days"),
         ([*WEEK, "--date", "someday"], "is not a date like"),
         ([*WEEK, "--date", "2026-12-24"], "is in the future"),
         ([*WEEK, "--date", "2026-11-01"], "before the mentorship started"),
@@ -37,7 +37,7 @@ def snapshot(home: Path) -> dict[str, bytes]:
         (["show", "2030-01-01"], "no entry with id"),
         (["log", "--since", "yesterday-ish"], "is not a date like"),
         (["log", "--since", "2026-12-01", "--until", "2026-11-01"], "--until is before --since"),
-        (["skip", "--date", "2026-13-01"], "is not a date like"),
+        (["skip", "--date", "2026-13-01"], "is not a date: a month is 01 to 12, not 13"),
         (["skip", "--moved-to", "2026-12-01 25:00"], "is not a date and time"),
         (["task", "set", "  "], "the task is empty"),
         (["task", "set", "Another"], "t1 is still open"),
@@ -121,7 +121,8 @@ def test_log_filters_and_show(run, initialized: Path) -> None:
     assert [e["text"] for e in last] == ["A secret"]
     result = run("show", log[1]["id"], env=env)
     assert result.exit_code == 0 and "Parser idea: use a table" in result.stdout
-    assert "show 2026-11-25-parser-idea-use-a-table" in run("log", env=env).stdout
+    assert "show n1" in run("log", env=env).stdout  # the short id (issue 17)
+    assert run("show", "2026-11-25-parser-idea-use-a-table", env=env).exit_code == 0
     assert "Read the contributing guide" in run("show", "t1").stdout
 
 

@@ -21,20 +21,27 @@ class Terminal:
         if not shutil.which("tmux"):
             pytest.skip("tmux is not installed")
         self.name = f"ml-{uuid.uuid4().hex[:8]}"
+        # A tmux server of its own: killing the last session of a shared server stops it,
+        # and the next new-session can then fail ("server exited unexpectedly").
+        self.tmux = ["tmux", "-L", self.name]
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        # Without the test run's COLUMNS/LINES (conftest sets COLUMNS=100): the program
+        # finds the pane's own width, as in a person's terminal.
         command = (
-            f"cd {shlex.quote(str(ROOT))} && env {exports} PYTHONPATH={shlex.quote(str(ROOT))} "
+            f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} "
+            f"PYTHONPATH={shlex.quote(str(ROOT))} "
             f"{shlex.quote(sys.executable)} -m mentorlog {shlex.join(args)}; "
             "echo EXIT=$?; sleep 600"
         )
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "50", command],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "50",
+             command],
             check=True,
         )
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name],
             capture_output=True, text=True, check=True,
         ).stdout
 
@@ -52,20 +59,24 @@ class Terminal:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             lines = [line for line in self.screen().splitlines() if line.strip()]
-            if lines and prompt in lines[-1] and lines[-1].rstrip().endswith(":"):
+            tail = " ".join(" ".join(lines[-3:]).split())  # a prompt wrapped at 60 columns
+            if prompt in tail and tail.endswith(":"):
                 break
             time.sleep(0.05)
         else:
             raise AssertionError(f"prompt {prompt!r} never came; screen:\n{self.screen()}")
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "Enter"], check=True)
+        self.keys("-l", text)
+        self.keys("Enter")
         time.sleep(0.05)
 
+    def keys(self, *keys: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+
     def interrupt(self) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "C-c"], check=True)
+        self.keys("C-c")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
 
 
 def terminal_env(home: Path, now: str) -> dict[str, str]:

@@ -35,8 +35,11 @@ INIT = [
     ("e. People the mentor can connect you with", "test tool maintainers"),
     ("How will you measure success", "two PRs merged"),
     ("How will you measure success", ""),
+    ("A skill and your level", ""),
     ("Hours a week you commit", "1"),
     ("Extra time", "pairing on some weekends"),
+    ("When do you plan to end", ""),
+    ("A day to renegotiate", ""),
     ("A channel and its times", "slack: Mon-Fri 09:00-17:00"),
     ("A channel and its times", ""),
     ("A topic outside the bounds", "my employer's projects"),
@@ -55,25 +58,16 @@ INIT = [
     ("A target for 90 days", ""),
     ("Your task before the first weekly meeting", "Read the contributing guide"),
 ]
-WEEK = [
-    ("Was it completed?", "partly"),
-    ("b. What went well?", "Read it twice and found an issue to work on"),
+WEEK = [  # one line each: a status and a note after a colon, Enter keeps what is known
+    ("b. What went well?", "partly: read it twice and found an issue to work on"),
     ("c. What could have gone better?", "Started late"),
-    ("d. Where are you on your 30/60/90 goals?", "g1 on track"),
-    ("g1 Ship a PR: where are you?", "PR opened"),
-    ("(Enter skips)", ""),  # g2: the goal's name wraps at 60 columns
-    ("(Enter skips)", ""),  # g3
-    ("Questions you asked", "How to keep a pull request small"),
-    ("What did you work or pair on?", "The parser's error messages"),
-    ("Industry and career talk", ""),
+    ("days):", "on track: PR opened"),  # g1 (the 1st goal line, each ends "... days):")
+    ("days):", ""),  # g2: its name wraps at 60 columns
+    ("days):", ""),  # g3
+    ("talked about?", "How to keep a pull request small; the parser's error messages"),
     ("a. What are you doing for the next week?", "Write a failing test for issue 231"),
     ("opportunities-wise?", "A meetup looking for lightning talks"),
-    ("Another (Enter to finish)", ""),
-    ("Can it still happen?", "y"),
-    ("Where is it?", "video call"),
-    ("d. Anything else either of you should think about or do?", ""),
-    ("How long was the meeting, in minutes?", "75"),
-    ("Anything else to note about the meeting?", ""),
+    ("c. When and where is the next meeting?", ", video call"),  # the agreed slot, a place
 ]
 REVIEW = [
     ("Verdict for g1", "done"),
@@ -85,6 +79,7 @@ REVIEW = [
     ("What went well?", "The first pull request went in"),
     ("What could have gone better?", "I waited too long before asking for help"),
     ("A new 30-day goal", "Review two pull requests by others"),
+    ("How will you know it is done?", ""),  # SMART goals: a measure, Enter skips it
     ("A new 30-day goal (Enter when done)", ""),
     ("A new 60-day goal", ""),
     ("A new 90-day goal", ""),

@@ -11,17 +11,16 @@ from typing import Annotated
 import typer
 from msgspec.structs import replace
 
-from mentorlog.cli import common
+from mentorlog.cli import common, drafts
 from mentorlog.core import goals as goal_ops
 from mentorlog.core import reviews
 from mentorlog.core import text as render
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.goals import HORIZONS, VERDICTS, Goal, GoalBook
+from mentorlog.core.goals import HORIZONS, VERDICTS, Goal, GoalBook, Plan
 from mentorlog.core.reviews import ReviewAnswers
-from mentorlog.core.status import goal_json
 from mentorlog.storage import journal
 from mentorlog.storage.codecs.reviews import review_to_doc
-from mentorlog.storage.formats import GOALS
+from mentorlog.storage.formats import GOALS, REVIEW_DRAFT
 from mentorlog.views import goal_chart
 from mentorlog.views import goals as goalsview
 from mentorlog.views.console import escape, hanging, out, print_json
@@ -32,6 +31,13 @@ app = typer.Typer(
 )
 
 _HORIZON_HELP = "30, 60 or 90 (days)."
+# SMART goals: how you will know it is done, the action steps, what you need from the mentor.
+Measure = Annotated[str | None, typer.Option(
+    "--measure", help="How you will know it is done.", show_default=False)]
+Steps = Annotated[list[str] | None, typer.Option(
+    "--step", help="An action step (repeatable).", show_default=False)]
+Support = Annotated[str | None, typer.Option(
+    "--support", help="What you need from your mentor.", show_default=False)]
 
 
 @app.callback()
@@ -66,7 +72,7 @@ def listing(
         else:
             goalsview.show_timeline(shown, weeks, agreement.start, today)
     elif as_json:
-        print_json([goal_json(g) for g in shown])
+        print_json(goalsview.goals_json(shown))
     else:
         goalsview.show_goals(shown, today)
 
@@ -105,14 +111,18 @@ def add(
     due: Annotated[
         str | None, typer.Option("--due", help="Due date (default: today + the horizon).")
     ] = None,
+    measure: Measure = None,
+    step: Steps = None,
+    support: Support = None,
 ) -> None:
-    """Set a new 30/60/90-day goal.
+    """Set a new 30/60/90-day goal, SMART if you like: a measure, steps, the support needed.
 
-    Example: mentorlog goals add "Give a lightning talk" --horizon 60
+    Example: mentorlog goals add "Give a talk" --horizon 60 --measure "given at a meetup"
     """
     today = _today(ctx)
     days = goal_ops.parse_horizon(horizon)
-    goal = _change(ctx, lambda book: goal_ops.add(book, text, days, today, due))
+    smart = goal_ops.make_plan(measure, step, support)
+    goal = _change(ctx, lambda book: goal_ops.add(book, text, days, today, due, smart))
     _said(f"Added {goal.id} {escape(goal.text)} — {goal.horizon} days, due "
           f"{render.day(goal.due)} ({render.relative(goal.due, today)}).")
 
@@ -159,17 +169,22 @@ def edit(
     text: Annotated[str | None, typer.Option("--text", help="New words.")] = None,
     horizon: Annotated[str | None, typer.Option("--horizon", help=_HORIZON_HELP)] = None,
     due: Annotated[str | None, typer.Option("--due", help="New due date.")] = None,
+    measure: Measure = None,
+    step: Steps = None,
+    support: Support = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
 ) -> None:
-    """Change a goal's words, horizon or due date.
+    """Change a goal's words, horizon, due date, measure, steps or support.
 
-    A new horizon without --due moves the due date to set-on + horizon. Without options it
-    asks for each, showing the current value.
+    A new horizon without --due moves the due date to set-on + horizon. --step replaces the
+    steps (--step "" clears them; --measure "" and --support "" clear those). Without options
+    it asks for the words, horizon and due date, showing the current value.
 
     Example: mentorlog goals edit g3 --due 2027-03-01
     """
     today = _today(ctx)
-    if text is None and horizon is None and due is None:
+    smart_given = measure is not None or step is not None or support is not None
+    if text is None and horizon is None and due is None and not smart_given:
         if not common.can_prompt(no_input):
             raise MentorlogError("nothing to change: give --text, --horizon or --due")
         current = common.open_mentorship(ctx).load(GOALS).get(goal_id)
@@ -177,7 +192,8 @@ def edit(
         horizon = _ask("Horizon (30, 60 or 90 days)", str(current.horizon))
         due = _ask("Due", current.due.isoformat()) if horizon == str(current.horizon) else None
     days = goal_ops.parse_horizon(horizon) if horizon is not None else None
-    goal = _change(ctx, lambda book: goal_ops.edit(book, goal_id, today, text, days, due))
+    goal = _change(ctx, lambda book: goal_ops.edit(book, goal_id, today, text, days, due,
+                                                  measure, step, support))
     _said(f"{goal.id} {escape(goal.text)} — {goal.horizon} days, due {render.day(goal.due)}.")
 
 
@@ -199,15 +215,21 @@ def review(
     next30: Annotated[list[str] | None, typer.Option(help="A new 30-day goal.")] = None,
     next60: Annotated[list[str] | None, typer.Option(help="A new 60-day goal.")] = None,
     next90: Annotated[list[str] | None, typer.Option(help="A new 90-day goal.")] = None,
+    measure: Measure = None,
+    step: Steps = None,
+    support: Support = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
 ) -> None:
     """The monthly review: each goal's verdict, then the next set of goals.
 
     In the guide's order: how each open goal went (done, on-track, behind, dropped, carry)
     with a line, what went well, what could have gone better, then the next set of 30/60/90
-    goals. Writes reviews/YYYY-MM-DD.md; nothing is saved if you stop before the end.
+    goals. Writes reviews/YYYY-MM-DD.md when it ends; stopped before (Ctrl-C), your answers
+    are kept in drafts/review.toml and the next run offers to resume them.
 
     A goal given no verdict is carried over if its window has closed, else on track.
+    --measure, --step and --support describe the one new goal given with --next30/60/90;
+    asked, each new goal without a measure gets the question "how will you know it is done?".
 
     Example: mentorlog goals review --no-input --set g1=done --next30 "Review a PR"
     """
@@ -222,17 +244,26 @@ def review(
         could_improve=could_improve or "",
         next={h: list(v) for h, v in ((30, next30), (60, next60), (90, next90)) if v},
     )
+    answers = reviews.with_plan(answers, goal_ops.make_plan(measure, step, support))
     reviews.apply(st.load(GOALS), answers, today, since)  # every mistake shows before a prompt
-    if common.can_prompt(no_input):
+    interactive = common.can_prompt(no_input)
+    kept = drafts.offer(st, REVIEW_DRAFT, "monthly review", interactive,
+                        "mentorlog goals review")
+    if interactive:
         if not reviews.monthly_review_due(agreement.start, dates, today):
             goalsview.show_review_not_due(reviews.next_review(agreement.start, dates))
-        answers = _interview(st.load(GOALS), answers, today, since, asked_went_well=went_well,
-                             asked_could_improve=could_improve)
+        talk = drafts.Replay(st, REVIEW_DRAFT, "goals review", today,
+                             kept.answers if kept else None)
+        with _talking(talk):
+            answers = _interview(st.load(GOALS), answers, today, since,
+                                 asked_went_well=went_well, asked_could_improve=could_improve)
     with _ctrl_c_deferred(), st.lock():
         book, record = reviews.apply(st.load(GOALS), answers, today, since)
         rel = st.new_doc_name(reviews.REVIEW_FOLDER, today.isoformat())
         st.save(GOALS, book)
         st.save_doc(rel, review_to_doc(record))
+        if interactive and st.exists(REVIEW_DRAFT.name):  # its answers are in the review now
+            st.remove(REVIEW_DRAFT.name)
     goalsview.show_review(st.display(rel), record,
                           reviews.next_review(agreement.start, journal.review_dates(st)))
 
@@ -257,7 +288,7 @@ def _interview(book: GoalBook, answers: ReviewAnswers, today: date, since: date,
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
                   "(The Weekly Meeting, 3: once a month). Enter keeps the (default); "
-                  "nothing is saved until the end, Ctrl-C leaves everything as it was.\n")
+                  "nothing is saved until the end; Ctrl-C keeps your answers for later.\n")
     console.print(f"[bold]a. {reviews.Q_GOALS}.[/bold]")
     console.print(f"[dim]Verdicts: {', '.join(VERDICTS)} — {reviews.VERDICT_HELP}.[/dim]")
     verdicts = dict(answers.verdicts)
@@ -269,13 +300,14 @@ def _interview(book: GoalBook, answers: ReviewAnswers, today: date, since: date,
             continue
         console.print(f"\n{g.id} {escape(g.text)} — {g.horizon} days, due {render.day(g.due)} "
                       f"({render.relative(g.due, today)})")
-        verdict = _choose(f"Verdict for {g.id}", reviews.default_verdict(g.due, today))
+        verdict = _choose(f"Verdict for {g.id}", reviews.suggested_verdict(g, today))
         verdicts[g.id] = (verdict, _ask("In a line (Enter to skip)"))
     console.print()
     went_well = answers.went_well if asked_went_well is not None else _ask(reviews.Q_WENT_WELL)
     could_improve = (answers.could_improve if asked_could_improve is not None
                      else _ask(reviews.Q_COULD_IMPROVE))
     next_set = dict(answers.next)
+    plans = dict(answers.plans)
     if not next_set:
         console.print(f"\n[bold]b. {reviews.Q_NEXT}[/bold]")
         kept = [g for g in open_goals if verdicts[g.id][0] not in ("done", "dropped")]
@@ -286,13 +318,47 @@ def _interview(book: GoalBook, answers: ReviewAnswers, today: date, since: date,
             texts = []
             while text := _ask(f"A new {horizon}-day goal (Enter when done)"):
                 texts.append(text)
+                plans = _ask_measure(text, plans)
             if texts:
                 next_set[horizon] = texts
     return replace(answers, verdicts=verdicts, went_well=went_well,
-                   could_improve=could_improve, next=next_set)
+                   could_improve=could_improve, next=next_set, plans=plans)
+
+
+def _ask_measure(text: str, plans: dict[str, Plan]) -> dict[str, Plan]:
+    """A new goal without a measure: how will you know it is done? (Enter skips.)"""
+    key = goal_ops.goal_text(text)
+    if plans.get(key, Plan()).measure:
+        return plans
+    measure = _ask("How will you know it is done? (Enter to skip)")
+    if not measure:
+        return plans
+    return {**plans, key: replace(plans.get(key, Plan()), measure=" ".join(measure.split()))}
+
+
+# The review's answers as they are given (cli/drafts.py): set while `goals review` asks.
+_talk: drafts.Replay | None = None
+
+
+@contextmanager
+def _talking(talk: drafts.Replay) -> Iterator[None]:
+    global _talk
+    _talk = talk
+    try:
+        with drafts.kept_on_interrupt(talk, "mentorlog goals review"):
+            yield
+    finally:
+        _talk = None
 
 
 def _ask(label: str, default: str | None = None) -> str:
+    """One question; during the review, its answer is kept in drafts/review.toml at once."""
+    if _talk is not None:
+        return _talk.next(label, lambda: _prompt(label, default))
+    return _prompt(label, default)
+
+
+def _prompt(label: str, default: str | None = None) -> str:
     from rich.prompt import Prompt  # only when it asks
 
     prompt = Prompt(escape(label), console=out(), show_default=bool(default))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TypeVar
 
 from rich.console import RenderableType
@@ -41,6 +42,14 @@ def checked(label: str, check: Callable[[str], T], default: str = "") -> T:
             return check(answer)
         except MentorlogError as e:
             out().print(f"[red]{escape(str(e))}[/red] — try again.")
+
+
+def echo_date(when: date | datetime) -> None:
+    """A date typed relative to today (`next thu`), shown as the date it became."""
+    from mentorlog.core import text as render
+
+    shown = render.moment(when) if isinstance(when, datetime) else render.day(when)
+    out().print(f"  → {shown}")
 
 
 def lines(label: str) -> list[str]:

@@ -7,19 +7,29 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import common, prompts, weekform
+from mentorlog.cli import common, drafts, prompts, weekform
 from mentorlog.cli.editor import edit_document
+from mentorlog.core import text as render
 from mentorlog.core import week as weekly
 from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.dates import parse_date, parse_datetime
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.goals import record_progress
 from mentorlog.core.meetings import Meeting, meeting_rel
 from mentorlog.core.notes import privacy_of
+from mentorlog.core.people import link_opportunities
 from mentorlog.core.timeline import day_to_record
 from mentorlog.storage import journal
 from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
-from mentorlog.storage.formats import CONFIG, FOLLOWUPS, GOALS, MEETINGS, QUESTIONS, TASKS
+from mentorlog.storage.formats import (
+    CONFIG,
+    FOLLOWUPS,
+    GOALS,
+    MEETINGS,
+    PEOPLE,
+    QUESTIONS,
+    TASKS,
+    WEEK_DRAFT,
+)
 from mentorlog.storage.store import Store
 from mentorlog.views.week import show_saved, show_skipped
 
@@ -33,7 +43,8 @@ def week(
     duration: Annotated[int | None, typer.Option(help="Length in minutes (default: agreed).")]
     = None,
     task_status: Annotated[
-        str | None, typer.Option(help="Last week's task: done, partly or not-done.")
+        str | None, typer.Option(help="Last week's task: done, partly or not-done (or yes, "
+                                 "half, no).")
     ] = None,
     went_well: Annotated[str | None, typer.Option(help="What went well?")] = None,
     could_improve: Annotated[str | None, typer.Option(help="What could have gone better?")]
@@ -42,7 +53,8 @@ def week(
     = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option(help="Where you are on one goal: 'g1=halfway there' (repeatable)."),
+        typer.Option(help="One goal's status and a note: 'g1=behind: waiting for review' "
+                     "(on-track, behind or done; repeatable)."),
     ] = None,
     asked: Annotated[str | None, typer.Option(help="Questions you asked.")] = None,
     worked_on: Annotated[str | None, typer.Option(help="What you worked or paired on.")] = None,
@@ -54,6 +66,9 @@ def week(
     mentor_watch: Annotated[
         list[str] | None, typer.Option(help="What your mentor keeps an eye out for.")
     ] = None,
+    watch_person: Annotated[str | None, typer.Option(
+        help="Link what your mentor keeps an eye out for to a person of 'mentorlog people'.",
+        show_default=False)] = None,
     next_meeting: Annotated[
         str | None, typer.Option(help="'2026-12-08 18:00' (default: the next agreed slot).")
     ] = None,
@@ -96,21 +111,29 @@ def week(
         next_meeting=next_meeting, where=where, todo=todo, notes=notes,
         followup_done=followup_done, followup_drop=followup_drop,
     )
-    if date_ is None and day != now.date() and interactive:
+    kept = drafts.offer(st, WEEK_DRAFT, "weekly meeting", interactive, "mentorlog week")
+    if kept is not None and kept.day is not None:
+        day = kept.day
+    elif date_ is None and day != now.date() and interactive:
         prompts.say(f"[dim]The meeting of {day.isoformat()} is not recorded yet: this records "
                     "it (--date records another).[/dim]")
     existing = _existing(st, day)
     if existing and not force:
-        if interactive and _offer_edit(st, day):
+        if interactive:
+            _offer_edit(st, day)
             return
         raise MentorlogError(
             f"a meeting on {day.isoformat()} is already recorded in "
             f"{st.display(existing.rel)} (use --force to record it again, or run "
             f"'mentorlog week --date {day.isoformat()}' in a terminal to edit it)"
         )
-    answers = weekform.collect(st, agreement, day, now, given, interactive,
-                               _privacy(st, private, confidential), existing)
-    record = _save(st, answers, existing, now, force)
+    if watch_person is not None:
+        st.load(PEOPLE).get(watch_person)  # an unknown person fails before any question
+    talk = drafts.Conversation(st, WEEK_DRAFT, "week", day, kept.answers if kept else None)
+    with drafts.kept_on_interrupt(talk, "mentorlog week"):
+        answers = weekform.collect(st, agreement, day, now, given, interactive,
+                                   _privacy(st, private, confidential), existing, talk)
+    record = _save(st, answers, existing, now, force, watch_person, drop_draft=interactive)
     show_saved(st.display(record.meeting.rel), record)
 
 
@@ -132,17 +155,20 @@ def _existing(st: Store, day: date) -> Meeting | None:
     return st.load_record(MEETINGS, rel) if st.exists(rel) else None
 
 
-def _offer_edit(st: Store, day: date) -> bool:
+def _offer_edit(st: Store, day: date) -> None:
+    """In a terminal, a meeting already recorded is opened in the editor, or left as it is."""
     rel = meeting_rel(day)
     if not prompts.confirm(f"A meeting on {day.isoformat()} is already recorded. Edit it?"):
-        return False
+        prompts.say(f"The meeting of {render.day(day)} is left as it is "
+                    f"({st.display(rel)}).")
+        return
     changed = edit_document(st, rel, meeting_from_doc, interactive=True)
     prompts.say(f"Saved {st.display(rel)}." if changed else "No change.")
-    return True
 
 
 def _save(st: Store, answers: weekly.WeekAnswers, existing: Meeting | None, now: datetime,
-          force: bool) -> weekly.WeekRecord:
+          force: bool, watch_person: str | None = None,
+          drop_draft: bool = False) -> weekly.WeekRecord:
     with st.lock():
         current = _existing(st, answers.day)
         if current != existing and not force:
@@ -152,12 +178,18 @@ def _save(st: Store, answers: weekly.WeekAnswers, existing: Meeting | None, now:
             meetings=[m for m in journal.meetings(st) if m.day != answers.day],
         )
         goals = st.load(GOALS)  # read before any write: a broken file stops it all
+        # what the files written before the meeting inherit from it (encryption at rest)
+        st.sealer.expect_meeting(record.meeting.rel, meeting_to_doc(record.meeting).meta)
         if answers.goal_progress:
-            st.save(GOALS, record_progress(goals, dict(answers.goal_progress), answers.day))
+            st.save(GOALS, weekly.record_goals(goals, answers.goal_progress, answers.day))
         st.save(TASKS, record.tasks)
         st.save(QUESTIONS, record.questions)
         st.save(FOLLOWUPS, record.followups)
+        if watch_person is not None:  # the opportunities this meeting set, linked to them
+            st.save(PEOPLE, link_opportunities(st.load(PEOPLE), watch_person, record))
         st.save_doc(record.meeting.rel, meeting_to_doc(record.meeting))
+        if drop_draft and st.exists(WEEK_DRAFT.name):  # its answers are in the meeting now
+            st.remove(WEEK_DRAFT.name)
     return record
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from mentorlog.cli import prompts
+from mentorlog.cli.drafts import Conversation
+from mentorlog.core import goals as goal_ops
 from mentorlog.core import text as render
 from mentorlog.core import week as weekly
 from mentorlog.core.agreement import Agreement, zone
-from mentorlog.core.dates import parse_datetime
+from mentorlog.core.dates import is_relative, parse_datetime
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.followups import LISTED_BY, REVIEW_HINT, FollowUp, closing_flag, review_answer
 from mentorlog.core.followups import to_review as followups_to_review
@@ -19,6 +22,7 @@ from mentorlog.core.meetings import Meeting
 from mentorlog.core.questions import QuestionBook
 from mentorlog.core.tasks import Task
 from mentorlog.core.timeline import task_under_review, wrap_up_default
+from mentorlog.storage import journal
 from mentorlog.storage.formats import FOLLOWUPS, GOALS, QUESTIONS, TASKS
 from mentorlog.storage.journal import meetings as meeting_facts
 from mentorlog.storage.store import Store
@@ -44,8 +48,10 @@ def _next_meeting(text: str, agreement: Agreement, day: date, now: datetime) -> 
 
 
 def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: dict[str, Any],
-            interactive: bool, privacy: str, existing: Meeting | None) -> weekly.WeekAnswers:
-    """Check every flag first (so a bad one stops before any question), then ask the rest."""
+            interactive: bool, privacy: str, existing: Meeting | None,
+            talk: Conversation | None = None) -> weekly.WeekAnswers:
+    """Check every flag first (so a bad one stops before any question), then ask the rest
+    (each answer kept in `talk`'s draft as it is given)."""
     g = dict(given)
     questions = st.load(QUESTIONS)
     if g["duration"] is not None:
@@ -73,7 +79,8 @@ def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: di
                 f"missing answer: {', '.join(missing)} (or run without --no-input)"
             )
     else:
-        _interview(st, agreement, day, g, reviewed, questions, answered, meetings, now)
+        assert talk is not None, "a conversation keeps the answers asked"
+        _interview(st, agreement, day, g, reviewed, questions, answered, meetings, now, talk)
         progress = _goal_flags(st, g["goal"] or [])
         nxt = g.pop("_next", nxt)
     if nxt is None:
@@ -117,18 +124,6 @@ def _followup_flags(g: dict[str, Any], open_ones: list[FollowUp]) -> list[tuple[
     return closed
 
 
-def _review_followups(g: dict[str, Any]) -> None:
-    """The wrap-up's line about each open follow-up; Enter keeps it open."""
-    given = {fid for fid, _, _ in g["_closed"]}
-    asked = [f for f in g["_followups"] if f.id not in given]
-    if asked:
-        prompts.say("Follow-ups from earlier meetings:")
-    for f in asked:
-        closing = review_answer(prompts.text(f"{f.id} {f.text} [{REVIEW_HINT}]"))
-        if closing:
-            g["_closed"].append((f.id, *closing))
-
-
 def _goal_flags(st: Store, flags: list[str]) -> dict[str, str]:
     """`--goal g1="halfway there"` -> {"g1": "halfway there"}; ids must name open goals."""
     answers: dict[str, str] = {}
@@ -140,90 +135,181 @@ def _goal_flags(st: Store, flags: list[str]) -> dict[str, str]:
     return parse_progress(st.load(GOALS), answers) if answers else {}
 
 
-def _ask(g: dict[str, Any], key: str, label: str) -> None:
+def _ask(talk: Conversation, g: dict[str, Any], key: str, label: str) -> None:
+    """One free-text question, unless a flag answered it."""
     if g[key] is None:
-        g[key] = prompts.text(label)
+        g[key] = talk.ask(key, lambda: prompts.text(label))
+
+
+def _checked(talk: Conversation, key: str, label: str, check: Callable[[str], object],
+             default: str = "") -> str:
+    """A question asked until `check` takes the answer; the raw answer is what is kept."""
+    kept = talk.get(key)
+    if kept is not None:
+        try:
+            check(kept)
+        except MentorlogError:  # a resumed answer that no longer holds: asked again
+            talk.forget(key)
+    return talk.ask(key, lambda: prompts.checked(label, lambda t: (t, check(t))[0], default))
 
 
 def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
                reviewed: Task | None, questions: QuestionBook,
                answered: list[tuple[str, str]], meetings: Sequence[Meeting],
-               now: datetime) -> None:
+               now: datetime, talk: Conversation) -> None:
+    """The meeting as a short conversation in the guide's order: one line per thing to
+    say (a status and a note after a colon), Enter keeps what is known."""
+    minutes = g["duration"] or agreement.duration
     prompts.say(f"[bold]Weekly meeting with {escape(agreement.mentor.name)}[/bold] · "
-                f"{render.day(day)}")
-    prompts.say("[dim]Enter skips a question; Ctrl-C stops without saving anything.[/dim]")
-    prompts.guide(f"{_W} 2: review and discuss last week's task.")
-    if reviewed:
-        due = f" (due {render.day(reviewed.due)})" if reviewed.due else ""
-        if not reviewed.is_open and reviewed.closed_on:
-            due = f" (marked {reviewed.status} on {render.day(reviewed.closed_on)})"
-        prompts.say(f"Last week's task: [bold]{escape(reviewed.text)}[/bold]{due}")
-        if g["task_status"] is None:
-            g["task_status"] = prompts.checked(
-                "a. Was it completed? (done / partly / not-done)", weekly.check_task_status,
-                "" if reviewed.is_open else reviewed.status,
-            )
-    else:
-        prompts.say("There was no task last week.")
-    _ask(g, "went_well", "b. What went well?")
-    _ask(g, "could_improve", "c. What could have gone better?")
-    goals = st.load(GOALS).open()
-    if goals:
-        prompts.say("Your 30/60/90 goals:")
-        for goal in sorted(goals, key=lambda x: (x.horizon, x.due)):
-            prompts.say(hanging(f"  ○ {goal.id} {escape(goal.text)} "
-                                f"({goal.horizon} days, due {render.relative(goal.due, day)})"))
-    _ask(g, "goals_note", "d. Where are you on your 30/60/90 goals?")
-    if goals and g["goal"] is None:
-        progress: list[str] = []
-        for goal in sorted(goals, key=lambda x: (x.horizon, x.due)):
-            said = prompts.text(f"   {goal.id} {goal.text}: where are you? (Enter skips)")
-            if said:
-                progress.append(f"{goal.id}={said}")
-        g["goal"] = progress
+                f"{render.day(day)} · {minutes} min")
+    prompts.say("[dim]One line each, a note after a colon ('partly: read it twice'); "
+                "Ctrl-C keeps your answers.[/dim]")
+    _review_task(g, reviewed, talk)
+    _review_goals(st, g, day, talk)
+    plan = journal.agenda_plan(st, agreement, now)
+    if plan.monthly_review_due:
+        prompts.guide(f"{_W} 3: once a month.")
+        prompts.say("[dim]The monthly review is due: run 'mentorlog goals review' after "
+                    "this meeting.[/dim]")
     prompts.guide(f"{_W} 4: ask questions, work or pair on something, talk industry and career.")
     done = {qid for qid, _ in answered}
     for q in questions.open():
         if q.id not in done:
-            text = prompts.text(f"Parked question {q.id}: {q.text} — answer (Enter: keep it open)")
+            text = talk.ask(f"question:{q.id}", partial(
+                prompts.text, f"{q.id} {q.text} (Enter: keep it parked)"))
             if text:
                 answered.append((q.id, text))
-    _ask(g, "asked", "Other questions you asked" if questions.open() else "Questions you asked")
-    _ask(g, "worked_on", "What did you work or pair on?")
-    _ask(g, "career", "Industry and career talk")
+    notes = [(i, n) for i, n in plan.notes if n.created.date() <= day]
+    if notes and g["notes"] is None:
+        prompts.say("[dim]You noted since the last meeting:[/dim]")
+        for _, n in notes:
+            prompts.say(hanging(f"[dim]  • {n.created.date().isoformat()} "
+                                f"{escape(n.title)}[/dim]"))
+    _ask(talk, g, "notes", "Anything else you asked, worked on or talked about?")
     prompts.guide(f"{_W} 5: the last 10-15 minutes.")
-    _review_followups(g)
-    while not (g["next_task"] or "").strip():
-        g["next_task"] = prompts.text("a. What are you doing for the next week?")
+    _review_followups(g, talk)
+    _wrap_up(agreement, day, g, meetings, now, talk)
+
+
+def _review_task(g: dict[str, Any], reviewed: Task | None, talk: Conversation) -> None:
+    """2a-c: last week's task, its status and what went well in one line, then c."""
+    prompts.guide(f"{_W} 2: review and discuss last week's task.")
+    if reviewed and g["task_status"] is None:
+        due = f" (due {render.day(reviewed.due)})" if reviewed.due else ""
+        if not reviewed.is_open and reviewed.closed_on:
+            due = f" (marked {reviewed.status} on {render.day(reviewed.closed_on)})"
+        prompts.say(hanging(f"Last week's task: [bold]{escape(reviewed.text)}[/bold]{due}"))
+        line = _checked(talk, "task", "a. Was it completed? b. What went well?",
+                        weekly.task_line, "" if reviewed.is_open else reviewed.status)
+        g["task_status"], note = weekly.task_line(line)
+        if g["went_well"] is None:
+            g["went_well"] = note
+    elif not reviewed:
+        prompts.say("There was no task last week.")
+    _ask(talk, g, "went_well", "b. What went well?")
+    _ask(talk, g, "could_improve", "c. What could have gone better?")
+
+
+def _review_goals(st: Store, g: dict[str, Any], day: date, talk: Conversation) -> None:
+    """2d: one line per open goal, a quick status and a note; Enter keeps it as it is."""
+    goals = goal_ops.weekly_goals(st.load(GOALS))
+    if not goals or g["goal"] is not None:
+        return
+    prompts.say("d. Where are you on your 30/60/90 goals?")
+    prompts.say("[dim]  on-track, behind or done: a note; Enter keeps it[/dim]")
+    said: list[str] = []
+    for goal in goals:
+        last = next((p.verdict for p in reversed(goal.progress) if p.verdict), "")
+        now_at = f"{last}, " if last else ""
+        label = (f"{goal.id} {goal.text} ({now_at}{goal.horizon} days, "
+                 f"{render.due_relative(goal.due, day)})")
+        line = talk.ask(f"goal:{goal.id}", partial(prompts.text, label))
+        if line:
+            said.append(f"{goal.id}={line}")
+    g["goal"] = said
+
+
+def _review_followups(g: dict[str, Any], talk: Conversation) -> None:
+    """The wrap-up's line about each open follow-up; Enter keeps it open."""
+    given = {fid for fid, _, _ in g["_closed"]}
+    asked = [f for f in g["_followups"] if f.id not in given]
+    if asked:
+        prompts.say(f"Follow-ups from earlier meetings [dim]({REVIEW_HINT})[/dim]:")
+    for f in asked:
+        line = talk.ask(f"followup:{f.id}", partial(prompts.text, f"{f.id} {f.text}"))
+        closing = review_answer(line)
+        if closing:
+            g["_closed"].append((f.id, *closing))
+
+
+def _wrap_up(agreement: Agreement, day: date, g: dict[str, Any], meetings: Sequence[Meeting],
+             now: datetime, talk: Conversation) -> None:
+    """5a-d: the next task (other things to do after a ';'), what the mentor watches for,
+    and when and where the next meeting is (Enter keeps the agreed slot and place)."""
+    if not (g["next_task"] or "").strip():
+        line = ""
+        if g["todo"] is None:
+            prompts.say("[dim]Your task for the week; after a ';', anything else either of "
+                        "you should do (d).[/dim]")
+        while not line:
+            line = talk.ask("next_task", lambda: prompts.text(
+                "a. What are you doing for the next week?"))
+            if not line:
+                talk.forget("next_task")
+                prompts.say("[red]The next task is needed[/red] — try again.")
+        task, *more = weekly.items(line) or [line]
+        g["next_task"] = task
+        if g["todo"] is None:
+            g["todo"] = more
     if g["mentor_watch"] is None:
-        g["mentor_watch"] = prompts.lines(
-            "b. What will your mentor keep an eye out for, opportunities-wise? (Enter: nothing)"
-        )
-    if g["next_meeting"] is None:
-        default = wrap_up_default(agreement, meetings, day, now)
-        nxt = default
-        if default:
-            theirs = default.astimezone(zone(agreement.mentor.tz))
-            prompts.say(f"c. Next agreed slot: [bold]{render.moment(default)}[/bold] "
-                        f"({theirs:%a %H:%M} for {escape(agreement.mentor.name)})")
-        if not default or not prompts.confirm("Can it still happen?"):
-            nxt = prompts.checked(
-                "When is the next meeting? (like 'next wed 18:00')",
-                lambda t: _next_meeting(t, agreement, day, now),
-            )
-        g["_next"] = nxt
-    _ask(g, "where", "Where is it? (video link, place; Enter to skip)")
+        first = agreement.mentor.name.split()[0] if agreement.mentor.name.split() else "Your mentor"
+        g["mentor_watch"] = weekly.items(talk.ask("mentor_watch", lambda: prompts.text(
+            f"b. What will {first} keep an eye out for, opportunities-wise?")))
+    if g["next_meeting"] is None or g["where"] is None:
+        _next_meeting_line(agreement, day, g, meetings, now, talk)
     if g["todo"] is None:
-        g["todo"] = prompts.lines("d. Anything else either of you should think about or do?")
-    if g["duration"] is None:
-        g["duration"] = prompts.checked(
-            "How long was the meeting, in minutes?", _minutes, str(agreement.duration)
-        )
-    _ask(g, "notes", "Anything else to note about the meeting?")
+        g["todo"] = []
 
 
-def _minutes(text: str) -> int:
-    try:
-        return weekly.check_duration(int(text))
-    except ValueError:
-        raise MentorlogError(f"{text!r} is not a number of minutes like 60") from None
+def _next_meeting_line(agreement: Agreement, day: date, g: dict[str, Any],
+                       meetings: Sequence[Meeting], now: datetime, talk: Conversation) -> None:
+    """5c in one line: `WHEN[, WHERE]`, the agreed slot and the last place as the default;
+    a date typed relative to today is echoed as the date it became."""
+    default = (_next_meeting(g["next_meeting"], agreement, day, now) if g["next_meeting"]
+               else wrap_up_default(agreement, meetings, day, now))
+    place = g["where"] if g["where"] is not None else _last_place(meetings, day)
+    shown = ", ".join(p for p in (render.moment(default) if default else "", place) if p)
+
+    def check(text: str) -> tuple[datetime, str]:
+        when_text, sep, where = text.partition(",")
+        if not text.strip() or text.strip() == shown or (sep and not when_text.strip()):
+            if default is None:
+                raise MentorlogError("no next meeting on the timeline: give a time like "
+                                     "'next tue 18:00'")
+            return default, where.strip() if sep else place
+        try:
+            when = _next_meeting(when_text, agreement, day, now)
+        except MentorlogError as e:
+            if sep or default is None:
+                raise
+            raise MentorlogError(f"{e} (a place alone goes after a comma: ', {text.strip()}')"
+                                 ) from None
+        return when, where.strip() if sep else place
+
+    line = _checked(talk, "next_meeting", "c. When and where is the next meeting? "
+                    "(like 'next wed 18:00, video call')" if not shown else
+                    "c. When and where is the next meeting?", check, shown)
+    when, where = check(line)
+    when_text = line.partition(",")[0]
+    if line.strip() and line.strip() != shown and when_text.strip() and is_relative(when_text):
+        theirs = when.astimezone(zone(agreement.mentor.tz))
+        prompts.say(f"  → {render.moment(when)} ({theirs:%a %H:%M} for "
+                    f"{escape(agreement.mentor.name)})")
+    g["_next"] = when
+    g["where"] = where
+
+
+def _last_place(meetings: Sequence[Meeting], day: date) -> str:
+    """Where the meetings are: the place agreed at the last meeting held before `day`."""
+    before = [m for m in meetings if m.held and m.day < day and m.where]
+    return max(before, key=lambda m: m.day).where if before else ""

@@ -21,6 +21,7 @@ from msgspec.structs import replace
 from mentorlog.core.agreement import Agreement, Channel, ContactWindow
 from mentorlog.core.dates import localize
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.ids import did_you_mean
 from mentorlog.core.log_ids import next_number
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
@@ -241,7 +242,8 @@ def find_channel(a: Agreement, name: str) -> Channel:
     found = a.channel(name)
     if found is None:
         agreed = ", ".join(c.name for c in a.channels) or "none yet"
-        raise MentorlogError(f"{name!r} is not an agreed channel (agreed: {agreed})")
+        close = did_you_mean(name, [c.name for c in a.channels])
+        raise MentorlogError(f"{name!r} is not an agreed channel{close} (agreed: {agreed})")
     return found
 
 

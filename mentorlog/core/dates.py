@@ -25,11 +25,16 @@ _FULL_WEEKDAYS = (
     "sunday",
 )
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_ISO_DAY_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"^in\s+(\d+)\s+(day|week|month)s?$")
 _AGO_RE = re.compile(r"^(\d+)\s+(day|week|month)s?\s+ago$")
 
 DATE_HELP = "a date like 2026-12-01, today, tomorrow, tue, next tue or in 2 weeks"
+MONTH_HELP = "a month like 2026-11, nov or 'november 2026'"
 DATETIME_HELP = "a date and time like '2026-12-01 18:00' or 'next tue 18:00'"
 
 
@@ -88,13 +93,39 @@ def _shift(today: date, amount: int, unit: str) -> date:
     return add_months(today, amount)
 
 
+def month_length(year: int, month: int) -> int:
+    return (add_months(date(year, month, 1), 1) - timedelta(days=1)).day
+
+
+def _impossible(text: str, word: str) -> MentorlogError | None:
+    """Why `2026-09-31` or `2026-13-01` is no date (only the wrong part is named)."""
+    m = _ISO_DAY_RE.match(word)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return MentorlogError(f"{text!r} is not a date: a month is 01 to 12, not {month:02}")
+    days = month_length(year, month)
+    if not 1 <= day <= days:
+        name = _MONTHS[month - 1].capitalize()
+        if month == 2:
+            name += f" {year}"
+        return MentorlogError(f"{text!r} is not a date: {name} has {days} days")
+    return None
+
+
 def parse_date(text: str, today: date) -> date:
-    """A date from ISO or a simple form; MentorlogError naming the accepted forms otherwise."""
+    """A date from ISO or a simple form; MentorlogError naming the accepted forms otherwise
+    (or what is wrong with an impossible date: `2026-09-31` -> September has 30 days)."""
     word = " ".join(text.strip().lower().split())
     try:
         return date.fromisoformat(word)
     except ValueError:
         pass
+    if problem := _impossible(text.strip(), word):
+        raise problem
+    if m := _ISO_DAY_RE.match(word):  # 2026-9-3: a possible date, without its zeros
+        return date(*(int(g) for g in m.groups()))
     if word == "today":
         return today
     if word == "tomorrow":
@@ -146,8 +177,10 @@ def parse_datetime(
             pass
     try:
         day = parse_date(day_text, now.astimezone(zone).date())
-    except MentorlogError:
-        raise MentorlogError(f"{text!r} is not {DATETIME_HELP}") from None
+    except MentorlogError as e:
+        if _impossible(day_text.strip(), day_text.strip().lower()):
+            raise
+        raise MentorlogError(f"{text!r} is not {DATETIME_HELP}") from e
     if clock is None:
         raise MentorlogError(f"{text!r} has no time of day: use {DATETIME_HELP}")
     return localize(day, clock, zone)
@@ -163,3 +196,48 @@ def parse_range(text: str, today: date) -> tuple[date, date]:
     if end < start:
         raise MentorlogError(f"{text!r} ends before it starts")
     return start, end
+
+
+def parse_month(text: str, today: date) -> date | None:
+    """The first day of a month typed as `2026-11`, `nov`, `november` or `nov 2026`; None when
+    `text` is no month. A month without a year is the latest one that has begun by `today`."""
+    word = " ".join(text.strip().lower().split())
+    if m := _ISO_MONTH_RE.match(word):
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            raise MentorlogError(f"{text!r} is not a month: a month is 01 to 12, not {month:02}")
+        return date(int(m.group(1)), month, 1)
+    name, _, year = word.partition(" ")
+    found = [i for i, full in enumerate(_MONTHS, 1) if len(name) >= 3 and full.startswith(name)]
+    if len(found) != 1 or (year and not year.isdigit()):
+        return None
+    if year:
+        return date(int(year), found[0], 1)
+    first = date(today.year, found[0], 1)
+    return first if first <= today else date(today.year - 1, found[0], 1)
+
+
+def parse_bound(text: str, today: date, end: bool = False) -> date:
+    """A `--since` / `--until` bound: any date form `parse_date` reads, or a month (its first
+    day, or with `end` its last: `--until nov` takes in the whole of November)."""
+    first = parse_month(text, today)
+    if first is not None:
+        return add_months(first, 1) - timedelta(days=1) if end else first
+    try:
+        return parse_date(text, today)
+    except MentorlogError as e:
+        *day, clock = text.split() or [""]
+        try:  # `mon 18:30`, as `note --date` takes it: the day is what counts here
+            parse_time(clock)
+        except MentorlogError:
+            if "is not a date:" in str(e):  # an impossible date: what is wrong with it
+                raise e from None
+            raise MentorlogError(f"{text!r} is not {DATE_HELP}, or {MONTH_HELP}") from None
+        return parse_date(" ".join(day), today) if day else today
+
+
+def is_relative(text: str) -> bool:
+    """True for a date or time typed relative to today (`next thu`, `tomorrow 18:00`): one a
+    prompt echoes as the date it became, so a slip shows before it is saved."""
+    word = text.strip()
+    return bool(word) and not _ISO_DAY_RE.match(word.split()[0].split("T")[0])

@@ -98,11 +98,13 @@ def review_answer(text: str) -> tuple[str, str] | None:
     words = " ".join(text.split())
     if not words:
         return None
-    key = words.lower()
-    if key in ("d", "done"):
+    key = words.lower().rstrip(".!")
+    if key in ("d", "done", "y", "yes"):
         return "done", ""
     if key in ("x", "drop", "dropped"):
         return "dropped", ""
+    if key in ("n", "no", "not yet", "open"):
+        return None
     return "done", words
 
 

@@ -15,6 +15,7 @@ from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.dates import localize
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.goals import GoalBook, Progress
 from mentorlog.core.meetings import HELD, SKIPPED, TASK_WORDS, Meeting
 from mentorlog.core.tasks import Task, TaskBook
 from mentorlog.core.timeline import build as build_timeline
@@ -67,11 +68,77 @@ def check_duration(minutes: int) -> int:
     return minutes
 
 
+# What people answer to "was it completed?" besides the three statuses.
+TASK_STATUS_WORDS = {
+    "yes": "done", "y": "done", "d": "done", "completed": "done", "finished": "done",
+    "partly": "partly", "partially": "partly", "partial": "partly", "half": "partly",
+    "p": "partly", "somewhat": "partly",
+    "no": "not-done", "n": "not-done", "not": "not-done", "notdone": "not-done",
+    "not-yet": "not-done", "nope": "not-done",
+}
+
+
 def check_task_status(text: str) -> str:
-    word = text.strip().lower().replace(" ", "-").replace("_", "-")
+    """done, partly or not-done; `yes`/`y` is done, `no`/`n` not-done, `half` partly."""
+    word = text.strip().lower().rstrip(".!").replace(" ", "-").replace("_", "-")
+    word = TASK_STATUS_WORDS.get(word, word)
     if word not in CLOSING_STATUSES:
-        raise MentorlogError(f"{text!r} is not a task status: use done, partly or not-done")
+        raise MentorlogError(f"{text!r} is not a task status: use done, partly or not-done "
+                             "(or yes, half, no)")
     return word
+
+
+def task_line(text: str) -> tuple[str, str]:
+    """`partly: read it twice` -> ("partly", "read it twice"): the task's status (as
+    check_task_status reads it) and, after a colon, what went well."""
+    status, _, note = text.partition(":")
+    return check_task_status(status), " ".join(note.split())
+
+
+# A goal's quick status at a weekly meeting (a verdict, as the monthly review's).
+GOAL_STATUSES = ("on-track", "behind", "done")
+GOAL_STATUS_WORDS = {
+    "on-track": "on-track", "on track": "on-track", "ontrack": "on-track", "on": "on-track",
+    "ok": "on-track", "fine": "on-track", "good": "on-track",
+    "behind": "behind", "late": "behind", "slow": "behind", "behind schedule": "behind",
+    "done": "done", "finished": "done", "complete": "done", "completed": "done",
+}
+
+
+def goal_line(text: str) -> tuple[str, str]:
+    """`behind: waiting for review` -> ("behind", "waiting for review"); a line that does not
+    start with a status (`PR opened`) is a note alone: ("", "PR opened")."""
+    words = " ".join(text.split())
+    head, sep, rest = words.partition(":")
+    status = GOAL_STATUS_WORDS.get(head.strip().lower().rstrip(".!"))
+    if status:
+        return status, rest.strip()
+    return "", words
+
+
+def goal_said(verdict: str, note: str) -> str:
+    """How a goal's weekly line reads in the meeting file: `behind — waiting for review`."""
+    return " — ".join(part for part in (verdict, note) if part)
+
+
+def items(text: str) -> list[str]:
+    """The things in one answer, separated by `;` (`a CFP; a meetup`)."""
+    return [" ".join(part.split()) for part in text.split(";") if part.strip()]
+
+
+def record_goals(book: GoalBook, said: Sequence[tuple[str, str]], day: date) -> GoalBook:
+    """Each goal's weekly line into its progress history (goals.toml `[[goals.progress]]`,
+    with the status as its verdict); `done` also closes the goal that day."""
+    for goal_id, line in said:
+        verdict, note = goal_line(line)
+        if not verdict and not note:
+            continue
+        goal = book.get(goal_id)
+        changed = replace(goal, progress=(*goal.progress, Progress(day, note, verdict)))
+        if verdict == "done" and goal.is_open:
+            changed = replace(changed, status="done", closed_on=day, note=note or goal.note)
+        book = book.put(changed)
+    return book
 
 
 def check_meeting_day(agreement: Agreement, day: date, today: date) -> date:
@@ -213,7 +280,8 @@ def _answers_text(
         "went_well": a.went_well,
         "could_improve": a.could_improve,
         "goals": "\n\n".join(
-            part for part in (a.goals_note, _bullets([f"{gid}: {t}" for gid, t in a.goal_progress]))
+            part for part in (a.goals_note, _bullets(
+                [f"{gid}: {goal_said(*goal_line(t))}" for gid, t in a.goal_progress]))
             if part
         ),
         "asked": "\n\n".join(asked),

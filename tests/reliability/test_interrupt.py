@@ -40,8 +40,11 @@ INIT_STEPS: tuple[tuple[str, str], ...] = (
     ("e. People the mentor", ""),
     ("How will you measure success?", "two PRs merged"),
     ("(another, or Enter to finish)", ""),
+    ("A skill and your level", ""),
     ("Hours a week you commit", "2"),
     ("Extra time, and in what contexts", ""),
+    ("When do you plan to end", ""),
+    ("A day to renegotiate", ""),
     ("A channel and its times", "slack: Mon-Fri 09:00-17:00"),
     ("(another, or Enter to finish)", ""),
     ("A topic outside the bounds", ""),
@@ -57,34 +60,25 @@ INIT_STEPS: tuple[tuple[str, str], ...] = (
     ("Your task before the first weekly meeting", "Read the guide"),
 )
 
-WEEK_STEPS: tuple[tuple[str, str], ...] = (
-    ("a. Was it completed?", "done"),
-    ("b. What went well?", "good"),
+WEEK_STEPS: tuple[tuple[str, str], ...] = (  # one line each (issue 17)
+    ("a. Was it completed? b. What went well?", "done: good"),
     ("c. What could have gone better?", ""),
-    ("d. Where are you on your 30/60/90 goals?", "fine"),
-    ("g1 Ship a PR: where are you?", "PR opened"),
-    ("g2 Give a talk: where are you?", ""),
-    ("g3 Lead a feature: where are you?", ""),
-    ("Parked question q1", "an answer"),
-    ("Other questions you asked", ""),
-    ("What did you work or pair on?", ""),
-    ("Industry and career talk", ""),
+    ("g1 Ship a PR (30 days", "on track: PR opened"),
+    ("g2 Give a talk (60 days", ""),
+    ("g3 Lead a feature (90 days", ""),
+    ("q1 How do you review a PR?", "an answer"),
+    ("Anything else you asked, worked on or talked about?", ""),
     ("a. What are you doing for the next week?", "Write tests"),
-    ("b. What will your mentor keep an eye out for", "a talk"),
-    ("Another (Enter to finish)", ""),
-    ("Can it still happen?", ""),
-    ("Where is it?", ""),
-    ("d. Anything else either of you", ""),
-    ("How long was the meeting", ""),
-    ("Anything else to note about the meeting?", ""),
+    ("b. What will Ada keep an eye out for", "a talk"),
+    ("c. When and where is the next meeting?", ""),
 )
 
-# The wrap-up's line about each open follow-up (after "Industry and career talk").
-_TALK = WEEK_STEPS.index(("Industry and career talk", "")) + 1
+# The wrap-up's line about each open follow-up (after section 4's "anything else").
+_TALK = WEEK_STEPS.index(("Anything else you asked, worked on or talked about?", "")) + 1
 WEEK_FOLLOWUP_STEPS: tuple[tuple[str, str], ...] = (
     *WEEK_STEPS[:_TALK],
-    ("f1 Send Ada the link [Enter: keep open", "sent it"),
-    ("o2 A CFP for a meetup [Enter: keep open", "x"),
+    ("f1 Send Ada the link", "sent it"),
+    ("o2 A CFP for a meetup", "x"),
     *WEEK_STEPS[_TALK:],
 )
 
@@ -98,6 +92,7 @@ REVIEW_STEPS: tuple[tuple[str, str], ...] = (
     ("What went well?", "a steady rhythm"),
     ("What could have gone better?", ""),
     ("A new 30-day goal", "Review a PR"),
+    ("How will you know it is done", ""),
     ("A new 30-day goal", ""),
     ("A new 60-day goal", ""),
     ("A new 90-day goal", ""),
@@ -119,9 +114,12 @@ def _with_followups(home: Path, run: object) -> None:
 
 FLOWS: tuple[Flow, ...] = (
     Flow("init", ("init",), INIT_STEPS, keeps=("drafts/init.toml",)),
-    Flow("week", ("week",), WEEK_STEPS, setup=_initialized),
-    Flow("week-followups", ("week",), WEEK_FOLLOWUP_STEPS, setup=_with_followups),
-    Flow("goals-review", ("goals", "review"), REVIEW_STEPS, setup=_initialized),
+    # `week` and `goals review` keep each answer in a draft as it is given (issue 17)
+    Flow("week", ("week",), WEEK_STEPS, setup=_initialized, keeps=("drafts/week.toml",)),
+    Flow("week-followups", ("week",), WEEK_FOLLOWUP_STEPS, setup=_with_followups,
+         keeps=("drafts/week.toml",)),
+    Flow("goals-review", ("goals", "review"), REVIEW_STEPS, setup=_initialized,
+         keeps=("drafts/review.toml",)),
     # add other interactive commands here: Flow(name, argv, ((prompt, answer), ...), ...)
 )
 # By default Ctrl-C is tried at a few prompts of each flow; --full tries every one.
@@ -176,7 +174,7 @@ def test_each_flow_saves_when_answered_to_the_end(flow: Flow, home: Path, run) -
 
 
 def test_an_interrupted_first_meeting_resumes_where_it_stopped(home: Path) -> None:
-    stop = 12  # "Hours a week": name, zones, date, focus and success are answered
+    stop = 13  # "Hours a week": name, zones, date, focus, success and skills are answered
     term = Terminal(home, "init")
     for prompt, answer in INIT_STEPS[:stop]:
         term.answer(prompt, answer)
