@@ -131,16 +131,16 @@ def test_closed_answer_in_both_zones_without_an_error_line(run, home: Path) -> N
     assert result.stderr == ""
     assert "slack: not now — outside Mon-Fri 09:00-17:00 (it is Fri 17:30 for your mentor)." \
         in result.stdout
-    assert ("Next window: Mon 15 Mar 2027 14:00 your time (Europe/Berlin) = "
-            "Mon 15 Mar 2027 09:00 for Ada Lovelace (America/New_York).") in result.stdout
+    assert ("  Next window: Mon 15 Mar 2027 14:00 your time (Europe/Berlin)\n"
+            "  = Mon 15 Mar 2027 09:00 for Ada Lovelace (America/New_York).") in result.stdout
 
 
 def test_open_answer_says_until_when(run, home: Path) -> None:
     setup(run, BERLIN, NEW_YORK, SLACK)
     result = run("contact", "slack", "--at", "2026-12-01 16:00")
     assert result.exit_code == 0
-    assert ("slack: OK now — inside Mon-Fri 09:00-17:00; open until Tue 1 Dec 2026 23:00 your "
-            "time (Europe/Berlin) = Tue 1 Dec 2026 17:00 for Ada Lovelace") in result.stdout
+    assert ("slack: OK now — inside Mon-Fri 09:00-17:00.\n  Open until Tue 1 Dec 2026 23:00 your "
+            "time (Europe/Berlin)\n  = Tue 1 Dec 2026 17:00 for Ada Lovelace") in result.stdout
 
 
 def test_without_a_channel_every_channel_is_listed(run, initialized: Path) -> None:

@@ -26,7 +26,7 @@ def test_demo_builds_three_months_and_shows_status(run, home: Path, tmp_path: Pa
     result = run("demo", "--home", str(folder), env={"MENTORLOG_NOW": PINNED, "COLUMNS": "200"})
     assert result.exit_code == 0, result
     out = result.stdout
-    assert "Mentorship with Grace Okafor · week 16 minimum reached" in out
+    assert "Mentorship with Grace Okafor · week 16 · minimum reached" in out
     assert "Next meeting   Tue 16 Feb 2027 18:00 (in 5 days)" in out
     words = " ".join(out.split())
     assert "12 meetings held, 1 skipped" in words

@@ -27,7 +27,7 @@ def test_first_meeting_to_between_meetings_at_60_columns(tmp_path: Path) -> None
     assert "[x] Targets for the first 30/60/90 days" in words["first-meeting"]
     assert "Closed t1 (partly): Read the contributing guide" in words["weekly-meeting"]
     assert "30 days: g4 Review two pull requests by others (new)" in words["monthly-review"]
-    assert "Saved the note: Pairing on the failing test" in words["note"]
+    assert "Saved note n" in words["note"] and ": Pairing on the failing test" in words["note"]
     assert "Parked q1 for your next meeting" in words["ask"]
     assert "q1 Should I speak at the meetup or at the conference first?" in words["agenda"]
     assert "Mentorship with Ada Lovelace · week 7 of at least 13" in words["status"]

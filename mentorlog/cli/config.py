@@ -13,11 +13,19 @@ from mentorlog.views import config as view
 from mentorlog.views.console import echo, escape, out, print_json
 
 app = typer.Typer(
-    help="Show and change your defaults, kept in config.toml in the data folder.\n\n"
+    help="Show and change your defaults, kept in config.toml in the data folder; alone, "
+    "it lists them (as 'config list').\n\n"
     "Example: mentorlog config set week_start sun",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def default(ctx: typer.Context) -> None:
+    """`mentorlog config` alone lists the settings, as 'config list' does."""
+    if ctx.invoked_subcommand is None:
+        list_(ctx)
 
 
 def _complete_keys(incomplete: str) -> list[str]:

@@ -135,14 +135,15 @@ def _again(question: str) -> bool:
         return False
 
 
-def edit_new_text(store: Store, draft: str) -> tuple[str, bool]:
-    """Write new text in the editor: (text, recovered). The draft lives in the data folder
-    and stays there until the caller saves the text and removes it, so a crash loses
-    nothing: the next call opens the same draft again."""
+def edit_new_text(store: Store, draft: str, initial: str = "") -> tuple[str, bool]:
+    """Write new text in the editor, starting from `initial` (a template): (text,
+    recovered). The draft lives in the data folder and stays there until the caller saves
+    the text and removes it, so a crash loses nothing: the next call opens the same draft
+    again."""
     recovered = store.read_text(draft) is not None
     editor = configured_editor(store)
     if not recovered:
         with store.lock():
-            store.write_text(draft, "")
+            store.write_text(draft, initial)
     run_editor(store, draft, editor)
     return store.read_text(draft) or "", recovered

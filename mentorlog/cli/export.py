@@ -19,7 +19,15 @@ from mentorlog.sharing import summary
 from mentorlog.sharing.export_html import to_html
 from mentorlog.sharing.ics import calendar_bytes
 from mentorlog.storage.files import write_file_atomically
-from mentorlog.storage.formats import FOLLOWUPS, GOALS, MEETINGS, NOTES, QUESTIONS, TASKS
+from mentorlog.storage.formats import (
+    FOLLOWUPS,
+    GOALS,
+    MEETINGS,
+    NOTES,
+    QUESTIONS,
+    REVIEWS,
+    TASKS,
+)
 from mentorlog.storage.journal import timeline
 from mentorlog.storage.mentorships import load_retrospective
 from mentorlog.views.console import echo, json_text
@@ -45,6 +53,7 @@ def _summary(ctx: typer.Context) -> summary.Summary:
         st.load(FOLLOWUPS).followups, now, since,
         shown_levels(opts["include_private"], opts["include_confidential"]),
         load_retrospective(st),
+        st.load_all(REVIEWS),
     )
     ctx.meta["export_message"] = summary.left_out_message(s)
     return s
@@ -60,7 +69,20 @@ def _json(ctx: typer.Context) -> bytes:
 
 
 def _html(ctx: typer.Context) -> bytes:
-    return to_html(_summary(ctx)).encode("utf-8")
+    return to_html(_summary(ctx), _charts(ctx)).encode("utf-8")
+
+
+def _charts(ctx: typer.Context) -> str:
+    """The growth report as SVG charts; check-ins only at the privacy levels exported."""
+    from mentorlog.sharing.charts import report_html
+    from mentorlog.storage.growth import growth_report
+
+    a = common.agreement(ctx)
+    opts = ctx.meta["export"]
+    shown = shown_levels(opts["include_private"], opts["include_confidential"])
+    found = growth_report(common.store(ctx), a, common.now(a.mentee_tz).date(),
+                          since=opts["since"], shown=shown)
+    return report_html(found)
 
 
 # One function returning bytes per format; the summary formats share one model.

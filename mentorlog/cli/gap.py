@@ -16,11 +16,19 @@ from mentorlog.views import gap as view
 from mentorlog.views.console import escape, out, print_json
 
 app = typer.Typer(
-    help="Gaps in the weekly meetings: add, list and remove them.\n\n"
+    help="Gaps in the weekly meetings: list them (alone, as 'gap list'), add and remove them."
+    "\n\n"
     "Example: mentorlog gap add 2027-07-01..2027-07-14 \"summer vacation\"",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def default(ctx: typer.Context) -> None:
+    """`mentorlog gap` alone lists the gaps, as 'gap list' does."""
+    if ctx.invoked_subcommand is None:
+        list_gaps(ctx)
 
 
 @app.command()

@@ -6,13 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from msgspec.structs import replace
 
 from mentorlog.cli import common
 from mentorlog.core import notes
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.notes import note_number
 from mentorlog.sharing import jrnl as jrnl_export
 from mentorlog.storage.codecs.notes import note_to_doc
 from mentorlog.storage.formats import NOTES
+from mentorlog.storage.note_ids import next_note_id
 from mentorlog.views.console import out
 
 app = typer.Typer(
@@ -59,8 +62,11 @@ def jrnl(
     with st.lock():
         known = {n.source for n in st.load_all(NOTES) if n.source}
         new = jrnl_export.to_notes(entries, a.mentee_tz, privacy, known)
-        for n in new:
-            st.save_doc(st.new_doc_name(NOTES.name, notes.note_stem(n)), note_to_doc(n))
+        number = note_number(next_note_id(st)) or 1
+        for i, n in enumerate(new):  # each with its short id, in the order of the export
+            n = replace(n, id=f"n{number + i}")
+            stem = st.sealer.note_stem(n.privacy, notes.note_stem(n))  # no title if sealed
+            st.save_doc(st.new_doc_name(NOTES.name, stem), note_to_doc(n))
     skipped = len(entries) - len(new)
     already = f"; {skipped} already in the journal" if skipped else ""
     out().print(f"Imported {len(new)} of {len(entries)} jrnl entries as notes{already}.")

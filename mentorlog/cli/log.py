@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common
-from mentorlog.core.dates import parse_date
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.dates import parse_bound
+from mentorlog.core.errors import FileProblem, MentorlogError, SchemaError
 from mentorlog.core.log import Filters, entry_json
 from mentorlog.core.notes import parse_tag
 from mentorlog.storage import entries
+from mentorlog.storage.codecs.meetings import meeting_from_doc
+from mentorlog.storage.codecs.notes import note_from_doc
+from mentorlog.storage.codecs.reviews import review_from_doc
 from mentorlog.storage.formats import QUESTIONS, TASKS
+from mentorlog.storage.mentorships import load_retrospective
+from mentorlog.storage.note_ids import note_ids
+from mentorlog.storage.store import Store
 from mentorlog.views import log as logview
 from mentorlog.views.console import echo, print_json
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def log(
     ctx: typer.Context,
     n: Annotated[int | None, typer.Option("-n", min=1, help="Only the last N entries.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date on.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    since: Annotated[str | None, typer.Option(
+        help="From this date (or month: 2026-11, nov) on.")] = None,
+    until: Annotated[str | None, typer.Option(
+        help="Up to this date (or the end of this month).")] = None,
     tag: Annotated[str | None, typer.Option(help="Only notes with this tag.")] = None,
     grep: Annotated[str | None, typer.Option(help="Text to find (any case).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (docs/json.md).")] = False,
@@ -34,15 +46,18 @@ def log(
     a = common.agreement(ctx)
     today = common.now(a.mentee_tz).date()
     f = Filters(
-        since=parse_date(since, today) if since else None,
-        until=parse_date(until, today) if until else None,
+        since=parse_bound(since, today) if since else None,
+        until=parse_bound(until, today, end=True) if until else None,
         tag=parse_tag(tag) if tag else "",
         grep=(grep or "").lower(),
         limit=n,
     )
     if f.since and f.until and f.until < f.since:
         raise MentorlogError("--until is before --since")
-    found = entries.collect(st, entries.records(st), f)
+    found = entries.collect(st, entries.records(st), f, whole=as_json)
+    if f.grep and (missed := entries.unsearched(st)):
+        echo(f"{missed} encrypted {'entry' if missed == 1 else 'entries'} could not "
+                    "be searched: this machine has no key for them (docs/sharing.md).", stderr=True)
     if as_json:
         print_json([entry_json(e) for e in found])
     else:
@@ -61,10 +76,19 @@ def show(
     common.agreement(ctx)
     ident = entry_id.strip().lower()
     found = entries.find_doc(st, ident)
+    if found is None and _DAY.match(ident):  # a day without a meeting: its notes, a review
+        on_day = entries.on_day(st, date.fromisoformat(ident))
+        if len(on_day) > 1:
+            logview.show_day_entries(on_day)
+            raise MentorlogError(f"{len(on_day)} entries on {ident}: show one by its id "
+                                 f"({', '.join(e.id for e in on_day)})")
+        found = entries.find_doc(st, on_day[0].id) if on_day else None
     if found:
-        kind, rel = found
-        echo(f"{kind} {st.display(rel)}")
-        echo(st.read_text(rel) or "", end="")
+        _show_document(st, *found)
+        if found[0] == "meeting":  # the notes of that day are a `show` away
+            others = [e for e in entries.on_day(st, date.fromisoformat(ident))
+                      if e.kind != "meeting"]
+            logview.show_also(others)
         return
     if ident[:1] == "q" and ident[1:].isdigit():
         echo(logview.question_text(st.load(QUESTIONS).get(ident)))
@@ -73,5 +97,26 @@ def show(
     else:
         raise MentorlogError(
             f"no entry with id {entry_id!r} (ids are shown by 'mentorlog log': "
-            "2026-12-01, 2026-12-01-title, q1, t1, review-2026-12-22)"
+            "2026-12-01, n3, 2026-12-01-title, q1, t1, review-2026-12-22)"
         )
+
+
+def _show_document(st: Store, kind: str, rel: str) -> None:
+    """A meeting, note, review or the retrospective: a short header, then its text."""
+    where = rel  # inside the data folder: short, and not split at 60 columns
+    if kind == "retrospective":
+        retro = load_retrospective(st)
+        if retro is not None:
+            logview.show_retrospective(retro, where)
+        return
+    doc = st.load_doc(rel)
+    try:
+        if kind == "note":
+            note = note_from_doc(doc)
+            logview.show_note(note_ids(st).get(rel) or note.id, note, where)
+        elif kind == "meeting":
+            logview.show_meeting(meeting_from_doc(doc), where)
+        else:
+            logview.show_review(review_from_doc(doc), doc.body, where)
+    except SchemaError as e:
+        raise FileProblem(st.display(rel), str(e)) from None

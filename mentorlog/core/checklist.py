@@ -21,6 +21,7 @@ from mentorlog.core.errors import MentorlogError
 from mentorlog.core.journal import Journal
 from mentorlog.core.reviews import monthly_review_due
 from mentorlog.core.status import week_number
+from mentorlog.core.text import hours as hours_text
 from mentorlog.core.week import weeks_over
 
 
@@ -93,9 +94,9 @@ def hours_kept(j: Journal) -> Verdict:
     weeks = weeks_over(j.agreement, j.today)
     hours = sum(m.minutes for m in j.held) / 60
     if weeks == 0:
-        return Verdict(False, f"{hours:g} h so far; the first week is not over yet")
+        return Verdict(False, f"{hours_text(hours)} h so far; the first week is not over yet")
     kept = hours >= MIN_HOURS_PER_WEEK * weeks
-    return Verdict(kept, f"{hours:g} h in {weeks} week{'s' if weeks != 1 else ''} "
+    return Verdict(kept, f"{hours_text(hours)} h in {weeks} week{'s' if weeks != 1 else ''} "
                          f"(at least {MIN_HOURS_PER_WEEK * weeks:g} h)")
 
 

@@ -10,10 +10,11 @@ from typing import Any
 
 from msgspec import Struct
 
-from mentorlog.core.meetings import TASK_WORDS, Meeting
+from mentorlog.core.meetings import QUESTION, SECTION_KEYS, TASK_WORDS, Meeting
 from mentorlog.core.notes import Note
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.retrospective import RETRO_QUESTIONS, Retrospective
+from mentorlog.core.reviews import Q_COULD_IMPROVE, Q_WENT_WELL, MonthlyReview
 from mentorlog.core.tasks import Task
 
 KINDS = ("meeting", "note", "question", "task", "review", "retrospective")
@@ -31,7 +32,10 @@ class Entry(Struct, frozen=True):
     tags: tuple[str, ...] = ()
     privacy: str = "normal"
     order: str = ""  # within a day: a note's time of creation
-    body: str = ""
+    body: str = ""  # the text `--grep` looks in
+    # `log --json`'s body when it is not the text: a meeting's answers by the guide's
+    # question, a review's verdicts and answers, the retrospective's answers
+    answers: dict[str, Any] | None = None
 
     @property
     def private(self) -> bool:
@@ -72,7 +76,9 @@ def meeting_entry(m: Meeting, body: str = "") -> Entry:
     else:
         text = "Meeting moved" if m.moved_to else "Meeting skipped"
         text += f": {m.reason}" if m.reason else ""
-    return Entry("meeting", m.day, m.day.isoformat(), text, (), m.privacy, body=body)
+    answers = {QUESTION[k]: m.answers[k] for k in SECTION_KEYS if m.answers.get(k)}
+    return Entry("meeting", m.day, m.day.isoformat(), text, (), m.privacy, body=body,
+                 answers=answers)
 
 
 def note_entry(note_id: str, n: Note) -> Entry:
@@ -92,8 +98,23 @@ def task_entry(t: Task) -> Entry:
     return Entry("task", t.set_on, t.id, f"Task {t.id}: {t.text}{state}", body=t.outcome)
 
 
-def review_entry(day: date, body: str = "") -> Entry:
-    return Entry("review", day, f"review-{day.isoformat()}", "Monthly goal review", body=body)
+def review_entry(day: date, body: str = "", review: MonthlyReview | None = None) -> Entry:
+    return Entry("review", day, f"review-{day.isoformat()}", "Monthly goal review", body=body,
+                 answers=review_json(review) if review else None)
+
+
+def review_json(r: MonthlyReview) -> dict[str, Any]:
+    """A monthly review as `log --json` gives its body: each goal's verdict, the answers,
+    the next set."""
+    return {
+        "verdicts": [{"goal": v.goal_id, "text": v.text, "horizon": v.horizon,
+                      "due": v.due.isoformat(), "verdict": v.verdict, "line": v.line}
+                     for v in r.verdicts],
+        Q_WENT_WELL: r.went_well,
+        Q_COULD_IMPROVE: r.could_improve,
+        "next": [{"goal": n.goal_id, "text": n.text, "horizon": n.horizon,
+                  "due": n.due.isoformat(), "kind": n.kind} for n in r.next],
+    }
 
 
 def retrospective_entry(r: Retrospective) -> Entry:
@@ -101,7 +122,9 @@ def retrospective_entry(r: Retrospective) -> Entry:
     said = "; ".join(f"{q} {getattr(r, key)}" for key, q in RETRO_QUESTIONS if getattr(r, key))
     text = "Mentorship ended: retrospective" + (f" ({said})" if said else "")
     body = "\n\n".join(f"{q}\n{getattr(r, key)}" for key, q in RETRO_QUESTIONS)
-    return Entry("retrospective", r.ended_on, RETROSPECTIVE_ID, text, body=body)
+    answers = {q: getattr(r, key) for key, q in RETRO_QUESTIONS if getattr(r, key)}
+    return Entry("retrospective", r.ended_on, RETROSPECTIVE_ID, text, body=body,
+                 answers=answers)
 
 
 def entry_json(e: Entry) -> dict[str, Any]:
@@ -113,6 +136,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "tags": list(e.tags),
         "private": e.private,
         "privacy": e.privacy,
+        "body": e.answers if e.answers is not None else (e.body or None),
     }
 
 

@@ -1,4 +1,5 @@
-"""Between-meeting notes: one markdown file each, named by date and a safe slug (pure)."""
+"""Between-meeting notes: one markdown file each, named by date and a safe slug, with a
+short id (`n42`); inline `#tags`; the editor's template (pure)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,19 @@ SLUG_MAX = 40
 TITLE_MAX = 80
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _TAG = re.compile(r"^[^\s#,][^\s,]{0,39}$")
+NOTE_ID = re.compile(r"^n([1-9][0-9]{0,8})$")
+# `#career` after a space, a bracket or the start of a line; a letter first (`PR #42` is not a
+# tag); a word, with `-`, `_`, `/`, `.` inside (`#open-source`), not ending on punctuation.
+_INLINE_TAG = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))#([^\W\d_][\w/-]*(?:\.[\w/-]+)*)")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# The editor's template: a title line and a comment on tags and privacy, removed on save.
+TEMPLATE_TITLE = "# "
+TEMPLATE_COMMENT = (
+    "<!-- mentorlog: the first line is the title. #words in the text become tags "
+    "(#career). This note is {privacy}{how}. Lines like this one are removed on save. -->"
+)
+_TEMPLATE_LINE = re.compile(r"^\s*<!-- mentorlog:.*-->\s*$")
 
 
 class Note(Struct, frozen=True):
@@ -25,6 +39,7 @@ class Note(Struct, frozen=True):
     tags: tuple[str, ...] = ()
     privacy: str = "normal"
     source: str = ""  # where an imported note came from, e.g. "jrnl:<hash>" (imports dedupe)
+    id: str = ""  # `n42`; notes written before ids (or by hand without one) get it on reading
 
     @property
     def private(self) -> bool:
@@ -60,12 +75,65 @@ def privacy_of(private: bool, confidential: bool) -> str:
     return "confidential" if confidential else "private" if private else "normal"
 
 
-def new_note(text: str, created: datetime, tags: list[str], privacy: str) -> Note:
+def new_note(text: str, created: datetime, tags: list[str], privacy: str,
+             note_id: str = "") -> Note:
+    """A note from its text: `--tag` tags first, then the `#tags` written in the text."""
     body = text.strip()
     if not body:
         raise MentorlogError("the note is empty: nothing saved")
-    unique = tuple(dict.fromkeys(parse_tag(t) for t in tags))
-    return Note(created, title_of(body), body + "\n", unique, privacy)
+    unique = tuple(dict.fromkeys([*(parse_tag(t) for t in tags), *inline_tags(body)]))
+    return Note(created, title_of(body), body + "\n", unique, privacy, id=note_id)
+
+
+def inline_tags(text: str) -> list[str]:
+    """The `#tags` written in a note's text, lower case, in order: not in code (a `span`
+    or a fenced block), not a heading's `##`, not a URL's `#fragment` (no space before
+    it), not `#42`."""
+    found: list[str] = []
+    fence = ""
+    for line in text.splitlines():
+        m = _FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if line.startswith(("    ", "\t")):  # an indented code block
+            continue
+        for word in _INLINE_TAG.findall(_CODE_SPAN.sub(" ", line)):
+            tag = word.lower()[:40]
+            if _TAG.match(tag) and tag not in found:
+                found.append(tag)
+    return found
+
+
+def tags_beyond_title(n: Note) -> tuple[str, ...]:
+    """The tags a heading adds after the note's title: those its title does not already
+    show as `#tag` (`Paired with Sam #pairing`, not `... #pairing #pairing`)."""
+    shown = set(inline_tags(n.title))
+    return tuple(t for t in n.tags if t not in shown)
+
+
+def note_number(note_id: str) -> int | None:
+    m = NOTE_ID.match(note_id.strip().lower())
+    return int(m.group(1)) if m else None
+
+
+def template(privacy: str) -> str:
+    """What the editor opens for a new note."""
+    how = {"normal": " (--private or --confidential keep a note out of exports)",
+           "private": ", just for you", "confidential": ", told in confidence"}[privacy]
+    return f"{TEMPLATE_TITLE}\n\n{TEMPLATE_COMMENT.format(privacy=privacy, how=how)}\n"
+
+
+def strip_template(text: str) -> str:
+    """The note without the template's comment lines and an empty `#` title line: an
+    untouched template is empty."""
+    kept = [line for line in text.splitlines() if not _TEMPLATE_LINE.match(line)]
+    kept = [line for line in kept if line.strip() not in ("#", "# ")]
+    return "\n".join(kept).strip()
 
 
 def note_stem(note: Note) -> str:

@@ -13,6 +13,7 @@ from mentorlog.core.agreement import MIN_WEEKS, Agreement, Gap, zone
 from mentorlog.core.goals import Goal, GoalBook
 from mentorlog.core.helping import HelpSummary, summary_json
 from mentorlog.core.meetings import Meeting
+from mentorlog.core.reviews import latest_verdict
 from mentorlog.core.schedule import next_gap
 from mentorlog.core.tasks import Task, TaskBook
 from mentorlog.core.timeline import Timeline
@@ -107,7 +108,14 @@ def goal_json(g: Goal) -> dict[str, Any]:
         "set_on": g.set_on.isoformat(),
         "due": g.due.isoformat(),
         "status": g.status,
+        "latest_verdict": verdict_json(g),
     }
+
+
+def verdict_json(g: Goal) -> dict[str, str] | None:
+    """An open goal's verdict at its last monthly review (on-track, behind, carry)."""
+    p = latest_verdict(g)
+    return {"verdict": p.verdict, "on": p.on.isoformat()} if p else None
 
 
 def task_json(t: Task | None) -> dict[str, Any] | None:

@@ -32,6 +32,18 @@ def relative(due: date, today: date) -> str:
     return f"{-delta} day{'s' if delta < -1 else ''} late"
 
 
+def due_relative(due: date, today: date) -> str:
+    """`due today`, `due in 3 days`, `19 days late`: after a goal's horizon, where "due 19
+    days late" would say it twice."""
+    when = relative(due, today)
+    return when if due < today else f"due {when}"
+
+
+def hours(value: float) -> str:
+    """`6.08`, `1.5`, `2`: hours to two decimals at most (365 minutes are not `6.08333`)."""
+    return f"{round(value, 2):g}"
+
+
 GOAL_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
 
 

@@ -1,7 +1,9 @@
 """The progress summary as one self-contained HTML page: inline CSS, no scripts, no links out.
 
-Every text from the journal goes through `html.escape`; the page loads nothing, so it reads
-the same offline, in a mail attachment, or years later.
+Every text from the journal goes through `html.escape`, and markdown bodies (notes, meeting
+answers, reviews) through sharing/markdown.py: raw HTML escaped, only http, https and mailto
+links. The page loads nothing, so it reads the same offline, in a mail attachment, or years
+later.
 """
 
 from __future__ import annotations
@@ -9,6 +11,10 @@ from __future__ import annotations
 from html import escape
 
 from mentorlog.core.followups import KIND_WORDS
+from mentorlog.core.goals import Goal
+from mentorlog.core.notes import tags_beyond_title
+from mentorlog.core.reviews import MonthlyReview, latest_verdict, standing
+from mentorlog.sharing.markdown import to_html as md_html
 from mentorlog.sharing.summary import (
     TASK_WORDS,
     Summary,
@@ -17,6 +23,7 @@ from mentorlog.sharing.summary import (
     hours_line,
     note_text,
     retrospective_answers,
+    review_answers,
     scope_text,
     task_text,
 )
@@ -50,6 +57,11 @@ dl { margin: .4rem 0 0; }
 dt { font-weight: 600; margin-top: .5rem; }
 dd { margin: .1rem 0 0; white-space: pre-wrap; }
 .body { white-space: pre-wrap; margin: .3rem 0 0; }
+.md { white-space: normal; }
+.md > :first-child { margin-top: 0; } .md > :last-child { margin-bottom: 0; }
+.md p { margin: .3rem 0; } .md h4, .md h5, .md h6 { font-size: 1rem; margin: .8rem 0 .3rem; }
+.md pre { white-space: pre-wrap; background: #fff; padding: .4rem .6rem; border-radius: .25rem; }
+.verdict { font-size: .85rem; color: var(--dim); } .verdict-behind { color: #8a4b00; }
 .left-out { color: var(--dim); font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line);
@@ -73,7 +85,40 @@ def _task(t: TaskLine) -> str:
     return escape(task_text(t))
 
 
-def to_html(s: Summary) -> str:
+def _standing(g: Goal) -> str:
+    """An open goal's last verdict under its status: `behind (review of 27 Oct 2026)`."""
+    p = latest_verdict(g)
+    if p is None:
+        return ""
+    return (f'<br><span class="verdict verdict-{escape(p.verdict)}">{escape(standing(g))}'
+            "</span>")
+
+
+def _review(r: MonthlyReview) -> str:
+    """One monthly review: each goal's verdict, the month's answers, the next set."""
+    parts = [f'<section class="card"><h3>{r.on.isoformat()} · the month since '
+             f"{r.since.isoformat()}</h3>"]
+    if r.verdicts:
+        parts.append("<ul>")
+        parts += [f"<li>{escape(v.goal_id)} {escape(v.text)}: {_status(v.verdict)}"
+                  + (f" — {escape(v.line)}" if v.line.strip() else "") + "</li>"
+                  for v in r.verdicts]
+        parts.append("</ul>")
+    answers = review_answers(r)
+    if answers:
+        parts.append("<dl>")
+        parts += [f'<dt>{escape(q)}</dt><dd class="md">{md_html(t, 3)}</dd>' for q, t in answers]
+        parts.append("</dl>")
+    if r.next:
+        parts.append("<p>Next set: " + "; ".join(
+            f"{escape(n.goal_id)} {escape(n.text)} ({n.horizon} days, due {n.due.isoformat()})"
+            for n in r.next) + "</p>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def to_html(s: Summary, charts: str = "") -> str:
+    """The page; `charts`: the growth report's section (sharing/charts.py), already HTML."""
     a = s.agreement
     title = f"Mentorship with {a.mentor.name}: progress summary"
     parts = [
@@ -97,11 +142,13 @@ def to_html(s: Summary) -> str:
         parts += [f"<li>{escape(x)}</li>" for x in a.success]
         parts.append("</ul>")
     parts.append(f"<h2>Time kept</h2><p>{escape(hours_line(s.hours))}.</p>")
+    if charts:
+        parts.append(charts)
     if s.goals:
         parts.append("<h2>30/60/90-day goals</h2><table><thead><tr><th>Goal</th>"
                      "<th>Horizon</th><th>Due</th><th>Status</th></tr></thead><tbody>")
         parts += [f"<tr><td>{escape(g.text)}</td><td>{g.horizon} days</td>"
-                  f"<td>{g.due.isoformat()}</td><td>{_status(g.status)}</td></tr>"
+                  f"<td>{g.due.isoformat()}</td><td>{_status(g.status)}{_standing(g)}</td></tr>"
                   for g in s.goals]
         parts.append("</tbody></table>")
     if s.current_task:
@@ -123,17 +170,22 @@ def to_html(s: Summary) -> str:
                 parts.append('<p class="left-out">Notes left out.</p>')
             elif m.notes:
                 parts.append("<dl>")
-                parts += [f"<dt>{escape(q)}</dt><dd>{escape(t)}</dd>" for q, t in m.notes]
+                parts += [f'<dt>{escape(q)}</dt><dd class="md">{md_html(t, 3)}</dd>'
+                          for q, t in m.notes]
                 parts.append("</dl>")
             parts.append("</section>")
+    if s.reviews:
+        parts.append("<h2>Monthly reviews</h2>")
+        parts += [_review(r) for r in s.reviews]
     if s.notes:
         parts.append("<h2>Notes</h2>")
         for n in s.notes:
-            tags = "".join(f'<span class="tag">#{escape(t)}</span>' for t in n.tags)
+            tags = "".join(f'<span class="tag">#{escape(t)}</span>'
+                           for t in tags_beyond_title(n))
             parts.append(f"<h3>{n.created:%Y-%m-%d}: {escape(n.title)}{_level(n.privacy)}"
                          f"{tags}</h3>")
             if note_text(n):
-                parts.append(f'<div class="body">{escape(note_text(n))}</div>')
+                parts.append(f'<div class="body md">{md_html(note_text(n), 3)}</div>')
     if s.questions:
         parts.append("<h2>Questions</h2><ul>")
         for q in s.questions:
@@ -151,7 +203,7 @@ def to_html(s: Summary) -> str:
     if s.retrospective:
         ended = s.retrospective.ended_on.isoformat()
         parts.append(f"<h2>Retrospective (ended {ended})</h2><dl>")
-        parts += [f"<dt>{escape(q)}</dt><dd>{escape(t)}</dd>"
+        parts += [f'<dt>{escape(q)}</dt><dd class="md">{md_html(t, 2)}</dd>'
                   for q, t in retrospective_answers(s.retrospective)]
         parts.append("</dl>")
     parts.append("<footer>Made with mentorlog.</footer></main></body></html>")

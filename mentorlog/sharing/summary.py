@@ -22,13 +22,23 @@ from msgspec.structs import replace
 from mentorlog.core.agreement import FOCUS_KINDS, Agreement
 from mentorlog.core.followups import KIND_WORDS, FollowUp
 from mentorlog.core.goals import Goal
+from mentorlog.core.log import review_json
 from mentorlog.core.meetings import QUESTION, Meeting
-from mentorlog.core.notes import Note
-from mentorlog.core.privacy import inherited
+from mentorlog.core.notes import Note, tags_beyond_title
+from mentorlog.core.privacy import Quotes, inherited
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.retrospective import RETRO_QUESTIONS, Retrospective
+from mentorlog.core.reviews import (
+    Q_COULD_IMPROVE,
+    Q_WENT_WELL,
+    MonthlyReview,
+    standing,
+)
+from mentorlog.core.status import verdict_json
 from mentorlog.core.tasks import Task
+from mentorlog.core.text import hours
 from mentorlog.core.week import Commitment, commitment
+from mentorlog.sharing.markdown import demote
 
 EXPORT_VERSION = 1
 # The meeting sections a summary shows; the others are rebuilt from structured data.
@@ -71,6 +81,7 @@ class Summary(Struct, frozen=True):
     followups: tuple[FollowUp, ...]
     left_out: dict[str, int] = field(default_factory=dict)  # privacy level -> entries
     retrospective: Retrospective | None = None  # how it ended (`mentorlog end`)
+    reviews: tuple[MonthlyReview, ...] = ()  # the monthly reviews, oldest first
 
     @property
     def left_out_total(self) -> int:
@@ -89,6 +100,7 @@ def build(
     since: date | None = None,
     levels: frozenset[str] = frozenset({"normal"}),
     retrospective: Retrospective | None = None,
+    reviews: Sequence[MonthlyReview] = (),
 ) -> Summary:
     """Everything a summary shows, with what `levels` does not allow already removed."""
     left_out: dict[str, int] = {}
@@ -109,16 +121,27 @@ def build(
     hidden_tasks = {t for t, level in inherits.tasks.items() if level not in levels}
     hidden_outcomes = {t for t, level in inherits.outcomes.items() if level not in levels}
     hidden_followups = {f for f, level in inherits.followups.items() if level not in levels}
+    quotes = _left_out_texts(held, hidden_days, questions, notes, tasks, followups, levels)
+
+    def quoting(*texts: str) -> bool:
+        """A shown record that repeats a left-out one word for word is left out with it."""
+        level = quotes.level(*texts)
+        if level is not None:
+            left_out[level] = left_out.get(level, 0) + 1
+        return level is not None
+
     shown_questions = [
-        replace(q, answer="") if q.answered_on in hidden_days else q
+        replace(q, answer="") if q.answered_on in hidden_days or quotes.level(q.answer) else q
         for q in questions
         if keep(q.privacy, q.asked_on) and in_range(q.answered_on or q.asked_on)
+        and not quoting(q.text)
     ]
     dropped_qids = {q.id for q in questions if q.privacy not in levels}
 
     def task_line(t: Task) -> TaskLine:
-        return TaskLine(t.id, None if t.id in hidden_tasks else t.text, t.status,
-                        None if t.id in hidden_outcomes else (t.outcome or None))
+        return TaskLine(t.id, None if t.id in hidden_tasks or quotes.level(t.text) else t.text,
+                        t.status, None if t.id in hidden_outcomes or quotes.level(t.outcome)
+                        else (t.outcome or None))
 
     by_id = {t.id: t for t in tasks}
     lines = []
@@ -131,7 +154,7 @@ def build(
             m.day, m.duration, m.privacy,
             task_line(reviewed) if reviewed else None,
             task_line(new) if new else None,
-            None if m.day in hidden_days else _meeting_notes(m, dropped_qids),
+            None if m.day in hidden_days else _meeting_notes(m, dropped_qids, quotes),
         ))
     current = next((t for t in reversed(tasks) if t.is_open), None)
     return Summary(
@@ -143,24 +166,63 @@ def build(
         meetings=tuple(lines),
         current_task=task_line(current) if current else None,
         notes=tuple(sorted((n for n in notes if keep(n.privacy, n.created.date())
-                            and in_range(n.created.date())), key=lambda n: n.created)),
+                            and in_range(n.created.date()) and not quoting(n.title, n.body)),
+                           key=lambda n: n.created)),
         questions=tuple(shown_questions),
         followups=tuple(
-            replace(f, outcome="") if f.closed_on in hidden_days else f
+            replace(f, outcome="") if f.closed_on in hidden_days or quotes.level(f.outcome)
+            else f
             for f in followups
             if f.id not in hidden_followups and in_range(f.closed_on or f.set_on)
+            and not quoting(f.text)
         ),
         left_out=left_out,
-        retrospective=retrospective,
+        retrospective=retrospective and replace(retrospective, **{
+            k: "" for k in ("went_well", "could_improve", "next")
+            if quotes.level(getattr(retrospective, k))}),
+        reviews=tuple(sorted((r for r in reviews if in_range(r.on)), key=lambda r: r.on)),
     )
 
 
-def _meeting_notes(m: Meeting, dropped_qids: set[str]) -> tuple[tuple[str, str], ...]:
+def _left_out_texts(held: Sequence[Meeting], hidden_days: set[date],
+                    questions: Sequence[ParkedQuestion], notes: Sequence[Note],
+                    tasks: Sequence[Task], followups: Sequence[FollowUp],
+                    levels: frozenset[str]) -> Quotes:
+    """The text of every record left out at `levels` (core/privacy.py Quotes)."""
+    quotes = Quotes()
+    inherits = inherited(held)
+    by_day = {m.day: m.privacy for m in held}
+    for m in held:
+        if m.day in hidden_days:
+            quotes.add(m.privacy, m.intro, *m.answers.values())
+    for q in questions:
+        if q.privacy not in levels:
+            quotes.add(q.privacy, q.text, q.answer)
+        elif q.answered_on in hidden_days:
+            quotes.add(by_day[q.answered_on], q.answer)
+    for n in notes:
+        if n.privacy not in levels:
+            quotes.add(n.privacy, n.title, n.body)
+    for t in tasks:
+        if inherits.task(t.id) not in levels:
+            quotes.add(inherits.task(t.id), t.text)
+        if inherits.outcomes.get(t.id, "normal") not in levels:
+            quotes.add(inherits.outcomes[t.id], t.outcome)
+    for f in followups:
+        if inherits.followup(f.id) not in levels:
+            quotes.add(inherits.followup(f.id), f.text, f.outcome)
+    return quotes
+
+
+def _meeting_notes(m: Meeting, dropped_qids: set[str],
+                   quotes: Quotes) -> tuple[tuple[str, str], ...]:
     rows = []
     for key in SHARED_SECTIONS:
         text = m.answer(key)
         if key == "asked":
             text = _without_questions(text, dropped_qids)
+        # the paragraphs that repeat a left-out text go with it
+        text = "\n\n".join(b for b in text.split("\n\n") if quotes.level(b) is None)
         if text.strip():
             rows.append((QUESTION[key], text.strip()))
     return tuple(rows)
@@ -216,9 +278,12 @@ def to_json(s: Summary) -> dict[str, Any]:
         "goals": [
             {"id": g.id, "text": g.text, "horizon": g.horizon, "set_on": g.set_on.isoformat(),
              "due": g.due.isoformat(), "status": g.status,
-             "closed_on": g.closed_on.isoformat() if g.closed_on else None}
+             "closed_on": g.closed_on.isoformat() if g.closed_on else None,
+             "latest_verdict": verdict_json(g)}
             for g in s.goals
         ],
+        "reviews": [{"date": r.on.isoformat(), "since": r.since.isoformat(), **review_json(r)}
+                    for r in s.reviews],
         "meetings": [
             {"date": m.day.isoformat(), "duration": m.duration, "privacy": m.privacy,
              "task_reviewed": _task_json(m.reviewed), "task_set": _task_json(m.set),
@@ -292,8 +357,8 @@ def mark(privacy: str) -> str:
 
 
 def hours_line(h: Commitment) -> str:
-    return (f"{h.held} meetings held, {h.skipped} skipped; {h.hours_per_week:g} h a week on "
-            f"average over {h.weeks} weeks (agreed: {h.hours_agreed:g} h)")
+    return (f"{h.held} meetings held, {h.skipped} skipped; {hours(h.hours_per_week)} h a week "
+            f"on average over {h.weeks} weeks (agreed: {hours(h.hours_agreed)} h)")
 
 
 def to_markdown(s: Summary) -> str:
@@ -310,8 +375,8 @@ def to_markdown(s: Summary) -> str:
     out += ["## Time kept", "", f"- {hours_line(s.hours)}", ""]
     if s.goals:
         out += ["## 30/60/90-day goals", ""]
-        out += [f"- {g.id} {g.text} ({g.horizon} days, due {g.due.isoformat()}): {g.status}"
-                for g in s.goals] + [""]
+        out += [f"- {g.id} {g.text} ({g.horizon} days, due {g.due.isoformat()}): "
+                f"{goal_state(g)}" for g in s.goals] + [""]
     if s.current_task:
         out += ["## This week's task", "", f"- {task_text(s.current_task)}", ""]
     if s.meetings:
@@ -329,13 +394,17 @@ def to_markdown(s: Summary) -> str:
             if m.notes is None:
                 out += ["*Notes left out.*", ""]
             for question, text in m.notes or ():
-                out += [f"**{question}**", "", text, ""]
+                out += [f"**{question}**", "", demote(text, 3), ""]
+    if s.reviews:
+        out += ["## Monthly reviews", ""]
+        for r in s.reviews:
+            out += review_markdown(r)
     if s.notes:
         out += ["## Notes", ""]
         for n in s.notes:
-            tags = " " + " ".join(f"#{t}" for t in n.tags) if n.tags else ""
+            tags = "".join(f" #{t}" for t in tags_beyond_title(n))
             out += [f"### {n.created:%Y-%m-%d}: {n.title}{mark(n.privacy)}{tags}", ""]
-            out += [note_text(n), ""] if note_text(n) else []
+            out += [demote(note_text(n), 3), ""] if note_text(n) else []
     if s.questions:
         out += ["## Questions", ""]
         for q in s.questions:
@@ -350,8 +419,37 @@ def to_markdown(s: Summary) -> str:
     if s.retrospective:
         out += [f"## Retrospective (ended {s.retrospective.ended_on.isoformat()})", ""]
         for question, text in retrospective_answers(s.retrospective):
-            out += [f"**{question}**", "", text, ""]
+            out += [f"**{question}**", "", demote(text, 3), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def goal_state(g: Goal) -> str:
+    """`open — behind (review of 27 Oct 2026)`: the status, and an open goal's last verdict."""
+    said = standing(g)
+    return f"{g.status} — {said}" if said else g.status
+
+
+def review_answers(r: MonthlyReview) -> list[tuple[str, str]]:
+    """(question, answer) of a monthly review, the unanswered ones left out."""
+    return [(q, a) for q, a in ((Q_WENT_WELL, r.went_well), (Q_COULD_IMPROVE, r.could_improve))
+            if a.strip()]
+
+
+def verdict_line(goal_id: str, text: str, verdict: str, line: str) -> str:
+    """`g2 Give a talk: behind — the meetup was cancelled`."""
+    return f"{goal_id} {text}: {verdict}" + (f" — {line}" if line.strip() else "")
+
+
+def review_markdown(r: MonthlyReview) -> list[str]:
+    out = [f"### {r.on.isoformat()} (the month since {r.since.isoformat()})", ""]
+    out += [f"- {verdict_line(v.goal_id, v.text, v.verdict, v.line)}" for v in r.verdicts]
+    out += [""] if r.verdicts else []
+    for question, text in review_answers(r):
+        out += [f"**{question}**", "", demote(text, 3), ""]
+    if r.next:
+        out += ["**Next set:** " + "; ".join(f"{n.goal_id} {n.text} ({n.horizon} days, due "
+                                              f"{n.due.isoformat()})" for n in r.next), ""]
+    return out
 
 
 def retrospective_answers(r: Retrospective) -> list[tuple[str, str]]:

@@ -29,13 +29,17 @@ from mentorlog.core.log import (
     task_entry,
 )
 from mentorlog.core.meetings import date_of, doc_id
+from mentorlog.core.notes import note_number
 from mentorlog.core.reviews import REVIEW_FOLDER
 from mentorlog.storage.codecs.meetings import meeting_from_doc
 from mentorlog.storage.codecs.notes import note_from_doc
+from mentorlog.storage.codecs.reviews import review_from_doc
 from mentorlog.storage.formats import QUESTIONS, TASKS
 from mentorlog.storage.mentorships import RETROSPECTIVE, load_retrospective
+from mentorlog.storage.note_ids import find_note, note_ids
 from mentorlog.storage.store import Store, decode_text
 
+ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
 _FOLDERS = {"meetings": "meeting", "notes": "note", REVIEW_FOLDER: "review"}
 _DOC_ID = re.compile(r"^(?:(review-)?\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]{1,60})?)$")
 
@@ -56,17 +60,21 @@ def _doc_entry(store: Store, kind: str, day: date, rel: str, f: Filters) -> Entr
     data = store.read_bytes(rel)
     if data is None:
         return None
-    if f.grep and _surely_without(data, f.grep):
+    sealed = ARMOR in data  # its text is searched once opened (storage/sealing.py)
+    if f.grep and not sealed and _surely_without(data, f.grep):
         return None  # most files are never decoded, let alone parsed
     text = decode_text(data, store.display(rel))
-    if f.grep and f.grep not in text.lower():
+    if f.grep and not sealed and f.grep not in text.lower():
         return None
     doc = store.parse_doc(text, rel)
     try:
         if kind == "note":
-            return note_entry(doc_id(rel), note_from_doc(doc))
+            note = note_from_doc(doc)
+            return note_entry(note.id or doc_id(rel), note)  # see _numbered
         if kind == "meeting":
             return meeting_entry(meeting_from_doc(doc), doc.body)
+        if kind == "review":
+            return review_entry(day, doc.body, review_from_doc(doc))
     except MentorlogError as e:
         raise MentorlogError(f"{store.display(rel)}: {e}") from None
     return review_entry(day, doc.body)
@@ -96,21 +104,24 @@ def _search_entry(store: Store, kind: str, rel: str) -> tuple[list[Any], list[st
     day = date_of(rel)
     if day is None:
         return [rel, "skip"], []
+    opened = store.sealer.opened
     try:
         e = _doc_entry(store, kind, day, rel, Filters())
     except MentorlogError:
         return [rel, "problem"], None  # decided, and reported, by reading it (_searched)
+    if store.sealer.opened != opened:
+        return [rel, "sealed"], None  # its text is never kept in the cache
     if e is None:
         return [rel, "skip"], []
     return ([rel, "entry", e.kind, e.day.isoformat(), e.id, e.text, list(e.tags), e.privacy,
              e.order], [e.text.lower(), e.body.lower()])  # as Entry.matches looks
 
 
-def _searched(store: Store, f: Filters) -> list[Entry]:
+def _searched(store: Store, f: Filters, whole: bool = False) -> list[Entry]:
     """`--grep` over years of notes: the entries whose text holds the word, from the
     store's search cache (a document is read again only when its file changed). The date
     filters are applied to what is found, by the dates in the file names (as _named)."""
-    found = []
+    found: list[tuple[str, Entry]] = []
     for folder, kind in _FOLDERS.items():
         if f.tag and kind != "note":
             continue
@@ -119,23 +130,42 @@ def _searched(store: Store, f: Filters) -> list[Entry]:
             named = date_of(rel)
             if named is None or not f.covers(named):
                 continue
-            if state == "entry":
+            e: Entry | None = None
+            if state == "entry" and whole:  # `--json` prints the body: read the file
+                e = _doc_entry(store, kind, named, rel, Filters())
+            elif state == "entry":
                 k, day, ident, text, tags, privacy, order = fields
-                found.append(Entry(k, date.fromisoformat(day), ident, text, tuple(tags),
-                                   privacy, order))
+                e = Entry(k, date.fromisoformat(day), ident, text, tuple(tags), privacy, order)
             elif state == "problem":  # as without the cache: an error only if it matches
                 e = _doc_entry(store, kind, named, rel, f)
-                if e is not None:
-                    found.append(e)
-    return found
+            elif state == "sealed":  # opened on every search, never cached
+                e = _doc_entry(store, kind, named, rel, f)
+                e = e if e is not None and e.matches(f.grep) else None
+            if e is not None:
+                found.append((rel, e))
+    return _numbered(store, found)
 
 
-def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
-    """The entries the filters ask for; `records` are the ones from TOML files."""
+def _numbered(store: Store, found: list[tuple[str, Entry]]) -> list[Entry]:
+    """The entries, each note with the short id `show` takes. Its `id` in the front matter
+    is enough, unless a note has none (saved before ids) or two share one (two machines):
+    then every note of the folder is numbered (storage/note_ids.py), which reads the
+    front matter of them all (from the cache)."""
+    stored = [e.id for _, e in found if e.kind == "note"]
+    if all(note_number(i) is not None for i in stored) and len(set(stored)) == len(stored):
+        return [e for _, e in found]
+    ids = note_ids(store)
+    return [replace(e, id=ids.get(rel, e.id)) if e.kind == "note" else e for rel, e in found]
+
+
+def collect(store: Store, records: Iterable[Entry], f: Filters,
+            whole: bool = False) -> list[Entry]:
+    """The entries the filters ask for; `records` are the ones from TOML files. `whole`:
+    every entry with its body (`log --json`), also those a search found in its cache."""
     small = [e for e in records if f.covers(e.day)]
     if f.grep:  # the documents found already hold the word
         small = [e for e in small if e.matches(f.grep)]
-        return select([*small, *_searched(store, f)], replace(f, grep=""))
+        return select([*small, *_searched(store, f, whole)], replace(f, grep=""))
     names = _named(store, f)
     if f.limit and not f.tag and not f.grep:
         # Only the newest days can be in the last N: parse documents from that day on.
@@ -143,15 +173,24 @@ def collect(store: Store, records: Iterable[Entry], f: Filters) -> list[Entry]:
         if len(days) > f.limit:
             cutoff = days[f.limit - 1]
             names = [n for n in names if n[0] >= cutoff]
-    docs = (_doc_entry(store, kind, day, rel, f) for day, kind, rel in names)
-    return select([*small, *(d for d in docs if d is not None)], f)
+    docs = ((rel, _doc_entry(store, kind, day, rel, f)) for day, kind, rel in names)
+    return select([*small, *_numbered(store, [(r, d) for r, d in docs if d is not None])], f)
+
+
+def unsearched(store: Store) -> int:
+    """How many sealed entries read so far this machine could not open (`log --grep`)."""
+    return len(store.sealer.unopened)
 
 
 def find_doc(store: Store, entry_id: str) -> tuple[str, str] | None:
-    """(kind, rel) of a meeting, note or review id, checked before any path is built."""
+    """(kind, rel) of a meeting, note (`n42` or its slug) or review id, checked before any
+    path is built."""
     ident = entry_id.strip().lower()
     if ident == RETROSPECTIVE_ID:
         return ("retrospective", RETROSPECTIVE) if store.exists(RETROSPECTIVE) else None
+    if note_number(ident) is not None:
+        found = find_note(store, ident)
+        return ("note", found) if found else None
     if not _DOC_ID.match(ident):
         return None
     if ident.startswith("review-"):
@@ -161,6 +200,12 @@ def find_doc(store: Store, entry_id: str) -> tuple[str, str] | None:
     else:
         rel, kind = f"notes/{ident}.md", "note"
     return (kind, rel) if store.exists(rel) else None
+
+
+def on_day(store: Store, day: date) -> list[Entry]:
+    """Every document entry of one day (meeting, notes, review), in log order: what `show
+    DAY` lists when the day has no meeting and more than one entry."""
+    return collect(store, [], Filters(since=day, until=day))
 
 
 def records(store: Store) -> list[Entry]:

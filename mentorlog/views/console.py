@@ -175,3 +175,11 @@ def echo(text: str = "", end: str = "\n", stderr: bool = False) -> None:
     stream = sys.stderr if stderr else sys.stdout
     stream.write(visible(text) + end)
     stream.flush()
+
+
+def markdown(text: str) -> Any:
+    """User markdown for the terminal (`show`): its control characters made visible, then
+    drawn by Rich's Markdown, which never reads Rich markup and shows raw HTML as text."""
+    from rich.markdown import Markdown  # markdown-it: only for the commands that show it
+
+    return Markdown(visible(text), hyperlinks=False)

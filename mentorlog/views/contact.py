@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from rich.table import Table
+
 from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement, Channel, zone
 from mentorlog.core.contact import ContactAnswer, answer_json
-from mentorlog.views.console import escape, out
+from mentorlog.views.console import escape, grid, out
 
 
 def answers_json(a: Agreement, answers: list[ContactAnswer],
@@ -18,27 +20,37 @@ def answers_json(a: Agreement, answers: list[ContactAnswer],
     return rows[0] if single else rows
 
 
-def both(a: Agreement, when: datetime) -> str:
-    """`Tue 1 Dec 2026 18:00 your time (Europe/Berlin) = ... for Ada (America/New_York)`."""
+def both(a: Agreement, when: datetime, sep: str = " ") -> str:
+    """`Tue 1 Dec 2026 18:00 your time (Europe/Berlin) = ... for Ada (America/New_York)`;
+    `sep` between the two zones ("\n" puts the mentor's time on a line of its own)."""
     mine = when.astimezone(zone(a.mentee_tz))
     theirs = when.astimezone(zone(a.mentor.tz))
-    return (f"{render.moment(mine)} your time ({a.mentee_tz}) = {render.moment(theirs)} "
+    return (f"{render.moment(mine)} your time ({a.mentee_tz}){sep}= {render.moment(theirs)} "
             f"for {escape(a.mentor.name)} ({a.mentor.tz})")
+
+
+def _under(text: str) -> Table:
+    """Lines indented by two spaces whose wrapped parts stay indented (at 60 columns too)."""
+    lines = grid()
+    lines.add_column(width=2, no_wrap=True)
+    lines.add_column()
+    lines.add_row("", text)
+    return lines
 
 
 def show(a: Agreement, ans: ContactAnswer) -> None:
     console = out()
     name = escape(ans.channel.name)
     if ans.allowed:
-        until = f"; open until {both(a, ans.open_until)}" if ans.open_until else ""
-        console.print(f"[green]{name}: OK now[/green] — {escape(ans.reason)}{until}.",
-                      soft_wrap=True)
+        console.print(f"[green]{name}: OK now[/green] — {escape(ans.reason)}.")
+        if ans.open_until:
+            console.print(_under(f"Open until {both(a, ans.open_until, chr(10))}."))
         return
-    console.print(f"[red]{name}: not now[/red] — {escape(ans.reason)}.", soft_wrap=True)
+    console.print(f"[red]{name}: not now[/red] — {escape(ans.reason)}.")
     if ans.next_open is not None:
-        console.print(f"  Next window: {both(a, ans.next_open)}.", soft_wrap=True)
+        console.print(_under(f"Next window: {both(a, ans.next_open, chr(10))}."))
     else:
-        console.print("  No window opens in the next two weeks.")
+        console.print(_under("No window opens in the next two weeks."))
 
 
 def show_logged(a: Agreement, channel: Channel, moment: datetime, used: tuple[int, int],
@@ -47,8 +59,7 @@ def show_logged(a: Agreement, channel: Channel, moment: datetime, used: tuple[in
     (`before`: the answer for that moment, without this contact)."""
     per_day, per_week = used
     console = out()
-    console.print(f"Logged a contact on {escape(channel.name)} at {both(a, moment)}.",
-                  soft_wrap=True)
+    console.print(f"Logged a contact on {escape(channel.name)} at {both(a, moment)}.")
     if channel.max_per_day is not None:
         console.print(f"Today: {per_day} of at most {channel.max_per_day}.")
     if channel.max_per_week is not None:

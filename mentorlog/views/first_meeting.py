@@ -21,5 +21,7 @@ def show_saved(result: FirstMeeting, path: str) -> None:
         console.print(f"{mark} {escape(item.text)}{detail}")
     console.print()
     if left_open:
-        console.print(f"{left_open} item(s) left open: add them with 'mentorlog agreement edit'.")
+        items, them = ("item", "it") if left_open == 1 else ("items", "them")
+        console.print(f"{left_open} {items} left open: add {them} with "
+                      "'mentorlog agreement edit'.")
     console.print("Next: 'mentorlog status' shows your dashboard.")

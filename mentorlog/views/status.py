@@ -11,6 +11,7 @@ from rich.table import Table
 from mentorlog.core import text as render
 from mentorlog.core.agreement import MIN_WEEKS, zone
 from mentorlog.core.helping import HelpSummary
+from mentorlog.core.reviews import STANDING_WORDS, latest_verdict
 from mentorlog.core.status import Dashboard
 from mentorlog.core.tasks import Task
 from mentorlog.core.week import Commitment
@@ -55,8 +56,8 @@ def show(board: Dashboard, console: Console | None = None) -> None:
     elif board.week == 0:
         progress = f"starts {render.day(a.start)}"
     else:
-        done = "minimum reached" if board.minimum_reached else f"of at least {MIN_WEEKS}"
-        progress = f"week {board.week} {done}"
+        done = " · minimum reached" if board.minimum_reached else f" of at least {MIN_WEEKS}"
+        progress = f"week {board.week}{done}"
     console.print(f"[bold]Mentorship with {escape(a.mentor.name)}[/bold] · {progress}")
     grid = output.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -110,6 +111,10 @@ def show(board: Dashboard, console: Console | None = None) -> None:
         for g in sorted(board.goals, key=lambda g: (g.horizon, g.due, g.id)):
             mark = render.GOAL_MARKS[g.status]
             due = render.relative(g.due, today) if g.is_open else g.status
+            judged = latest_verdict(g)  # the last monthly review's word on an open goal
+            if judged:
+                word = STANDING_WORDS[judged.verdict]
+                due += f"\n[dim]{word}, {judged.on.day} {judged.on:%b}[/dim]"
             goals.add_row(f"{mark} {g.id} {escape(g.text)}", str(g.horizon), due)
         console.print(goals)
 
@@ -118,7 +123,8 @@ def commitment_text(c: Commitment) -> str:
     """`1.0 h this week of 1.5 agreed · 1.2 h a week since the start · 5 held, 1 skipped`."""
     mark = "[green]✓[/green] " if c.hours_this_week >= c.hours_agreed else ""
     return (
-        f"{mark}{c.hours_this_week:g} h this week of {c.hours_agreed:g} agreed · "
-        f"{c.hours_per_week:g} h a week since the start · "
+        f"{mark}{render.hours(c.hours_this_week)} h this week of "
+        f"{render.hours(c.hours_agreed)} agreed · "
+        f"{render.hours(c.hours_per_week)} h a week since the start · "
         f"{c.held} meeting{'s' if c.held != 1 else ''} held, {c.skipped} skipped"
     )
