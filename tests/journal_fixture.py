@@ -43,7 +43,8 @@ def close_task(home: Path, task_id: str, status: str, on: date, next_task: str) 
 
 
 def build(run, home: Path) -> None:
-    """init on Tue 2026-11-24, then meetings on 1 and 8 December with their tasks closed."""
+    """init on Tue 2026-11-24, then meetings on 1 and 8 December with their tasks closed, and
+    one person the mentor introduced (p1) in between."""
     steps = [
         (INIT_ARGS, "2026-11-24T17:00:00+01:00"),
         (["note", "Paired with Sam on the parser", "--tag", "pairing"], "2026-11-26T20:00:00"),
@@ -52,6 +53,8 @@ def build(run, home: Path) -> None:
           "--went-well", "read it all", "--next-task", "Open a first pull request",
           "--mentor-watch", "a conference talk"],
          "2026-12-01T19:10:00"),
+        (["people", "add", "Sam Okafor", "--context", "maintains the test runner"],
+         "2026-12-02T10:00:00"),
         (["week", "--no-input", "--date", "2026-12-08", "--duration", "75",
           "--task-status", "partly", "--next-task", "Answer the review comments"],
          "2026-12-08T19:20:00"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 
 import tomli_w
@@ -10,7 +11,12 @@ from hypothesis import strategies as st
 
 from mentorlog.core.goals import GOAL_STATUSES, HORIZONS, VERDICTS, Goal, GoalBook, Progress
 from mentorlog.core.reviews import NEXT_KINDS, MonthlyReview, NextGoal, Verdict
-from mentorlog.storage.codecs.goals import goals_from_dict, goals_to_dict
+from mentorlog.storage.codecs.goals import (
+    goals_from_dict,
+    goals_from_rows,
+    goals_to_dict,
+    goals_to_rows,
+)
 from mentorlog.storage.codecs.reviews import review_from_doc, review_to_doc
 from mentorlog.storage.documents import dump_document, parse_document
 
@@ -40,6 +46,9 @@ def goal_books(draw: st.DrawFn) -> GoalBook:
             closed_on=draw(st.none() | days),
             note=draw(text),
             progress=tuple(draw(st.lists(progress, max_size=3))),
+            measure=draw(text),
+            steps=tuple(draw(st.lists(some_text, max_size=3))),
+            support=draw(text),
         )
         for i in range(count)
     )
@@ -51,6 +60,11 @@ def goal_books(draw: st.DrawFn) -> GoalBook:
 def test_goals_round_trip(book: GoalBook) -> None:
     saved = tomli_w.dumps(goals_to_dict(book))
     assert goals_from_dict(tomllib.loads(saved)) == book
+    # The store's cache keeps the same book as rows (SMART plans included).
+    assert goals_from_rows(json.loads(json.dumps(goals_to_rows(book)))) == book
+    # Version 2 only when a goal has a plan: a book without one stays version 1.
+    smart = any(g.measure or g.steps or g.support for g in book.goals)
+    assert tomllib.loads(saved)["schema_version"] == (2 if smart else 1)
 
 
 ids = st.integers(1, 999).map(lambda n: f"g{n}")

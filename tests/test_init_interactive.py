@@ -22,8 +22,14 @@ ANSWERS = [
     ("e. People the mentor can connect you with", ""),
     ("How will you measure success", "two PRs merged"),
     ("How will you measure success", ""),
+    ("A skill and your level", "Writing tests=6"),  # not a level: asked again
+    ("A skill and your level", "Writing tests=2"),
+    ("(another, or Enter to finish)", ""),
     ("Hours a week you commit", "1.5"),
     ("Extra time", "pairing on weekends"),
+    ("When do you plan to end", "2027-01-15"),  # under three months: asked again
+    ("When do you plan to end", "2027-05-24"),
+    ("A day to renegotiate", "2027-02-23"),
     ("A channel and its times", "slack: Mon-Fri 09:00-17:00"),
     ("A channel and its times", "email: any, at most 2 a week"),
     ("A channel and its times", ""),
@@ -57,12 +63,16 @@ def test_init_typed_in_a_terminal_matches_the_flags(tmp_path: Path) -> None:
     finally:
         term.close()
     assert "'2026-13-01' is not a date" in screen
+    assert "a level is a whole number from 1 to 5" in screen
+    assert "is under three months from the start (2026-11-24)" in screen
     assert "[x] Targets for the first 30/60/90 days" in screen
     assert "EXIT=0" in screen
     args = [a if a != "career" else "career: general advice" for a in INIT_ARGS]
+    args += ["--skill", "Writing tests=2", "--until", "2027-05-24",
+             "--renegotiate-on", "2027-02-23"]
     result = run_process(*args, env={"MENTORLOG_HOME": str(flagged), "MENTORLOG_NOW": now})
     assert result.returncode == 0, result.stderr
-    for name in ("agreement.toml", "goals.toml", "tasks.toml"):
+    for name in ("agreement.toml", "goals.toml", "tasks.toml", "skills.toml"):
         assert (typed / name).read_bytes() == (flagged / name).read_bytes(), name
     assert not (typed / "drafts" / "init.toml").exists()
 

@@ -182,8 +182,11 @@ def test_twelve_weeks_from_the_first_meeting_to_the_end(run, home: Path) -> None
     life.at("2027-01-13T12:00:00+01:00")
     life.check(f"2027-01-19T{SLOT}", ("t4", "open"), unrecorded=("2027-01-12",))
     assert {"unrecorded-meeting", "confirm-next-meeting", "task-due",
-            "review-due"} <= set(life.kinds())
+            "review-due", "checkin-due"} <= set(life.kinds())
     assert "2027-01-12" in life("schedule", "--past")
+    # Six weeks in: the relationship check-in is due; once it is kept, it is not asked again.
+    life("checkin", "--no-input", "--working", "4", "--time", "right", "--boundaries", "yes")
+    assert "checkin-due" not in life.kinds()
     life.at("2027-01-19T19:10:00+01:00")("skip", "--date", "2027-01-12", "--reason",
                                          "it did not happen")
     life("week", "--no-input", "--task-status", "not-done", "--next-task", "Pair on the CLI")

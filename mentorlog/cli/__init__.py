@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "week": ("mentorlog.cli.week", "week", "Record this week's meeting, in the guide's order."),
     "skip": ("mentorlog.cli.week", "skip", "Record a skipped or moved meeting."),
     "goals": ("mentorlog.cli.goals", "app", "Your 30/60/90-day goals and the monthly review."),
+    "skills": ("mentorlog.cli.skills", "app", "Your skills, rated 1 to 5 over time."),
     # between meetings
     "task": ("mentorlog.cli.task", "app", "This week's task: show, set, done, history."),
     "note": ("mentorlog.cli.notes", "note", "Keep a note between meetings."),
@@ -52,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "contact": ("mentorlog.cli.contact", "contact", "May you contact your mentor now?"),
     "gap": ("mentorlog.cli.gap", "app", "Gaps: holidays and busy periods without meetings."),
     "helped": ("mentorlog.cli.helped", "helped", "Log support you gave other mentees."),
+    # growing with your mentor (docs/growing.md)
+    "checkin": ("mentorlog.cli.checkin", "checkin", "Check in on the relationship itself."),
+    "people": ("mentorlog.cli.people", "app", "People your mentor connected you with."),
+    "report": ("mentorlog.cli.report", "report", "Your growth month by month, as charts."),
     # the guide's checklists, and settings
     "checklist": ("mentorlog.cli.checklist", "app", "The guide's checklists, ticked as you go."),
     "config": ("mentorlog.cli.config", "app", "Defaults: editor, privacy, first day of week."),
@@ -60,6 +65,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("mentorlog.cli.check", "check", "Check every data file for problems."),
     "import": ("mentorlog.cli.importing", "app", "Bring in entries from jrnl as notes."),
     "sync": ("mentorlog.cli.sync", "sync", "Keep the journal on several machines with git."),
+    "encrypt": ("mentorlog.cli.encrypt", "app", "Encrypt private entries at rest (age)."),
     "mentorships": ("mentorlog.cli.mentorships", "list_mentorships", "List your mentorships."),
     "end": ("mentorlog.cli.mentorships", "end", "Close this mentorship with a retrospective."),
     "reopen": ("mentorlog.cli.mentorships", "reopen", "Undo 'end': the mentorship goes on."),

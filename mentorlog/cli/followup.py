@@ -9,7 +9,8 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.core.followups import FOLLOWUP_KINDS, KIND_WORDS
-from mentorlog.storage.formats import FOLLOWUPS
+from mentorlog.storage.formats import FOLLOWUPS, PEOPLE
+from mentorlog.storage.store import Store
 from mentorlog.views.console import escape, out, print_json
 from mentorlog.views.followup import list_json, show_closed, show_list
 
@@ -21,6 +22,8 @@ app = typer.Typer(
 )
 
 FollowUpId = Annotated[str, typer.Argument(help="Its id: o1, f2, i3 (see 'mentorlog followup').")]
+PersonId = Annotated[str | None, typer.Option(
+    "--person", help="Link it to a person of 'mentorlog people' (p1).", show_default=False)]
 
 
 @app.callback()
@@ -44,11 +47,21 @@ def show(
         show_list(shown, everything)
 
 
-def _close(ctx: typer.Context, fid: str, status: str, outcome: str) -> None:
+def _close(ctx: typer.Context, fid: str, status: str, outcome: str,
+           person: str | None = None) -> None:
     st = common.open_mentorship(ctx)
     today = common.now(common.agreement(ctx).mentee_tz).date()
-    book = st.update(FOLLOWUPS, lambda b: b.close(fid, status, today, outcome))
+    with st.lock():  # closed and linked together, or neither
+        book = st.load(FOLLOWUPS).close(fid, status, today, outcome)
+        _link(st, person, book.get(fid).id)
+        st.save(FOLLOWUPS, book)
     show_closed(book.get(fid))
+
+
+def _link(st: Store, person: str | None, fid: str) -> None:
+    """Link follow-up `fid` to a person of the ledger (`--person`); call with the lock."""
+    if person is not None:
+        st.save(PEOPLE, st.load(PEOPLE).link(person, fid))
 
 
 @app.command()
@@ -56,12 +69,13 @@ def done(
     ctx: typer.Context,
     followup_id: FollowUpId,
     outcome: Annotated[str, typer.Option(help="What came of it, in a line.")] = "",
+    person: PersonId = None,
 ) -> None:
-    """Mark a follow-up done.
+    """Mark a follow-up done; --person links its outcome to someone you were introduced to.
 
     Example: mentorlog followup done o1 --outcome "submitted a talk"
     """
-    _close(ctx, followup_id, "done", outcome)
+    _close(ctx, followup_id, "done", outcome, person)
 
 
 @app.command()
@@ -82,6 +96,7 @@ def add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What to follow up, in a line.")],
     kind: Annotated[str, typer.Option(help="opportunity, todo or intro.")] = "todo",
+    person: PersonId = None,
 ) -> None:
     """Add a follow-up between meetings (the wrap-up adds them in `week`).
 
@@ -92,6 +107,9 @@ def add(
                                  param_hint="--kind")
     st = common.open_mentorship(ctx)
     today = common.now(common.agreement(ctx).mentee_tz).date()
-    book = st.update(FOLLOWUPS, lambda b: b.add(kind, text, today))
+    with st.lock():
+        book = st.load(FOLLOWUPS).add(kind, text, today)
+        _link(st, person, book.last.id)
+        st.save(FOLLOWUPS, book)
     f = book.last
     out().print(f"Added {f.id} ({KIND_WORDS[f.kind]}): {escape(f.text)}")

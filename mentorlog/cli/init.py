@@ -13,11 +13,21 @@ from rich.console import Console
 
 from mentorlog.cli import common
 from mentorlog.cli.clock import local_zone_name
+from mentorlog.cli.prompts import echo_date
 from mentorlog.core import first_meeting as firstmeeting
-from mentorlog.core.agreement import FOCUS_KINDS, parse_channel, parse_gap, parse_slot, zone
-from mentorlog.core.dates import parse_date
+from mentorlog.core.agreement import (
+    FOCUS_KINDS,
+    check_horizon,
+    parse_channel,
+    parse_gap,
+    parse_slot,
+    suggest_zone,
+    zone,
+)
+from mentorlog.core.dates import is_relative, parse_date
 from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.formats import AGREEMENT, GOALS, TASKS
+from mentorlog.core.skills import MAX_AT_INIT, parse_skill_flag
+from mentorlog.storage.formats import AGREEMENT, GOALS, SKILLS, TASKS
 from mentorlog.storage.store import Store
 from mentorlog.storage.toml import SCHEMA_VERSION, parse_toml
 from mentorlog.views.console import escape, out
@@ -50,11 +60,18 @@ QUESTIONS: tuple[Question, ...] = (
     Question("focus", "", f"{_GUIDE} 3: the overall goals for the relationship.", many=True),
     Question("success", "How will you measure success? (one per line)",
              f"{_GUIDE} 3: discuss how you would measure success.", many=True),
+    Question("skill", "A skill and your level (1-5) now, like 'Writing tests=2'",
+             f"{_GUIDE} 3b: mastering or improving a specific skill - rate up to three from 1 "
+             "(new to it) to 5 (could teach it), and again at the end.", many=True),
     Question("hours", "Hours a week you commit", "Requirements 1: minimum 1 hour/week.",
              optional=False),
     Question("extra_time", "Extra time, and in what contexts",
              f"{_GUIDE} 4a: apart from the 1hr/week, how much extra time will you dedicate, "
              "if any, and in what contexts?"),
+    Question("until", "When do you plan to end? (Enter to skip)",
+             "Requirements 3: be able to participate for at least 3 months, preferably longer."),
+    Question("renegotiate_on", "A day to renegotiate, to talk about going on (Enter to skip)",
+             "How is it going, and do you go on? 'mentorlog remind' brings it up a week ahead."),
     Question("channel", "A channel and its times, like 'slack: Mon-Fri 09:00-17:00'",
              f"{_GUIDE} 4b: appropriate mediums and times for communication "
              "(times in the mentor's zone; add ', at most 2 a week' for a limit).", many=True),
@@ -93,6 +110,16 @@ def init(
     success: Annotated[list[str] | None, typer.Option(help="How success is measured.")] = None,
     hours: Annotated[str | None, typer.Option(help="Hours a week (at least 1).")] = None,
     extra_time: Annotated[str | None, typer.Option(help="Extra time and its contexts.")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="The planned end (at least 3 months after the start).")
+    ] = None,
+    renegotiate_on: Annotated[
+        str | None, typer.Option(help="A day to talk about going on (remind: a week ahead).")
+    ] = None,
+    skill: Annotated[
+        list[str] | None, typer.Option(help="'Writing tests=2': a skill and its level, 1-5 "
+                                            "(up to 3).")
+    ] = None,
     channel: Annotated[
         list[str] | None, typer.Option(help="'slack: Mon-Fri 09:00-17:00' (mentor's zone).")
     ] = None,
@@ -149,8 +176,11 @@ def _save(st: Store, result: firstmeeting.FirstMeeting, force: bool) -> None:
         # written. Goals and tasks first, the agreement last: it marks the mentorship set up.
         goals = firstmeeting.merge_goals(st.load(GOALS), result.goals)
         tasks = firstmeeting.merge_tasks(st.load(TASKS), result.tasks)
+        skills = firstmeeting.merge_skills(st.load(SKILLS), result.skills)
         st.save(GOALS, goals)
         st.save(TASKS, tasks)
+        if skills.ratings:
+            st.save(SKILLS, skills)
         st.save(AGREEMENT, result.agreement)
         st.remove(DRAFT)
 
@@ -189,7 +219,7 @@ def _ask_all(console: Console, st: Store, answers: dict[str, Any], today: date) 
         elif q.many:
             answers[q.key] = _ask_many(console, q, today)
         else:
-            answers[q.key] = _ask_one(console, q, _default(q.key, answers), today)
+            answers[q.key] = _ask_one(console, q, _default(q.key, answers), today, answers)
         _save_draft(st, answers)
         console.print()
 
@@ -204,7 +234,7 @@ def _default(key: str, answers: dict[str, Any]) -> str | None:
     }.get(key)
 
 
-def _check(key: str, text: str, today: date) -> str:
+def _check(key: str, text: str, today: date, answers: dict[str, Any] | None = None) -> str:
     """Raises MentorlogError when one answer cannot be used, so the question is asked again."""
     checks: dict[str, Callable[[str], object]] = {
         "tz": zone,
@@ -215,13 +245,28 @@ def _check(key: str, text: str, today: date) -> str:
         "channel": parse_channel,
         "slot": parse_slot,
         "gap": lambda t: parse_gap(t, today),
+        "skill": parse_skill_flag,
+        "until": lambda t: parse_date(t, today),
+        "renegotiate_on": lambda t: parse_date(t, today),
     }
     if key in checks:
         checks[key](text)
+    if key in ("until", "renegotiate_on") and answers is not None:
+        _check_horizon(key, text, today, answers)
     return text
 
 
-def _ask_one(console: Console, q: Question, default: str | None, today: date) -> str:
+def _check_horizon(key: str, text: str, today: date, answers: dict[str, Any]) -> None:
+    """The planned end three months or more after the start, the renegotiation point
+    between them: asked again at once, not refused after the last question."""
+    start = parse_date(str(answers.get("start") or "today"), today)
+    given = {k: answers.get(k) for k in ("until", "renegotiate_on")} | {key: text}
+    until, renegotiate = (parse_date(str(v), today) if v else None for v in given.values())
+    check_horizon(start, until, renegotiate)
+
+
+def _ask_one(console: Console, q: Question, default: str | None, today: date,
+             answers: dict[str, Any] | None = None) -> str:
     while True:
         answer = _input(console, q.ask, default)
         if not answer and not q.optional:
@@ -230,14 +275,22 @@ def _ask_one(console: Console, q: Question, default: str | None, today: date) ->
         if not answer:
             return ""
         try:
-            return _check(q.key, answer, today)
+            checked = _check(q.key, answer, today, answers)
         except MentorlogError as e:
-            console.print(f"[red]{escape(str(e))}[/red] — try again.")
+            close = suggest_zone(answer) if q.key in ("tz", "mentor_tz") else None
+            if close:  # "did you mean America/New_York?": asked again with it offered
+                default = close
+            again = "Enter takes it, or try again" if close else "try again"
+            console.print(f"[red]{escape(str(e))}[/red] — {again}.")
+            continue
+        if q.key in ("start", "until", "renegotiate_on") and is_relative(answer):
+            echo_date(parse_date(answer, today))  # `next tue`: the date it became
+        return checked
 
 
 def _ask_many(console: Console, q: Question, today: date) -> list[str]:
     items: list[str] = []
-    limit = 2 if q.key == "slot" else None
+    limit = {"slot": 2, "skill": MAX_AT_INIT}.get(q.key)
     while limit is None or len(items) < limit:
         label = q.ask if not items else f"{q.ask} (another, or Enter to finish)"
         answer = _input(console, label, None)

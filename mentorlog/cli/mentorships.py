@@ -4,13 +4,18 @@ over the years, each closed with a retrospective (and reopened if it was closed 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date as Day
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 
-from mentorlog.cli import common
+from mentorlog.cli import common, drafts, skills
 from mentorlog.core.dates import parse_date
+from mentorlog.core.report import Report
 from mentorlog.core.retrospective import RETRO_QUESTIONS
+from mentorlog.core.skills import rate_all
+from mentorlog.storage.formats import END_DRAFT, SKILLS
 from mentorlog.storage.mentorships import (
     describe_all,
     end_mentorship,
@@ -52,9 +57,13 @@ def end(
     could_improve: Annotated[str | None, typer.Option(help="What could have gone better?")] = None,
     next_: Annotated[str | None, typer.Option("--next", help="What next?")] = None,
     date: Annotated[str | None, typer.Option(help="The last day (default: today).")] = None,
+    skill: Annotated[list[str] | None, typer.Option(
+        help="'Writing tests=4': a skill you rated, rated again (repeatable; else asked).",
+        show_default=False)] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
 ) -> None:
-    """Close this mentorship with a short retrospective; everything is kept.
+    """Close this mentorship with a short retrospective and your skills rated again;
+    everything is kept.
 
     Example: mentorlog end --no-input --went-well "weekly rhythm" --next "mentor others"
     """
@@ -64,29 +73,62 @@ def end(
     answers = {"went_well": went_well, "could_improve": could_improve, "next": next_}
     kept = kept_retrospective(st)  # reopened: its answers are the defaults
     defaults = {key: getattr(kept, key) if kept else "" for key, _ in RETRO_QUESTIONS}
-    if common.can_prompt(no_input):
-        answers = _ask(answers, RETRO_QUESTIONS, defaults)
-    answers = {k: defaults[k] if v is None else v for k, v in answers.items()}
+    interactive = common.can_prompt(no_input)
+    draft = drafts.offer(st, END_DRAFT, "retrospective", interactive, "mentorlog end")
+    talk = drafts.Conversation(st, END_DRAFT, "end", today, draft.answers if draft else None)
+    with drafts.kept_on_interrupt(talk, "mentorlog end"):
+        if interactive:
+            answers = _ask(answers, RETRO_QUESTIONS, defaults, talk)
+        answers = {k: defaults[k] if v is None else v for k, v in answers.items()}
+        rated = skills.at_the_end(st, skill, interactive)
     ended_on = parse_date(date, today) if date else today
-    end_mentorship(st, agreement, ended_on, {k: v or "" for k, v in answers.items()})
+    report = _report(ctx, ended_on)  # read first: a broken file stops `end` before it writes
+    with st.lock():  # the ratings and the retrospective land together, or neither
+        if rated:
+            st.update(SKILLS, lambda book: rate_all(book, rated, ended_on, "at the end"))
+        end_mentorship(st, agreement, ended_on, {k: v or "" for k, v in answers.items()})
+        if interactive and st.exists(END_DRAFT.name):  # its answers are in the retrospective
+            st.remove(END_DRAFT.name)
     out().print(
         f"Ended your mentorship with {escape(agreement.mentor.name)} on {ended_on}. "
         "Everything is kept; 'mentorlog mentorships' lists it."
     )
+    if report is not None:
+        from mentorlog.views.report import show
+
+        out().print()
+        show(report)
+
+
+def _report(ctx: typer.Context, ended_on: Day) -> Report | None:
+    """The whole growth report, first meeting to the end, which the retrospective shows."""
+    from mentorlog.storage.growth import growth_report
+
+    agreement = common.agreement(ctx)
+    if ended_on < agreement.start:
+        return None  # nothing happened to report on
+    return growth_report(common.store(ctx), agreement, ended_on, until=ended_on.isoformat())
 
 
 def _ask(answers: dict[str, str | None], questions: Iterable[tuple[str, str]],
-         defaults: dict[str, str]) -> dict[str, str | None]:
+         defaults: dict[str, str], talk: drafts.Conversation) -> dict[str, str | None]:
+    """The retrospective's questions the flags left; each answer is kept in the draft."""
     from rich.prompt import Prompt  # only when it asks
 
     console = out()
+
+    def prompt(question: str, default: str) -> str:
+        try:
+            # An empty default is not shown: Rich would print "What went well? ():".
+            return Prompt.ask(question, console=console, default=default,
+                              show_default=bool(default))
+        except EOFError:
+            raise KeyboardInterrupt from None
+
     for key, question in questions:
         if answers.get(key) is None:
-            try:
-                answers[key] = Prompt.ask(question, console=console,
-                                          default=defaults.get(key, ""))
-            except EOFError:
-                raise KeyboardInterrupt from None
+            default = defaults.get(key, "")
+            answers[key] = talk.ask(key, partial(prompt, question, default))
     return answers
 
 

@@ -20,8 +20,10 @@ def remind(
 ) -> None:
     """Print what needs you now, one line each, and nothing when nothing does (exit 0).
 
-    Meetings not recorded, the monthly review due, the task due within a day, follow-ups
-    open for more than three weeks, the next meeting to confirm, sync conflicts waiting.
+    Meetings not recorded, the monthly review due, a relationship check-in due (config
+    checkin_weeks), the task due within a day, follow-ups
+    open for more than three weeks, the next meeting to confirm, the renegotiation point or
+    the planned end within a week, sync conflicts waiting.
     Before 'mentorlog init' nothing needs you. For cron and shell prompts:
     docs/between-meetings.md#reminders.
 

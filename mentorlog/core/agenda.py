@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from mentorlog.core.followups import KIND_WORDS, FollowUp
 from mentorlog.core.goals import Goal
 from mentorlog.core.meetings import QUESTION, TASK_WORDS, Meeting, last_held
 from mentorlog.core.notes import Note
-from mentorlog.core.privacy import inherited, shown_levels
+from mentorlog.core.privacy import Quotes, inherited, shown_levels
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.tasks import Task
 
@@ -22,6 +23,9 @@ WRAP_UP = tuple(
     QUESTION[k] for k in ("next_task", "mentor_watch", "next_meeting", "todo")
 )
 REVIEW_QUESTIONS = tuple(QUESTION[k] for k in ("completed", "went_well", "could_improve", "goals"))
+# A relationship check-in is due (the guide: communicate about the relationship regularly).
+CHECKIN_RAISE = ("Talk about how the mentorship is working for both of you: time, "
+                 "boundaries, one thing to keep and one to change.")
 
 
 class Agenda(Struct, frozen=True):
@@ -43,6 +47,7 @@ class Agenda(Struct, frozen=True):
     # tasks and follow-ups set at a private or confidential meeting: id -> that level
     inherited: dict[str, str] = field(default_factory=dict)
     last_privacy: str = "normal"  # the last held meeting's level (its "anything else")
+    checkin_due: bool = False  # a relationship check-in is due: raise it (core/checkins.py)
 
 
 def notes_since(meetings: Sequence[Meeting]) -> tuple[date | None, datetime | None]:
@@ -72,6 +77,7 @@ def build(
     goals: Sequence[Goal],
     monthly_review_due: bool,
     ended: date | None = None,
+    checkin_due: bool = False,
 ) -> Agenda:
     """`task`: the task under review (core/timeline.py task_under_review)."""
     last = last_held(meetings)
@@ -95,6 +101,7 @@ def build(
         ended=ended,
         inherited={**(inh := inherited(meetings)).tasks, **inh.followups},
         last_privacy=last.privacy if last else "normal",
+        checkin_due=checkin_due,
     )
 
 
@@ -138,6 +145,7 @@ def to_json(a: Agenda) -> dict[str, Any]:
         "goals": [{"id": g.id, "text": g.text, "horizon": g.horizon, "due": g.due.isoformat()}
                   for g in a.goals],
         "monthly_review_due": a.monthly_review_due,
+        "checkin_due": a.checkin_due,
         "todo": a.todo or None,
         "wrap_up": list(WRAP_UP),
         "ended": a.ended.isoformat() if a.ended else None,
@@ -158,6 +166,8 @@ def to_markdown(a: Agenda, include_private: bool = False,
     def marked(level: str) -> str:
         return "" if level == "normal" else f" ({level})"
 
+    quotes = _left_out_texts(a, shown, secret)
+
     out = [f"# Agenda: meeting with {a.agreement.mentor.name}", ""]
     if a.ended:
         return "\n".join([*out, ended_text(a), ""])
@@ -166,13 +176,16 @@ def to_markdown(a: Agenda, include_private: bool = False,
         when = render.moment(a.next_meeting) + f" {a.agreement.mentee_tz}"
         if a.agreement.mentor.tz != a.agreement.mentee_tz:
             when += f" ({render.moment(theirs)} {a.agreement.mentor.tz})"
-        out.append(f"**When:** {when}" + (f"  \n**Where:** {a.where}" if a.where else ""))
+        where = a.where if a.last_privacy in shown else ""  # typed at that meeting
+        out.append(f"**When:** {when}" + (f"  \n**Where:** {where}" if where else ""))
         out.append("")
     out += ["## Last week's task", ""]
     if a.review_task is None:
         out.append("- (no task was set)")
     elif secret(a.review_task.id):
         out.append(f"- (set at a {secret(a.review_task.id)} meeting: left out)")
+    elif level := quotes.level(a.review_task.text):
+        out.append(f"- (it repeats a {level} entry: left out)")
     else:
         out.append(f"- {review_task_text(a.review_task)}")
     out += [f"  - {q}" for q in REVIEW_QUESTIONS]
@@ -184,27 +197,68 @@ def to_markdown(a: Agenda, include_private: bool = False,
     if a.monthly_review_due:
         out += ["## Monthly goal review due", "",
                 "- Review the past month and the 30/60/90 goals; set the next set.", ""]
-    shown_q = [q for q in a.questions if q.privacy in shown]
+    if a.checkin_due:
+        out += ["## How is the relationship going?", "", f"- {CHECKIN_RAISE}", ""]
+    shown_q = [q for q in a.questions if q.privacy in shown and not quotes.level(q.text)]
     if shown_q:
         out += ["## Questions", ""] + [f"- {q.text}{marked(q.privacy)}" for q in shown_q] + [""]
-    shown_n = [(i, n) for i, n in a.notes if n.privacy in shown]
+    shown_n = [(i, n) for i, n in a.notes
+               if n.privacy in shown and not quotes.level(n.title, n.body)]
     if shown_n:
         out += ["## Notes since the last meeting", ""]
         out += [f"- {n.created.date().isoformat()}: {n.title}{marked(n.privacy)}"
                 for _, n in shown_n] + [""]
-    opportunities = [o for o in a.opportunities if not secret(o.id)]
+    opportunities = [o for o in a.opportunities if not secret(o.id) and not quotes.level(o.text)]
     if opportunities:
         out += ["## Opportunities to follow up", ""]
         out += [f"- {o.text}" for o in opportunities] + [""]
-    followups = [f for f in a.followups if not secret(f.id)]
+    followups = [f for f in a.followups if not secret(f.id) and not quotes.level(f.text)]
     if followups:
         out += ["## Follow-ups", ""]
         out += [f"- {f.text} ({KIND_WORDS[f.kind]})" for f in followups] + [""]
-    if a.todo and a.last_privacy in shown:
+    if a.todo and a.last_privacy in shown and not quotes.level(a.todo):
         out += ["## Agreed last time", "", a.todo, ""]
     out += ["## Wrap-up (last 10-15 minutes)", ""]
     out += [f"- {q}" for q in WRAP_UP]
     return "\n".join(out) + "\n"
+
+
+def _left_out_texts(a: Agenda, shown: frozenset[str],
+                    secret: Callable[[str], str]) -> Quotes:
+    """What the markdown agenda leaves out, so that nothing shown repeats it."""
+    quotes = Quotes()
+    for q in a.questions:
+        if q.privacy not in shown:
+            quotes.add(q.privacy, q.text)
+    for _, n in a.notes:
+        if n.privacy not in shown:
+            quotes.add(n.privacy, n.title, n.body)
+    for f in (*a.opportunities, *a.followups):
+        if secret(f.id):
+            quotes.add(secret(f.id), f.text)
+    if a.review_task is not None and secret(a.review_task.id):
+        quotes.add(secret(a.review_task.id), a.review_task.text)
+    if a.last_privacy not in shown:
+        quotes.add(a.last_privacy, a.todo, a.where)
+    return quotes
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a markdown list (`- a` / `* b` / `1. c`, continued lines joined), or
+    the paragraphs of plain text: each is shown after a bullet of its own, never as
+    "• - Grace will send…"."""
+    items: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            items.append("")
+            continue
+        marker = re.match(r"(?:[-*+]|\d+[.)])\s+", stripped)
+        if marker or not items or not items[-1]:
+            items.append(stripped[marker.end():] if marker else stripped)
+        else:
+            items[-1] += " " + stripped
+    return [i for i in items if i]
 
 
 def ended_text(a: Agenda) -> str:

@@ -23,6 +23,7 @@ FOCUS_KINDS: dict[str, str] = {
 PRIVACY_LEVELS = ("normal", "private", "confidential")
 MIN_HOURS_PER_WEEK = 1.0
 MIN_WEEKS = 13  # the guide's "at least 3 months"
+MIN_MONTHS = 3  # the same rule for a planned end, in calendar months
 DEFAULT_DURATION = 60
 
 
@@ -33,9 +34,30 @@ def zone(name: str) -> ZoneInfo:
             raise ValueError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
-        raise MentorlogError(
-            f"{name!r} is not an IANA time zone like Europe/Berlin or America/New_York"
-        ) from None
+        close = suggest_zone(name)
+        hint = f": did you mean {close}?" if close else " like Europe/Berlin or America/New_York"
+        raise MentorlogError(f"{name!r} is not an IANA time zone{hint}") from None
+
+
+def suggest_zone(name: str) -> str | None:
+    """The IANA zone someone most likely meant: `europe/berlin`, a city (`berlin`,
+    `new york`) or a slip (`Europe/Berln`). Only on the error path: listing zones costs ms."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    wanted = " ".join(name.strip().replace("_", " ").split()).lower()
+    if not wanted:
+        return None
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    spaced = {z.replace("_", " ").lower(): z for z in zones}
+    if wanted in spaced:
+        return spaced[wanted]
+    cities = {z.rsplit("/", 1)[-1].replace("_", " ").lower(): z for z in reversed(zones)}
+    if wanted in cities:
+        return cities[wanted]
+    pool = cities if "/" not in wanted else spaced
+    close = difflib.get_close_matches(wanted, list(pool), n=1, cutoff=0.8)
+    return pool[close[0]] if close else None
 
 
 # --- agreement pieces ---------------------------------------------------------------------
@@ -131,6 +153,10 @@ class Agreement(Struct, frozen=True):
     duration: int = DEFAULT_DURATION
     gaps: tuple[Gap, ...] = ()
     gap_plan: str = ""
+    # The horizon (agreement.toml version 2): when you plan to end, and when you agreed to
+    # talk about how it goes and whether to go on.
+    planned_end: date | None = None
+    renegotiate_on: date | None = None
 
     def gap_on(self, day: date) -> Gap | None:
         return next((g for g in self.gaps if g.covers(day)), None)
@@ -138,6 +164,40 @@ class Agreement(Struct, frozen=True):
     def channel(self, name: str) -> Channel | None:
         wanted = name.strip().lower()
         return next((c for c in self.channels if c.name.lower() == wanted), None)
+
+
+# --- the horizon: a planned end and a renegotiation point ---------------------------------
+
+
+def earliest_end(start: date) -> date:
+    """The first planned end the guide allows: "be able to participate for at least 3
+    months" (Requirements 3), three calendar months from the start."""
+    from dateutil.relativedelta import relativedelta
+
+    end: date = start + relativedelta(months=MIN_MONTHS)
+    return end
+
+
+def check_horizon(start: date, planned_end: date | None, renegotiate_on: date | None) -> None:
+    """A planned end at least three months after the start, and a renegotiation point after
+    the start and no later than the planned end; a MentorlogError says what is wrong."""
+    if planned_end is not None and planned_end < earliest_end(start):
+        raise MentorlogError(
+            f"a planned end on {planned_end.isoformat()} is under three months from the start "
+            f"({start.isoformat()}): the guide asks you to be able to participate for at least "
+            f"3 months, preferably longer — plan to end on {earliest_end(start).isoformat()} "
+            "or later"
+        )
+    if renegotiate_on is not None and renegotiate_on <= start:
+        raise MentorlogError(
+            f"the renegotiation point {renegotiate_on.isoformat()} is not after the start "
+            f"({start.isoformat()})"
+        )
+    if renegotiate_on is not None and planned_end is not None and renegotiate_on > planned_end:
+        raise MentorlogError(
+            f"the renegotiation point {renegotiate_on.isoformat()} is after the planned end "
+            f"({planned_end.isoformat()})"
+        )
 
 
 # --- parsing the short forms people type and keep in the files -----------------------------

@@ -11,15 +11,17 @@ from typing import Any
 from msgspec import Struct
 
 from mentorlog.core import text as render
+from mentorlog.core.agreement import Agreement
 from mentorlog.core.followups import FollowUp
 from mentorlog.core.meetings import Meeting, last_held
 from mentorlog.core.tasks import Task
 from mentorlog.core.timeline import HELD, MOVED, Timeline
 
-KINDS = ("unrecorded-meeting", "review-due", "task-due", "followup", "confirm-next-meeting",
-         "sync-conflict")
+KINDS = ("unrecorded-meeting", "review-due", "checkin-due", "renegotiate", "planned-end",
+         "task-due", "followup", "confirm-next-meeting", "sync-conflict")
 FOLLOWUP_OPEN_DAYS = 21  # a follow-up open longer than three weeks
 CONFIRM_DAYS = 7  # the next meeting to confirm: within a week
+HORIZON_DAYS = 7  # the renegotiation point and the planned end: from a week before to after
 
 
 class Reminder(Struct, frozen=True):
@@ -37,11 +39,15 @@ def reminders(
     review_due: date | None,
     followups: Sequence[FollowUp],
     conflicts: Sequence[str],
+    checkin_due: date | None = None,
+    agreement: Agreement | None = None,
 ) -> list[Reminder]:
     """Every reminder at `plan.now`, in the order of KINDS (each kind oldest first).
 
     `review_due`: the day the monthly review fell due, when it is due; `task`: the open
-    task; `followups`: the open ones; `conflicts`: the sync conflict files waiting."""
+    task; `followups`: the open ones; `conflicts`: the sync conflict files waiting;
+    `checkin_due`: the day a relationship check-in fell due, when one is due; `agreement`:
+    its renegotiation point and planned end, brought up a week ahead."""
     if plan.ended is not None:
         return []
     today = plan.now.date()
@@ -56,6 +62,11 @@ def reminders(
         found.append(Reminder("review-due", "The monthly goal review is due "
                               f"(since {render.day(review_due)}): 'mentorlog goals review'",
                               review_due))
+    if checkin_due is not None:
+        found.append(Reminder("checkin-due", "A relationship check-in is due (since "
+                              f"{render.day(checkin_due)}): 'mentorlog checkin'", checkin_due))
+    if agreement is not None:
+        found += _horizon(agreement, today)
     if task is not None and task.is_open and task.due is not None and (
             task.due - today).days <= 1:
         found.append(Reminder("task-due", f"Task {task.id} is due {_when(task.due, today)}: "
@@ -72,6 +83,31 @@ def reminders(
     found += [Reminder("sync-conflict", f"A sync conflict is waiting: {path} "
                        "('mentorlog sync resolve')") for path in conflicts]
     return found
+
+
+def _horizon(agreement: Agreement, today: date) -> list[Reminder]:
+    """The renegotiation point and the planned end, from a week before to a week after."""
+    found = []
+    day = agreement.renegotiate_on
+    if day is not None and abs((day - today).days) <= HORIZON_DAYS:
+        when = _on(day, today) if day >= today else f"since {render.day(day)}"
+        found.append(Reminder(
+            "renegotiate", f"Renegotiate your mentorship {when}: talk with your mentor about "
+            "how it goes and whether to go on; 'mentorlog agreement edit' records what you "
+            "agree", day))
+    day = agreement.planned_end
+    if day is not None and abs((day - today).days) <= HORIZON_DAYS:
+        when = f"is {_on(day, today)}" if day >= today else f"was {render.day(day)}"
+        found.append(Reminder(
+            "planned-end", f"Your mentorship's planned end {when}: close it with 'mentorlog "
+            "end', or agree to go on ('mentorlog agreement edit --until WHEN')", day))
+    return found
+
+
+def _on(day: date, today: date) -> str:
+    """`today`, `tomorrow`, `on Tue 23 Feb 2027 (in 5 days)`."""
+    words = render.relative(day, today)
+    return words if words in ("today", "tomorrow") else f"on {render.day(day)} ({words})"
 
 
 def _when(due: date, today: date) -> str:

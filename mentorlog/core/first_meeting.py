@@ -8,12 +8,14 @@ from typing import Any
 
 from msgspec import Struct
 
+from mentorlog.core import skills
 from mentorlog.core.agreement import (
     DEFAULT_DURATION,
     FOCUS_KINDS,
     MIN_HOURS_PER_WEEK,
     Agreement,
     Mentor,
+    check_horizon,
     parse_channel,
     parse_focus,
     parse_gap,
@@ -24,7 +26,9 @@ from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.goals import HORIZONS, GoalBook
 from mentorlog.core.schedule import upcoming
+from mentorlog.core.skills import Rating, SkillBook, parse_skill_flag
 from mentorlog.core.tasks import TaskBook
+from mentorlog.core.text import hours as render_hours
 
 MAX_SLOTS = 2
 
@@ -35,6 +39,7 @@ class FirstMeeting(Struct, frozen=True):
     agreement: Agreement
     goals: GoalBook
     tasks: TaskBook
+    skills: SkillBook = SkillBook()  # the baseline of up to three skills
 
 
 def parse_hours(text: str) -> float:
@@ -100,6 +105,11 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
     mentor_tz = one("mentor_tz", mentee_tz)
     zone(mentor_tz)
     start = parse_date(one("start", "today"), today)
+    planned_end = parse_date(one("until"), today) if one("until") else None
+    renegotiate_on = (parse_date(one("renegotiate_on"), today) if one("renegotiate_on")
+                      else None)
+    check_horizon(start, planned_end, renegotiate_on)
+    baseline = [parse_skill_flag(s) for s in many("skill")]
     focus = tuple(parse_focus(parse_focus_flag(f)) for f in many("focus"))
     agreement = Agreement(
         mentor=Mentor(_nonempty(one("mentor")), one("mentor_contact"), mentor_tz),
@@ -115,6 +125,8 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
         duration=parse_duration(one("duration", str(DEFAULT_DURATION))),
         gaps=tuple(sorted((parse_gap(g, today) for g in many("gap")), key=lambda g: g.start)),
         gap_plan=one("gap_plan"),
+        planned_end=planned_end,
+        renegotiate_on=renegotiate_on,
     )
     goals = GoalBook()
     for horizon in HORIZONS:
@@ -127,7 +139,7 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
         after = datetime.combine(start + timedelta(days=1), time(0), tzinfo=tz)
         first = upcoming(agreement, after, 1)
         tasks = tasks.add(one("first_task"), start, first[0].date() if first else None)
-    return FirstMeeting(agreement, goals, tasks)
+    return FirstMeeting(agreement, goals, tasks, skills.baseline(SkillBook(), baseline, start))
 
 
 class ChecklistItem(Struct, frozen=True):
@@ -159,7 +171,8 @@ def checklist(meeting: FirstMeeting) -> list[ChecklistItem]:
             "time",
             "Time commitment (at least 1 hour a week) and extra time",
             a.hours_per_week >= MIN_HOURS_PER_WEEK,
-            f"{a.hours_per_week:g} h/week" + (f"; extra: {a.extra_time}" if a.extra_time else ""),
+            f"{render_hours(a.hours_per_week)} h/week"
+            + (f"; extra: {a.extra_time}" if a.extra_time else ""),
         ),
         ChecklistItem(
             "channels",
@@ -208,6 +221,16 @@ def merge_goals(existing: GoalBook, new: GoalBook) -> GoalBook:
     for g in new.goals:
         if (g.text, g.horizon) not in have:
             book = book.add(g.text, g.horizon, g.set_on, g.due)
+    return book
+
+
+def merge_skills(existing: SkillBook, new: SkillBook) -> SkillBook:
+    """Adds the baseline ratings that are not already there (same skill, day and level)."""
+    have = {(r.skill.casefold(), r.on, r.level) for r in existing.ratings}
+    book = existing
+    for r in new.ratings:
+        if (r.skill.casefold(), r.on, r.level) not in have:
+            book = book.add(Rating(r.skill, r.on, r.level, r.note))
     return book
 
 

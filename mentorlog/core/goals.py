@@ -3,6 +3,7 @@ on a day (pure)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from msgspec import Struct
@@ -32,6 +33,15 @@ class Progress(Struct, frozen=True):
     verdict: str = ""  # set by a monthly review: done, on-track, behind, dropped, carry
 
 
+class Plan(Struct, frozen=True):
+    """What makes a goal SMART besides its words: a measure, action steps, the support
+    needed from the mentor (`--measure`, `--step`, `--support`)."""
+
+    measure: str = ""
+    steps: tuple[str, ...] = ()
+    support: str = ""
+
+
 class Goal(Struct, frozen=True):
     """A 30/60/90-day target."""
 
@@ -44,6 +54,16 @@ class Goal(Struct, frozen=True):
     closed_on: date | None = None
     note: str = ""
     progress: tuple[Progress, ...] = ()
+    # SMART (goals.toml version 2): how you will know it is done, the action steps, and
+    # what you need from the mentor.
+    measure: str = ""
+    steps: tuple[str, ...] = ()
+    support: str = ""
+
+    @property
+    def is_smart(self) -> bool:
+        """True when it says more than its words: a measure, steps or support."""
+        return bool(self.measure or self.steps or self.support)
 
     @property
     def is_open(self) -> bool:
@@ -56,10 +76,13 @@ class GoalBook(Struct, frozen=True):
     goals: tuple[Goal, ...] = ()
     next_id: int = 1
 
-    def add(self, text: str, horizon: int, set_on: date, due: date | None = None) -> GoalBook:
+    def add(self, text: str, horizon: int, set_on: date, due: date | None = None,
+            smart: Plan | None = None) -> GoalBook:
         check_horizon(horizon)
+        smart = smart or Plan()
         goal = Goal(
-            f"g{self.next_id}", text, horizon, set_on, due or set_on + timedelta(days=horizon)
+            f"g{self.next_id}", text, horizon, set_on, due or set_on + timedelta(days=horizon),
+            measure=smart.measure, steps=smart.steps, support=smart.support,
         )
         return replace(self, goals=(*self.goals, goal), next_id=self.next_id + 1)
 
@@ -71,6 +94,17 @@ class GoalBook(Struct, frozen=True):
 
     def open(self) -> list[Goal]:
         return [g for g in self.goals if g.is_open]
+
+
+def make_plan(measure: str | None = None, steps: Sequence[str] | None = None,
+              support: str | None = None) -> Plan:
+    """A Plan from the words typed, each on one line; empty steps are left out."""
+    return Plan(_line(measure or ""), tuple(s for s in map(_line, steps or ()) if s),
+                _line(support or ""))
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def check_horizon(horizon: int) -> int:
@@ -124,10 +158,12 @@ def due_date(text: str | None, set_on: date, horizon: int, today: date) -> date:
 
 
 def add(
-    book: GoalBook, text: str, horizon: int, today: date, due: str | None = None
+    book: GoalBook, text: str, horizon: int, today: date, due: str | None = None,
+    smart: Plan | None = None,
 ) -> tuple[GoalBook, Goal]:
     check_horizon(horizon)
-    new = book.add(goal_text(text), horizon, today, due_date(due, today, horizon, today))
+    new = book.add(goal_text(text), horizon, today, due_date(due, today, horizon, today),
+                   smart)
     return new, new.goals[-1]
 
 
@@ -158,10 +194,21 @@ def edit(
     text: str | None = None,
     horizon: int | None = None,
     due: str | None = None,
+    measure: str | None = None,
+    steps: Sequence[str] | None = None,
+    support: str | None = None,
 ) -> tuple[GoalBook, Goal]:
-    """Change a goal's words, horizon or due date; a new horizon without a due date moves the
-    due date to set-on + horizon."""
+    """Change a goal's words, horizon, due date, measure, steps or support (what is not
+    None); a new horizon without a due date moves the due date to set-on + horizon. New
+    steps replace the old ones; empty words clear a measure, support or the steps."""
     goal = book.get(goal_id)
+    given = make_plan(measure, steps, support)
+    if measure is not None:
+        goal = replace(goal, measure=given.measure)
+    if steps is not None:
+        goal = replace(goal, steps=given.steps)
+    if support is not None:
+        goal = replace(goal, support=given.support)
     if text is not None:
         goal = replace(goal, text=goal_text(text))
     if horizon is not None:

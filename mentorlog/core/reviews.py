@@ -11,7 +11,15 @@ from msgspec.structs import replace
 
 from mentorlog.core import goals as goal_ops
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.goals import HORIZONS, VERDICTS, GoalBook, Progress, check_horizon
+from mentorlog.core.goals import (
+    HORIZONS,
+    VERDICTS,
+    Goal,
+    GoalBook,
+    Plan,
+    Progress,
+    check_horizon,
+)
 
 REVIEW_FOLDER = "reviews"
 REVIEW_EVERY_DAYS = 28
@@ -81,6 +89,22 @@ class ReviewAnswers(Struct, frozen=True):
     went_well: str = ""
     could_improve: str = ""
     next: dict[int, list[str]] = field(default_factory=dict)  # horizon -> new goal texts
+    plans: dict[str, Plan] = field(default_factory=dict)  # a new goal's words -> its plan
+
+
+def with_plan(answers: ReviewAnswers, smart: Plan) -> ReviewAnswers:
+    """`--measure`, `--step`, `--support` given to `goals review`: the plan of the one new
+    goal given with --next30/60/90 (with several, which one would be a guess)."""
+    if smart == Plan():
+        return answers
+    texts = [t for texts in answers.next.values() for t in texts if t.strip()]
+    if len(texts) != 1:
+        raise MentorlogError(
+            "--measure, --step and --support describe one new goal: give exactly one "
+            "--next30, --next60 or --next90 with them (plan the others with "
+            "'mentorlog goals edit ID --measure ...')"
+        )
+    return replace(answers, plans={goal_ops.goal_text(texts[0]): smart})
 
 
 VERDICT_HELP = (
@@ -127,6 +151,14 @@ def default_verdict(due: date, today: date) -> str:
     return "carry" if due <= today else "on-track"
 
 
+def suggested_verdict(goal: Goal, today: date) -> str:
+    """The verdict a review offers (Enter keeps it): carry once the window has closed, else
+    what was last said of the goal (`behind` at this week's meeting), else on track."""
+    last = next((p.verdict for p in reversed(goal.progress)
+                 if p.verdict in ("on-track", "behind")), "")
+    return "carry" if goal.due <= today else last or "on-track"
+
+
 def apply(
     book: GoalBook, answers: ReviewAnswers, today: date, since: date
 ) -> tuple[GoalBook, MonthlyReview]:
@@ -166,7 +198,8 @@ def apply(
         for text in answers.next.get(horizon, []):
             if not text.strip():
                 continue
-            book, new = goal_ops.add(book, text, horizon, today)
+            smart = answers.plans.get(" ".join(text.split()))
+            book, new = goal_ops.add(book, text, horizon, today, smart=smart)
             next_set.append(NextGoal(new.id, new.text, new.horizon, new.due, "new"))
     next_set.sort(key=lambda n: (n.horizon, n.due))
     review = MonthlyReview(
@@ -178,3 +211,21 @@ def apply(
         next=tuple(next_set),
     )
     return book, review
+
+
+# What an open goal's last verdict says where goals are listed (goals, status, export).
+STANDING_WORDS = {"on-track": "on track", "behind": "behind", "carry": "carried over"}
+
+
+def latest_verdict(goal: Goal) -> Progress | None:
+    """An open goal's verdict at its last monthly review (on-track, behind or carry), or
+    None: never reviewed, or closed (its status says it)."""
+    if not goal.is_open:
+        return None
+    return next((p for p in reversed(goal.progress) if p.verdict in STANDING_WORDS), None)
+
+
+def standing(goal: Goal) -> str:
+    """`behind (review of 27 Oct 2026)`, or "" for a goal no review judged."""
+    p = latest_verdict(goal)
+    return f"{STANDING_WORDS[p.verdict]} (review of {p.on.day} {p.on:%b %Y})" if p else ""

@@ -89,8 +89,41 @@ CHECKLIST = TomlFile(
     _lazy("mentorlog.core.checklist", "Ticks"),
 )
 
+# Growing with your mentor (docs/growing.md): relationship check-ins, the people ledger.
+CHECKINS = TomlFile(
+    "checkins.toml",
+    _codec("checkins", "checkins_from_dict"),
+    _codec("checkins", "checkins_to_dict"),
+    _lazy("mentorlog.core.checkins", "CheckInBook"),
+)
+PEOPLE = TomlFile(
+    "people.toml",
+    _codec("people", "people_from_dict"),
+    _codec("people", "people_to_dict"),
+    _lazy("mentorlog.core.people", "PeopleBook"),
+)
+
+# Skills over time (docs/growing.md): every rating of every skill.
+SKILLS = TomlFile(
+    "skills.toml",
+    _codec("skills", "skills_from_dict"),
+    _codec("skills", "skills_to_dict"),
+    _lazy("mentorlog.core.skills", "SkillBook"),
+)
+
+# A stopped conversation's answers (docs/file-format.md#drafts): not data, so not checked.
+def _draft(name: str) -> TomlFile[Any]:
+    return TomlFile(f"drafts/{name}.toml", _codec("drafts", "draft_from_dict"),
+                    _codec("drafts", "draft_to_dict"))
+
+
+WEEK_DRAFT = _draft("week")
+REVIEW_DRAFT = _draft("review")
+END_DRAFT = _draft("end")
+
 # Every TOML file and every folder of documents: `mentorlog check` validates them all.
 TOML_FILES: tuple[TomlFile[Any], ...] = (
-    AGREEMENT, GOALS, TASKS, QUESTIONS, FOLLOWUPS, CONTACTS, HELPED, CONFIG, CHECKLIST
+    AGREEMENT, GOALS, TASKS, QUESTIONS, FOLLOWUPS, CONTACTS, HELPED, CONFIG, CHECKLIST,
+    CHECKINS, PEOPLE, SKILLS,
 )
 DOC_FOLDERS: tuple[DocFolder[Any], ...] = (MEETINGS, NOTES, REVIEWS)

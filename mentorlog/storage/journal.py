@@ -28,6 +28,8 @@ from mentorlog.storage.codecs.meetings import FACTS_KIND, meeting_facts, meeting
 from mentorlog.storage.conflicts import waiting
 from mentorlog.storage.formats import (
     AGREEMENT,
+    CHECKINS,
+    CONFIG,
     FOLLOWUPS,
     GOALS,
     HELPED,
@@ -37,6 +39,7 @@ from mentorlog.storage.formats import (
     TASKS,
 )
 from mentorlog.storage.mentorships import load_retrospective
+from mentorlog.storage.note_ids import note_ids
 from mentorlog.storage.store import Store
 
 
@@ -44,14 +47,16 @@ def meetings(store: Store) -> list[Meeting]:
     """Every meeting, oldest first, with its front-matter facts and without its text."""
 
     def facts(rel: str) -> list[object]:
-        return meeting_facts(store.load_record(MEETINGS, rel))
+        # an encrypted place or reason stays encrypted in the cache, opened below
+        return meeting_facts(store.load_record(MEETINGS, rel, opened=False))
 
-    return [meeting_from_facts(f) for f in store.summaries(MEETINGS.name, facts, FACTS_KIND)]
+    return [store.sealer.open_meeting(meeting_from_facts(f))
+            for f in store.summaries(MEETINGS.name, facts, FACTS_KIND)]
 
 
 def ended_on(store: Store) -> date | None:
     """The day `mentorlog end` closed the mentorship (retrospective.md), or None."""
-    retro = load_retrospective(store)
+    retro = load_retrospective(store, opened=False)  # the day is in clear
     return retro.ended_on if retro else None
 
 
@@ -128,13 +133,16 @@ def agenda_plan(store: Store, agreement: Agreement, now: datetime) -> Agenda:
     line = timeline(store, agreement, now, facts)
     nxt = line.next()
     first_day, _ = agenda.notes_since(found)
-    notes: list[tuple[str, Note]] = []
     since = first_day.isoformat() if first_day else ""
+    found_notes: list[tuple[str, Note]] = []
     for rel in store.list_docs(NOTES.name):
         # file names begin with their ISO date: compare the text before parsing a date
         if since and (rel[6:16] < since or date_of(rel) is None):  # rel: notes/DATE-...
             continue
-        notes.append((doc_id(rel), store.load_record(NOTES, rel)))
+        found_notes.append((rel, store.load_record(NOTES, rel)))
+    ids = ({} if all(n.id for _, n in found_notes)  # a note saved before ids: number them all
+           else note_ids(store))
+    notes = [(ids.get(rel) or n.id or doc_id(rel), n) for rel, n in found_notes]
     return agenda.build(
         agreement,
         found,
@@ -146,6 +154,7 @@ def agenda_plan(store: Store, agreement: Agreement, now: datetime) -> Agenda:
         store.load(GOALS).goals,
         monthly_review_due(agreement.start, review_dates(store), now.date()) and not line.ended,
         line.ended,
+        checkin_due=not line.ended and checkin_due(store, agreement, now.date()) is not None,
     )
 
 
@@ -157,7 +166,18 @@ def reminders(store: Store, agreement: Agreement, now: datetime) -> list[attenti
     due = (next_review(agreement.start, dates)
            if monthly_review_due(agreement.start, dates, line.now.date()) else None)
     return attention.reminders(line, found, store.load(TASKS).current, due,
-                               store.load(FOLLOWUPS).open(), waiting(store))
+                               store.load(FOLLOWUPS).open(), waiting(store),
+                               checkin_due(store, agreement, line.now.date()),
+                               agreement=agreement)
+
+
+def checkin_due(store: Store, agreement: Agreement, today: date) -> date | None:
+    """The day a relationship check-in fell due (config `checkin_weeks` after the last one,
+    or after the first meeting), when one is due on `today`."""
+    from mentorlog.core.checkins import checkin_due as due_on
+
+    weeks = store.load(CONFIG).checkin_weeks
+    return due_on(agreement.start, store.load(CHECKINS).checkins, today, weeks)
 
 
 def snapshot(store: Store, now: datetime) -> Journal:

@@ -14,6 +14,9 @@ SCHEMA_VERSION = 1  # every data file carries it; a newer one is refused, never 
 SCHEMA_VERSIONS: dict[str, tuple[int, ...]] = {"opportunities.toml": (1, 2)}
 # helped.toml and contacts.toml: version 2 gives every entry an id (sync merges them by it).
 SCHEMA_VERSIONS.update({"helped.toml": (1, 2), "contacts.toml": (1, 2)})
+# goals.toml version 2: SMART goals (measure, steps, support); agreement.toml version 2: the
+# horizon (planned_end, renegotiate_on). Each is written as version 1 when it holds none.
+SCHEMA_VERSIONS.update({"goals.toml": (1, 2), "agreement.toml": (1, 2)})
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

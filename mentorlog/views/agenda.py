@@ -38,6 +38,9 @@ def show(plan: Agenda) -> None:
                                     for g in plan.goals])
     if plan.monthly_review_due:
         section("Monthly goal review due", ["run 'mentorlog goals review' at this meeting"])
+    if plan.checkin_due:
+        section("Relationship check-in due", [domain.CHECKIN_RAISE,
+                                              "then note it with 'mentorlog checkin'"])
     section("Parked questions", [f"{q.id} {escape(q.text)}{render.privacy_mark(q.privacy)}"
                                  for q in plan.questions])
     section("Notes since the last meeting",
@@ -48,5 +51,5 @@ def show(plan: Agenda) -> None:
     section("Follow-ups", [f"{f.id} {escape(f.text)} ({KIND_WORDS[f.kind]})"
                            for f in plan.followups])
     if plan.todo:
-        section("Agreed last time", [escape(plan.todo)])
+        section("Agreed last time", [escape(item) for item in domain.list_items(plan.todo)])
     section("Wrap-up", [f"[dim]{q}[/dim]" for q in domain.WRAP_UP])

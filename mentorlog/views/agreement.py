@@ -26,9 +26,13 @@ def show(a: Agreement) -> None:
     row("Goals", [f"{FOCUS_KINDS[f.kind]}: {f.text}" if f.text else FOCUS_KINDS[f.kind]
                   for f in a.focus])
     row("Success", a.success)
-    row("Time", [f"{a.hours_per_week:g} hours a week"] + ([a.extra_time] if a.extra_time else []))
+    row("Time", [f"{render.hours(a.hours_per_week)} hours a week"]
+        + ([a.extra_time] if a.extra_time else []))
     row("Channels", [str(c) for c in a.channels])
     row("Off limits", a.off_limits)
     row("Meetings", [f"{s} ({a.mentee_tz}), {a.duration} min" for s in a.slots])
     row("Gaps", [str(g) for g in a.gaps] + ([a.gap_plan] if a.gap_plan else []))
+    if a.planned_end or a.renegotiate_on:
+        row("Horizon", ([f"until {render.day(a.planned_end)}"] if a.planned_end else [])
+            + ([f"renegotiate on {render.day(a.renegotiate_on)}"] if a.renegotiate_on else []))
     out().print(grid)

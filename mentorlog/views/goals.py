@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.console import Group, RenderableType
+
 from mentorlog.core import goals as goal_ops
 from mentorlog.core import text as render
 from mentorlog.core.goals import Goal
-from mentorlog.core.reviews import MonthlyReview
+from mentorlog.core.reviews import STANDING_WORDS, MonthlyReview, latest_verdict
+from mentorlog.core.status import goal_json
 from mentorlog.views import console as output
 from mentorlog.views import goal_chart as timeline
 from mentorlog.views.console import escape, hanging, out
@@ -35,17 +38,45 @@ def show_goals(shown: list[Goal], today: date) -> None:
         table.add_column("Status", no_wrap=True)
         for g in group:
             due = _short(g.due)
+            # below 80 columns the relative day goes under the date: the four columns fit 60
+            sep = " " if console.width >= 80 else "\n"
             if g.is_open:
                 late = render.relative(g.due, today)
-                due += f" ([red]{late}[/red])" if g.due < today else f" ({late})"
+                due += f"{sep}([red]{late}[/red])" if g.due < today else f"{sep}({late})"
             status = g.status if g.is_open else f"{g.status} {_short(g.closed_on or g.due)}"
+            judged = latest_verdict(g)  # the last monthly review's word on an open goal
+            if judged:
+                status = f"{STANDING_WORDS[judged.verdict]}\n[dim]{_short(judged.on)}[/dim]"
             text = f"{render.GOAL_MARKS[g.status]} {g.id} {escape(g.text)}"
             latest = g.note or (g.progress[-1].text if g.progress else "")
             if latest:
                 text += f"\n  [dim]{escape(latest)}[/dim]"
-            table.add_row(text, _short(g.set_on), due, status)
+            table.add_row(_with_plan(g, text), _short(g.set_on), due, status)
         console.print(table)
         console.print()
+
+
+def _with_plan(g: Goal, cell: str) -> RenderableType:
+    """A goal's cell with its SMART plan under its first line: the measure, the steps and the
+    support, a line each, wrapped under themselves."""
+    lines = [(label, value) for label, value in (
+        ("measure", g.measure), ("steps", "; ".join(g.steps)), ("support", g.support))
+        if value]
+    if not lines:
+        return cell
+    plan = output.grid()
+    plan.add_column(width=2, no_wrap=True)
+    plan.add_column(overflow="fold")
+    for label, value in lines:
+        plan.add_row("", f"[dim]{label}:[/dim] {escape(value)}")
+    first, _, rest = cell.partition("\n")
+    return Group(first, plan, *([rest] if rest else []))
+
+
+def goals_json(shown: list[Goal]) -> list[dict[str, Any]]:
+    """`goals --json`: status's fields of each goal, with its SMART plan."""
+    return [{**goal_json(g), "measure": g.measure, "steps": list(g.steps), "support": g.support}
+            for g in shown]
 
 
 def _short(day: date) -> str:
@@ -71,8 +102,10 @@ def timeline_json(shown: list[Goal], weeks: list[Week], start: date,
 
 def show_timeline(shown: list[Goal], weeks: list[Week], start: date, today: date) -> None:
     console = out()
-    width = 40
-    label_width = 28
+    # Label, bar and " due 26 Dec" fit the terminal: 28 + 40 + 11 from 79 columns on,
+    # narrower labels and bars below that (60 columns: 20 + 29 + 11).
+    label_width = 28 if console.width >= 79 else max(12, console.width // 3)
+    width = max(10, min(40, console.width - label_width - 11))
     console.print(f"[bold]30/60/90 windows[/bold] — today is {render.day(today)}")
     bars, first, last = timeline.windows(shown, today, width)
     if bars:

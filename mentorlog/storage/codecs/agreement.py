@@ -1,4 +1,10 @@
-"""agreement.toml: the Agreement to and from its TOML table."""
+"""agreement.toml: the Agreement to and from its TOML table.
+
+Version 2 adds the horizon: `planned_end` and `renegotiate_on` (both optional dates). An
+agreement without them is written as version 1, as before, so an older mentorlog keeps
+reading it; one with them is version 2, which an older mentorlog refuses rather than
+rewrite without them. Both versions read.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +27,14 @@ from mentorlog.core.errors import MentorlogError, SchemaError
 from mentorlog.storage.fields import Fields
 from mentorlog.storage.toml import SCHEMA_VERSION
 
+AGREEMENT_VERSION = 2  # storage/toml.py SCHEMA_VERSIONS: 1 is still read (and written)
+
 
 def agreement_to_dict(a: Agreement) -> dict[str, Any]:
+    horizon = {k: v for k, v in (("planned_end", a.planned_end),
+                                 ("renegotiate_on", a.renegotiate_on)) if v is not None}
     data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": AGREEMENT_VERSION if horizon else SCHEMA_VERSION,
         "start": a.start,
         "mentee_tz": a.mentee_tz,
         "hours_per_week": a.hours_per_week,
@@ -34,6 +44,7 @@ def agreement_to_dict(a: Agreement) -> dict[str, Any]:
         "success": list(a.success),
         "off_limits": list(a.off_limits),
         "gap_plan": a.gap_plan,
+        **horizon,
         "mentor": {"name": a.mentor.name, "contact": a.mentor.contact, "tz": a.mentor.tz},
         "focus": [{"kind": f.kind, "text": f.text} for f in a.focus],
         "channels": [_channel_to_dict(c) for c in a.channels],
@@ -93,10 +104,17 @@ def agreement_from_dict(data: Any) -> Agreement:
         gaps.append(gap)
     slots = tuple(_parsed(f, "slots", s, parse_slot) for s in f.strings("slots"))
     hours = f.number("hours_per_week", MIN_HOURS_PER_WEEK)
+    start = f.date("start")
+    planned_end = f.date("planned_end", None)
+    renegotiate_on = f.date("renegotiate_on", None)
+    if planned_end is not None and planned_end < start:
+        raise SchemaError(f.key("planned_end"), "is before the start")
+    if renegotiate_on is not None and renegotiate_on < start:
+        raise SchemaError(f.key("renegotiate_on"), "is before the start")
     return Agreement(
         mentor=mentor,
         mentee_tz=mentee_tz,
-        start=f.date("start"),
+        start=start,
         focus=tuple(focus),
         success=tuple(f.strings("success")),
         hours_per_week=hours,
@@ -107,4 +125,6 @@ def agreement_from_dict(data: Any) -> Agreement:
         duration=f.int("duration", DEFAULT_DURATION, minimum=1),
         gaps=tuple(gaps),
         gap_plan=f.str("gap_plan", ""),
+        planned_end=planned_end,
+        renegotiate_on=renegotiate_on,
     )
