@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.core.config import SETTINGS, Config, listing, setting
+from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.formats import CONFIG
 from mentorlog.views import config as view
 from mentorlog.views.console import echo, escape, out, print_json
@@ -61,9 +62,20 @@ def set_(
     """
     Config().set(key, value)  # check before taking the lock: a refused value writes nothing
     st = common.store(ctx)
-    new = st.update(CONFIG, lambda c: c.set(key, value))
+    new = st.update(CONFIG, lambda c: _keyed(c.set(key, value), setting(key).key))
     name = setting(key).key
     out().print(f"{name} = {escape(new.get(name))} (in {escape(st.display(CONFIG.name))})")
+
+
+def _keyed(config: Config, changed: str) -> Config:
+    """Encryption on with no key to encrypt to would refuse every private entry after it:
+    refused here, where it is set, with what to run (docs/sharing.md#encryption-at-rest)."""
+    if changed in ("encrypt", "encrypt_to") and config.get("encrypt") != "off" \
+            and not config.get("encrypt_to").split():
+        raise MentorlogError("encrypt needs a key to encrypt to and encrypt_to is empty: run "
+                             "'mentorlog encrypt init' first (it adds yours); nothing was "
+                             "changed")
+    return config
 
 
 @app.command("unset")
@@ -77,7 +89,7 @@ def unset(ctx: typer.Context, key: Key) -> None:
     if not st.load(CONFIG).is_set(s.key):
         out().print(f"{s.key} is not set; it is {escape(s.default or 'empty')} by default.")
         return
-    st.update(CONFIG, lambda c: c.unset(s.key))
+    st.update(CONFIG, lambda c: _keyed(c.unset(s.key), s.key))
     out().print(f"{s.key} is back to its default ({escape(s.default or 'empty')}).")
 
 

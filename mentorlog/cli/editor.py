@@ -1,11 +1,16 @@
-"""Editing in $VISUAL/$EDITOR: the draft lives in the data folder and is checked before saving."""
+"""Editing in $VISUAL/$EDITOR: the draft lives in the data folder (sealed while encryption
+is on) and is checked before saving."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
-from collections.abc import Callable, Mapping
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from mentorlog.core.errors import FileProblem, MentorlogError
@@ -37,8 +42,52 @@ def configured_editor(store: Store) -> list[str]:
 
 
 def run_editor(store: Store, draft_rel: str, editor: list[str] | None = None) -> None:
-    """Open the draft file (inside the data folder) in the user's editor and wait."""
-    command = [*(editor or configured_editor(store)), str(store.path(draft_rel))]
+    """Open the draft file in the user's editor and wait. The draft is inside the data
+    folder; while encryption is on it is kept there sealed, and the editor works on a clear
+    copy outside it (`_clear_copy`), sealed back into the draft when the editor ends."""
+    if not store.sealer.sealed_levels():
+        _run(store, draft_rel, editor, store.path(draft_rel))
+        return
+    with _clear_copy(store, draft_rel) as copy:
+        _run(store, draft_rel, editor, copy)
+
+
+@contextmanager
+def _clear_copy(store: Store, draft_rel: str) -> Iterator[Path]:
+    """The draft's text in clear in a private folder of its own (0700) outside the data
+    folder — `$XDG_RUNTIME_DIR`, a memory file system, when there is one — for the time
+    the editor runs; whatever happens (a saved edit, the editor failing, Ctrl-C) the text
+    goes back into the draft sealed and the clear copy is removed."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    parent = runtime if runtime and os.path.isdir(runtime) else None
+    folder = Path(tempfile.mkdtemp(prefix="mentorlog-edit-", dir=parent))
+    copy = folder / Path(draft_rel).name
+    try:
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(store.read_draft(draft_rel) or "")
+        try:
+            yield copy
+        finally:
+            typed: str | None
+            try:  # bytes that are not UTF-8 are kept as U+FFFD, to see and fix
+                typed = copy.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                typed = None  # the editor removed it: the draft stays as it was
+            if typed is not None:
+                write_draft(store, draft_rel, typed)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_draft(store: Store, draft_rel: str, text: str) -> None:
+    """An editor's draft in the data folder: sealed while encryption is on."""
+    with store.lock():
+        store.write_text(draft_rel, store.sealer.seal_draft(text))
+
+
+def _run(store: Store, draft_rel: str, editor: list[str] | None, path: Path) -> None:
+    command = [*(editor or configured_editor(store)), str(path)]
     try:
         result = subprocess.run(command, check=False)
     except OSError as e:
@@ -93,12 +142,11 @@ def _edit_through_draft(
     """
     original = store.read_text(rel) or ""
     editor = configured_editor(store)
-    with store.lock():
-        if store.read_text(draft) is None:
-            store.write_text(draft, original)
+    if store.read_draft(draft) is None:
+        write_draft(store, draft, original)
     while True:
         run_editor(store, draft, editor)
-        text = store.read_text(draft) or ""
+        text = store.read_draft(draft) or ""
         if text == original:
             with store.lock():
                 store.remove(draft)
@@ -140,10 +188,9 @@ def edit_new_text(store: Store, draft: str, initial: str = "") -> tuple[str, boo
     recovered). The draft lives in the data folder and stays there until the caller saves
     the text and removes it, so a crash loses nothing: the next call opens the same draft
     again."""
-    recovered = store.read_text(draft) is not None
+    recovered = store.read_draft(draft) is not None
     editor = configured_editor(store)
     if not recovered:
-        with store.lock():
-            store.write_text(draft, initial)
+        write_draft(store, draft, initial)
     run_editor(store, draft, editor)
-    return store.read_text(draft) or "", recovered
+    return store.read_draft(draft) or "", recovered

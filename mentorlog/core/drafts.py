@@ -15,6 +15,8 @@ class Draft(Struct, frozen=True):
     command: str  # the command that resumes it: "week", "goals review", "end"
     day: date | None = None  # the meeting or review it is for
     answers: dict[str, str] = field(default_factory=dict)
+    # The meeting's level (`week --private`): resuming without the flag keeps it private.
+    privacy: str = "normal"
 
     def with_answer(self, key: str, text: str) -> Draft:
         return replace(self, answers={**self.answers, key: text})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import FileProblem, MentorlogError
 from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
 from mentorlog.storage.mentorships import RETROSPECTIVE, load_retrospective
+from mentorlog.storage.sealing import TOML_TEXT
 from mentorlog.storage.store import Store
+from mentorlog.storage.toml import parse_toml
 
 
 def check_all(store: Store) -> tuple[list[MentorlogError], int]:
@@ -20,6 +22,8 @@ def check_all(store: Store) -> tuple[list[MentorlogError], int]:
             text = store.read_text(spec.name)
             if text is not None:
                 store.decode_toml(spec, text)
+                if spec.name in TOML_TEXT:  # its encrypted texts, opened as a read does
+                    store.sealer.open_toml(spec.name, parse_toml(text, store.display(spec.name)))
         except MentorlogError as e:
             problems.append(e)
     for folder in DOC_FOLDERS:
@@ -35,4 +39,11 @@ def check_all(store: Store) -> tuple[list[MentorlogError], int]:
             load_retrospective(store)
         except MentorlogError as e:
             problems.append(e)
+    for rel, rid, field, why in dict.fromkeys(store.sealer.damaged):
+        problems.append(FileProblem(store.display(rel), f"{_where(rid, field)}: {why}"))
     return problems, checked
+
+
+def _where(rid: str, field: str) -> str:
+    """Which encrypted text: `q1 text`, `g1/0 text` (a goal's first progress), `body`."""
+    return f"{rid} {field}" if rid else field

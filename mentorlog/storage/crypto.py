@@ -62,6 +62,29 @@ def recipients_in(armor: str) -> int:
     return sum(1 for line in header.split(b"\n") if line.startswith(b"-> X25519 "))
 
 
+def armor_problem(armor: str) -> str | None:
+    """What is wrong with an armored age message, seen without a key (its armor, base64,
+    header and the length of its payload), or None when it looks whole. A change inside the
+    encrypted payload shows only when it is decrypted."""
+    lines = [line.strip() for line in armor.strip().splitlines()]
+    if len(lines) < 3 or lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
+        return "damaged age message (its BEGIN/END lines are not as age writes them)"
+    body = lines[1:-1]
+    if any(len(line) != 64 for line in body[:-1]) or not 0 < len(body[-1]) <= 64:
+        return "damaged age message (its lines are not 64 letters, as age writes them)"
+    try:
+        data = base64.b64decode("".join(body), validate=True)
+    except ValueError:
+        return "damaged age message (not base64 between its BEGIN and END lines)"
+    header, mac_line, payload = data.partition(b"\n--- ")
+    mac, newline, payload = payload.partition(b"\n")
+    if not header.startswith(b"age-encryption.org/v1\n") or not mac_line:
+        return "damaged age message (its header is not an age header)"
+    if len(mac) != 43 or not newline or len(payload) < 32:  # nonce and one sealed chunk
+        return "damaged age message (cut short)"
+    return None
+
+
 def seal(text: str, recipients: list[str]) -> str:
     """`text` age-encrypted to every recipient, ASCII-armored."""
     import pyrage

@@ -4,6 +4,7 @@ once, in one transaction (storage/transaction.py): all of it changes, or none.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from typing import Any
@@ -13,15 +14,16 @@ from msgspec.structs import replace
 
 from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.crypto import Keyring
-from mentorlog.storage.formats import CONFIG, FOLLOWUPS, GOALS, QUESTIONS, TASKS
-from mentorlog.storage.mentorships import RETROSPECTIVE
+from mentorlog.storage.formats import CHECKINS, CONFIG, FOLLOWUPS, GOALS, QUESTIONS, TASKS
+from mentorlog.storage.mentorships import KEPT_RETROSPECTIVE, RETROSPECTIVE
 from mentorlog.storage.note_ids import note_ids
 from mentorlog.storage.sealing import NESTED, SEALED, TOML_TEXT, doc_kind
-from mentorlog.storage.store import Store, TomlFile
+from mentorlog.storage.store import DRAFTS, Store, TomlFile
 from mentorlog.storage.toml import parse_toml
 
-SEALABLE_TOML: tuple[TomlFile[Any], ...] = (QUESTIONS, TASKS, FOLLOWUPS, GOALS)
+SEALABLE_TOML: tuple[TomlFile[Any], ...] = (QUESTIONS, TASKS, FOLLOWUPS, GOALS, CHECKINS)
 KINDS = {"questions.toml": "questions", "tasks.toml": "tasks", "goals.toml": "goal answers",
+         "checkins.toml": "check-ins",
          "opportunities.toml": "follow-ups", "meetings": "meetings", "notes": "notes",
          RETROSPECTIVE: "retrospective"}
 
@@ -36,7 +38,20 @@ class Census(Struct, frozen=True):
 
 def _docs(store: Store) -> list[str]:
     rels = [*store.list_docs("meetings"), *store.list_docs("notes")]
-    return [*rels, RETROSPECTIVE] if store.exists(RETROSPECTIVE) else rels
+    return [*rels, *(r for r in (RETROSPECTIVE, KEPT_RETROSPECTIVE) if store.exists(r))]
+
+
+def _drafts(store: Store) -> list[str]:
+    """The answers waiting in `drafts/` that are sealed whole (cli/drafts.py, cli/editor.py);
+    the retrospective `reopen` kept is a document (_docs), init's draft comes before any key."""
+    folder = store.path(DRAFTS.rstrip("/"))
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [f"{DRAFTS}{n}" for n in names if not n.startswith(".")
+            and f"{DRAFTS}{n}" not in (KEPT_RETROSPECTIVE, "drafts/init.toml")
+            and (folder / n).is_file() and not (folder / n).is_symlink()]
 
 
 def census(store: Store) -> Census:
@@ -78,7 +93,7 @@ def census(store: Store) -> Census:
                               days.get(on.isoformat() if isinstance(on, date) else "", "normal"))
     for rel in _docs(store):
         meta = store.load_doc(rel, opened=False).meta
-        level = "private" if rel == RETROSPECTIVE else str(meta.get("privacy", "normal"))
+        level = store.sealer.doc_level(rel, meta)
         count(doc_kind(rel), SEALED in meta, level)
     return Census(sealed, to_seal, to_open)
 
@@ -98,6 +113,7 @@ def reseal(store: Store, level: str | None = None) -> int:
         values = [(spec, store.load(spec)) for spec in SEALABLE_TOML if store.exists(spec.name)]
         docs = [(rel, store.load_doc(rel, opened=False)) for rel in _docs(store)]
         opened = [(rel, store.load_doc(rel)) for rel, _ in docs]
+        drafts = [(rel, store.read_draft(rel) or "") for rel in _drafts(store)]  # opened
         if sealer.unopened:
             raise MentorlogError(
                 f"{len(sealer.unopened)} encrypted {_entries(len(sealer.unopened))} cannot be "
@@ -112,13 +128,15 @@ def reseal(store: Store, level: str | None = None) -> int:
                 store.save(spec, value)
             ids = note_ids(store)
             for (rel, raw), (_, doc) in zip(docs, opened, strict=True):
-                privacy = "private" if rel == RETROSPECTIVE else raw.meta.get("privacy")
+                privacy = sealer.doc_level(rel, raw.meta)
                 if SEALED in raw.meta or privacy in levels:
                     store.save_doc(_neutral_name(store, rel, privacy in levels), replace(
                         doc, meta={"id": ids[rel], **doc.meta}) if rel in ids else doc)
+            for rel, text in drafts:  # answers being typed: sealed whole, or opened
+                store.write_text(rel, sealer.seal_draft(text))
         finally:
             sealer.fresh = False
-        return len(values) + len(docs)
+        return len(values) + len(docs) + len(drafts)
 
 
 def _neutral_name(store: Store, rel: str, sealed: bool) -> str:

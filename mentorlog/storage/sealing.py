@@ -64,6 +64,8 @@ Key = tuple[str, str, str]  # (file, record id or "", field)
 
 
 def doc_kind(rel: str) -> str:
+    if rel == "drafts/retrospective.md":  # kept by `reopen` for the next `end`: as private
+        return "retrospective.md"
     return rel.split("/", 1)[0] if "/" in rel else rel
 
 
@@ -82,12 +84,16 @@ class Sealer:
         self.kept: dict[Key, tuple[str, str]] = {}  # what was opened -> (text, its armor)
         self.unopened: set[tuple[str, str]] = set()  # (file, id) shown as PLACEHOLDER
         self.opened = 0  # fields opened: a summary that opened one is not cached
+        # (file, record id, field, why) of encrypted texts that did not open for another
+        # reason than a missing key: `mentorlog check` reports them
+        self.damaged: list[tuple[str, str, str, str]] = []
         self._keyring: Keyring | None = None
         self._policy: tuple[str, list[str]] | None = None
         self._inherited: Inherited | None = None
         self._meetings: dict[str, list[Any]] = {}  # meetings written in this run
         self._floors: dict[str, int] = {}  # file -> the most recipients a text of it had
         self._days: dict[str, str] = {}  # a day -> the level of its held meeting
+        self._clear: dict[str, tuple[str, list[dict[str, Any]]]] = {}  # file -> (text, rows)
         self._answers: dict[str, str] = {}  # a question -> the level of the meeting it was
         # answered at (with _inherited)
 
@@ -256,6 +262,11 @@ class Sealer:
             level = found.task(rid)
             return stricter(level, found.outcomes.get(rid, "normal")) if field == "outcome" \
                 else level
+        if field == "outcome":  # as private as the meeting of the day it was closed (export too)
+            on = row.get("closed_on")
+            closed_at = self.day_levels().get(on.isoformat() if isinstance(on, date) else "",
+                                              "normal")
+            return stricter(found.followup(rid), closed_at)
         return found.followup(rid)
 
     def open_toml(self, name: str, data: Any) -> tuple[Any, int]:
@@ -311,8 +322,7 @@ class Sealer:
         levels = self.sealed_levels()
         if not levels and not any(k[0] == rel for k in self.kept):
             return doc
-        level = "private" if kind == "retrospective.md" else doc.meta.get("privacy", "normal")
-        seal = level in levels
+        seal = self.doc_level(rel, doc.meta) in levels
         meta = dict(doc.meta)
         sealed = []
         for field in fields:
@@ -329,6 +339,52 @@ class Sealer:
         if sealed:
             meta[SEALED] = sealed
         return Document(meta, body)
+
+    def doc_level(self, rel: str, meta: dict[str, Any]) -> str:
+        """The level a document's text is sealed at: its own (the retrospective counts as
+        private); a meeting's is also that of every record whose text its body repeats —
+        the task it reviewed ("t3: ..."), the questions it answered, the follow-ups closed
+        that day — so a normal meeting after a private one never holds the private task's
+        text in clear. From what stays in clear: no key needed."""
+        kind = doc_kind(rel)
+        if kind == "retrospective.md":
+            return "private"
+        own = meta.get("privacy", "normal")
+        level = own if own in LEVELS else "normal"
+        if kind != "meetings" or not self.sealed_levels():
+            return level
+        task = meta.get("task")
+        if isinstance(task, str) and task:
+            level = stricter(level, self.inherited().task(task))
+        answered = meta.get("answered")
+        questions = {str(r.get("id", "")): r["privacy"] for r in self._clear_rows(
+            "questions.toml") if r.get("privacy") in LEVELS}  # a question's own level
+        for qid in answered if isinstance(answered, list) else []:
+            level = stricter(level, questions.get(str(qid), "normal"))
+        day = meta.get("date")
+        raised = meta.get("opportunities")
+        if isinstance(day, date):
+            found = self.inherited()
+            for row in self._clear_rows("opportunities.toml"):
+                fid = str(row.get("id", ""))
+                if row.get("closed_on") == day and fid not in (raised or []):
+                    level = stricter(level, found.followup(fid))
+        return level
+
+    def _clear_rows(self, name: str) -> list[dict[str, Any]]:
+        """The records of a TOML file as they are on disk (sealed text not opened), kept
+        while the file's text is the same."""
+        text = self.store.read_text(name) or ""
+        cached = self._clear.get(name)
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        from mentorlog.storage.toml import parse_toml
+
+        data = parse_toml(text, self.store.display(name)) if text else {}
+        rows = [row for key in TOML_TEXT.get(name, {}) for row in data.get(key, [])
+                if isinstance(row, dict)]
+        self._clear[name] = (text, rows)
+        return rows
 
     def open_doc(self, rel: str, doc: Document) -> Document:
         if SEALED not in doc.meta:
@@ -364,6 +420,7 @@ class Sealer:
             self.opened += 1
             if text is None:
                 self.unopened.add((name, rid))
+                self._damaged(name, rid, field, armor)
                 text = PLACEHOLDER
             self.kept[(name, rid, field)] = (text, armor)
             from mentorlog.storage.crypto import recipients_in
@@ -371,6 +428,48 @@ class Sealer:
             self._floors[name] = max(self._floors.get(name, 0), recipients_in(armor))
             row[field] = text
         return row
+
+    def _damaged(self, name: str, rid: str, field: str, armor: str) -> None:
+        """Keep why an encrypted text did not open, when it is not only a missing key:
+        `mentorlog check` reports it with its file."""
+        from mentorlog.storage.crypto import armor_problem
+
+        why = armor_problem(armor)
+        if why is None and self.keyring.identities():  # read already: asks nothing again
+            why = (f"cannot be decrypted with {self.keyring.path} (a damaged age message, "
+                   "or one encrypted to other keys only)")
+        if why is not None:
+            self.damaged.append((name, rid, field, why))
+
+    # --- drafts -------------------------------------------------------------------------
+
+    def seal_draft(self, text: str) -> str:
+        """A draft's whole text (`drafts/`: answers being typed), one age message to the
+        journal's recipients while encryption is on; `age -d` gives back the file."""
+        if not self.sealed_levels() or not text.strip():
+            return text
+        _, recipients = self.policy()
+        if not recipients:
+            raise MentorlogError("encryption is on but this journal has no key to encrypt "
+                                 "to: run 'mentorlog encrypt init'")
+        from mentorlog.storage.crypto import seal
+
+        return seal(text, recipients)
+
+    def open_draft(self, rel: str, text: str) -> str:
+        """A draft's text, opened when it is sealed. One this machine cannot decrypt is an
+        error (the file is kept: never written over)."""
+        from mentorlog.storage.crypto import is_armored
+
+        if not is_armored(text):
+            return text
+        opened = self.keyring.open(text)
+        if opened is None:
+            raise MentorlogError(
+                f"{self.store.display(rel)} holds unfinished answers encrypted with a key "
+                f"this machine cannot use ({self.keyring.path}); it is kept as it is: copy "
+                "your key here (docs/sharing.md), or delete that file to discard them")
+        return opened
 
     def _seal_field(self, key: Key, value: str, wanted: bool) -> str:
         """The armor to store for `value`, or `value` itself when it stays in clear."""

@@ -47,6 +47,7 @@ __all__ = ["DocFolder", "Store", "TomlFile", "decode_text", "dump_toml", "encode
 
 T = TypeVar("T")
 
+DRAFTS = "drafts/"  # a stopped conversation's answers (cli/drafts.py), kept on this machine
 LEGACY_CACHE = ".cache"  # where earlier versions kept their caches, inside the data folder
 
 
@@ -222,6 +223,11 @@ class Store:
     def _opened_toml(self, spec: TomlFile[T], data: Any) -> Any:
         return self.sealer.open_toml(spec.name, data)[0] if spec.name in TOML_TEXT else data
 
+    def read_draft(self, rel: str) -> str | None:
+        """A draft's text (`drafts/`), opened when it was written sealed."""
+        text = self.read_text(rel)
+        return None if text is None else self.sealer.open_draft(rel, text)
+
     def decode_toml(self, spec: TomlFile[T], text: str) -> T:
         where = self.display(spec.name)
         data = parse_toml(text, where)
@@ -295,6 +301,8 @@ class Store:
 
     def save(self, spec: TomlFile[T], value: T) -> None:
         text = self._sealed_text(spec, value)
+        if spec.name.startswith(DRAFTS):  # answers being typed: sealed whole, while on
+            text = self.sealer.seal_draft(text)
         self.write_text(spec.name, text)
         if spec.name in TOML_TEXT:
             self._saved[spec.name] = (spec, value, text)

@@ -11,10 +11,10 @@ from mentorlog.storage.encryption import Census
 from mentorlog.views.console import escape, out
 
 _KINDS = ("notes", "meetings", "questions", "tasks", "follow-ups", "goal answers",
-          "retrospective")
+          "check-ins", "retrospective")
 _ONE = {"notes": "note", "meetings": "meeting", "questions": "question", "tasks": "task",
         "follow-ups": "follow-up", "goal answers": "goal answer",
-        "retrospective": "retrospective"}
+        "check-ins": "check-in", "retrospective": "retrospective"}
 
 
 class Facts(Struct, frozen=True):
@@ -69,14 +69,16 @@ def show_init(path: Path, created: str | None, mine: str | None, added: list[str
     where = escape(str(path))
     if created:
         c.print(f"Created your age key in {where} (readable by you only).")
-        c.print(f"Its public key (recipient): {created}")
+        # A key is copied whole: on a line of its own, never folded (62 letters > 60 columns).
+        c.print("Its public key (recipient):")
+        c.print(created, soft_wrap=True)
         c.print("Back it up now, somewhere other than this journal and its git remote (a "
                 "password manager, a USB stick): without it, encrypted entries cannot be "
                 "read. Copy the same file to your other machines (docs/sharing.md).")
     else:
-        c.print(f"Your age key is {where}" + (f" ({mine})." if mine else "."))
+        c.print(f"Your age key is {where}" + (f" ({mine})." if mine else "."), soft_wrap=True)
     for r in added:
-        c.print(f"Added recipient {r}.")
+        c.print(f"Added recipient {r}.", soft_wrap=True)
     if level == "off":
         c.print("Next: mentorlog config set encrypt private   (or confidential), then "
                 "mentorlog encrypt apply")

@@ -66,6 +66,12 @@ class EncryptLab:
                      ["note", "A normal note"]):
             done = run(list(args), env)
             assert done.returncode == 0, (args, done.stderr)
+        # answers a `week` stopped with Ctrl-C left in drafts/: sealed and opened with the rest
+        drafts = self.clear / "drafts"
+        drafts.mkdir(mode=0o700)
+        (drafts / "week.toml").write_text('schema_version = 1\ncommand = "week"\n\n'
+                                          '[answers]\ntask = "done: Qxzw typed"\n')
+        (drafts / "week.toml").chmod(0o600)
         made = run(["encrypt", "init", "--no-input"], env)
         assert made.returncode == 0, made.stderr
         assert run(["config", "set", "encrypt", "private"], env).returncode == 0
@@ -261,6 +267,6 @@ def test_a_full_disk(lab: EncryptLab, command: str, namespace: list[str],
 
 def test_the_sealed_journal_holds_no_private_text(lab: EncryptLab) -> None:
     sealed = data_files(lab.sealed)
-    for text in (b"Zqvx", b"Wqzk", b"Jqxz", b"Kzqv", b"Vxqz", b"Pqzx"):
+    for text in (b"Zqvx", b"Wqzk", b"Jqxz", b"Kzqv", b"Vxqz", b"Pqzx", b"Qxzw"):
         assert not [rel for rel, data in sealed.items() if text in data], text
     assert b"A normal note" in b"".join(sealed.values())

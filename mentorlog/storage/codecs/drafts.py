@@ -7,6 +7,7 @@ from typing import Any
 
 from mentorlog.core.drafts import Draft
 from mentorlog.core.errors import SchemaError
+from mentorlog.core.privacy import LEVELS
 from mentorlog.storage.fields import Fields
 
 
@@ -14,6 +15,8 @@ def draft_to_dict(d: Draft) -> dict[str, Any]:
     out: dict[str, Any] = {"command": d.command}
     if d.day is not None:
         out["day"] = d.day
+    if d.privacy != "normal":
+        out["privacy"] = d.privacy
     out["answers"] = dict(d.answers)
     return out
 
@@ -25,4 +28,8 @@ def draft_from_dict(data: Any) -> Draft:
         isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
     ):
         raise SchemaError("answers", "expected a table of texts")
-    return Draft(command=f.str("command"), day=f.date("day", None), answers=dict(answers))
+    privacy = data.get("privacy", "normal") if isinstance(data, dict) else "normal"
+    if privacy not in LEVELS:
+        raise SchemaError("privacy", f"expected one of {', '.join(LEVELS)}")
+    return Draft(command=f.str("command"), day=f.date("day", None), answers=dict(answers),
+                 privacy=privacy)
