@@ -200,3 +200,51 @@ def test_the_ledger_and_the_checkins_fit_60_and_120_columns(run, initialized: Pa
             lines = result.stdout.splitlines()
             assert all(len(line) <= int(width) for line in lines), (args, width)
             assert "who maintains" in result.stdout or args == ["report"]
+
+
+def test_people_added_on_two_machines_keep_their_own_followups(tmp_path: Path) -> None:
+    """`sync`: both machines add a person (p1 on each) and link a follow-up to a person they
+    share (f3 on each). The merge gives the other machine's records new ids; its people
+    still point at their own follow-ups, not at this machine's that had the same id."""
+    import shutil
+    import subprocess
+
+    import pytest
+    from conftest import INIT_ARGS, run_process
+
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+
+    def machine(name: str):
+        def run(*args: str) -> str:
+            result = run_process(*args, env={"MENTORLOG_HOME": str(tmp_path / name),
+                                             "MENTORLOG_NOW": "2026-11-26T10:00:00"})
+            assert result.returncode == 0, (name, args, result.stderr)
+            return result.stdout
+        return run
+
+    a, b = machine("a"), machine("b")
+    a(*INIT_ARGS)
+    a("people", "add", "Ada's friend", "--context", "before syncing")
+    a("sync", "--init", str(bare))
+    b("sync", "--init", str(bare))
+    a("people", "add", "Grace", "--context", "the parser")
+    a("followup", "add", "ask about the parser", "--person", "p1")
+    b("people", "add", "Sam", "--context", "the test runner")
+    b("followup", "add", "ask about a talk", "--person", "p1")
+    a("sync")
+    b("sync")
+    a("sync")
+
+    def ledger(run) -> dict[str, list[str]]:
+        return {p["name"]: sorted(f["text"] for f in p["followups"])
+                for p in json.loads(run("people", "--json"))}
+
+    expected = {"Ada's friend": ["Ada's friend: before syncing", "ask about a talk",
+                                 "ask about the parser"],
+                "Grace": ["Grace: the parser"], "Sam": ["Sam: the test runner"]}
+    assert ledger(b) == expected
+    assert ledger(a) == expected
+    assert "All" in b("check")

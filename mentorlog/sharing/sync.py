@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.sharing import aside
+from mentorlog.sharing import aside, relink
 from mentorlog.sharing.merge import (
     ABSENT,
     Conflict,
@@ -273,10 +273,12 @@ def _settle_merge(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
     stages = _unmerged(root)
     specs: list[dict[str, Any]] = []
     notes: list[str] = []
+    relinker = _relinker(root, "HEAD", "MERGE_HEAD")
     for path in sorted(p for p in stages if p.endswith(".toml")):
-        _settle_toml(store, path, specs, notes)
+        _settle_toml(store, path, specs, notes, relinker)
     for path in sorted(p for p in stages if not p.endswith(".toml")):
-        _settle_file(store, path, stages[path], specs, notes)
+        _settle_file(store, path, stages[path], specs, notes, relinker)
+    notes += _relink(store, relinker)
     _git(root, "add", "-A")
     left = _unmerged(root)
     if left:
@@ -309,7 +311,7 @@ def _set_aside(store: Store, notes: list[str], live: str, data: bytes, **how: An
 
 
 def _settle_toml(store: Store, path: str, specs: list[dict[str, Any]],
-                 notes: list[str]) -> None:
+                 notes: list[str], relinker: relink.Relinker) -> None:
     import tomli_w
 
     base_b, ours_b, theirs_b = _sides(store.root, path)
@@ -332,6 +334,7 @@ def _settle_toml(store: Store, path: str, specs: list[dict[str, Any]],
         value = unit_get(theirs, unit)
         if value is ABSENT:
             continue
+        value = relinker.in_record(path, unit, value)
         detail = "; ".join(f"{c.path}: {_short(c.ours)} here, {_short(c.theirs)} there"
                            for c in group)
         data = aside.record_copy(path, unit, value, "other", detail)
@@ -345,7 +348,7 @@ def _short(value: Any) -> str:
 
 
 def _settle_file(store: Store, path: str, stages: set[int], specs: list[dict[str, Any]],
-                 notes: list[str]) -> None:
+                 notes: list[str], relinker: relink.Relinker) -> None:
     base_b, ours_b, theirs_b = _sides(store.root, path)
     if ours_b is None or theirs_b is None:
         _keep_changed(store, path, ours_b, theirs_b)
@@ -363,12 +366,26 @@ def _settle_file(store: Store, path: str, stages: set[int], specs: list[dict[str
         return
     if added_both and kind == "meetings":
         task = _take_their_task(store, path, ours_b, theirs_b)
-        _set_aside(store, notes, path, theirs_b, kind="meeting", task=task,
+        _set_aside(store, notes, path, relinker.in_document(path, theirs_b), kind="meeting",
+                   task=_task_copy(relinker, path, task),
                    detail="a meeting recorded for the same date on both machines")
         specs.append({"live": path, "kind": "meeting"})
         return
-    _set_aside(store, notes, path, theirs_b, detail="changed on both machines")
+    _set_aside(store, notes, path, relinker.in_document(path, theirs_b),
+               detail="changed on both machines")
     specs.append({"live": path, "kind": "file"})
+
+
+def _task_copy(relinker: relink.Relinker, meeting: str,
+               task: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The task set aside with a meeting, under the id the meeting's copy names (the merge
+    may have given it a new one), its `replaces` followed as well."""
+    if task is None or not isinstance(task.get("id"), str):
+        return task
+    rel = _tasks_of(meeting)
+    moved = relinker.renumbered(rel).get("tasks", {})
+    unit = ("tasks", {"id": task["id"]})
+    return {**relinker.in_record(rel, unit, task), "id": moved.get(task["id"], task["id"])}
 
 
 def _front(data: bytes | None) -> dict[str, Any]:
@@ -428,6 +445,33 @@ def _take_their_task(store: Store, path: str, ours_b: bytes, theirs_b: bytes
     return record
 
 
+def _relinker(root: Path, ours: str, theirs: str) -> relink.Relinker:
+    """What the merge of commit `theirs` into `ours` renumbered, and what names it."""
+    found = _git(root, "merge-base", ours, theirs, check=False)
+    base_rev = found.stdout.strip() if found.returncode == 0 else ""
+    changed = _git(root, "diff", "--name-only", "--no-renames", "-z", ours, theirs)
+
+    def sides(rel: str) -> relink.Sides:
+        return (_blob(root, f"{base_rev}:{rel}") if base_rev else None,
+                _blob(root, f"{ours}:{rel}"), _blob(root, f"{theirs}:{rel}"))
+
+    return relink.Relinker(sides, [p for p in changed.stdout.split("\0") if p])
+
+
+def _relink(store: Store, relinker: relink.Relinker) -> list[str]:
+    """Every reference to the other machine's records the merge gave new ids made to follow
+    (sharing/relink.py); what to tell."""
+    relinker.run(store)
+    notes = []
+    for rel in sorted(p for p in relinker.changed if p.endswith(".toml")):
+        moved = [f"{old} is now {new}" for lists in relinker.renumbered(rel).values()
+                 for old, new in lists.items()]
+        if moved:
+            notes.append(f"Both machines added records under the same ids in {rel}: the "
+                         f"other machine's {', '.join(moved)}, and what named them follows.")
+    return notes
+
+
 def _merge_base(root: Path) -> str | None:
     result = _git(root, "merge-base", "HEAD", "MERGE_HEAD", check=False)
     return (result.stdout.strip() or None) if result.returncode == 0 else None
@@ -456,18 +500,21 @@ def _learn(store: Store, before: str, remote_ref: str) -> list[str]:
         side = parents[1]
         if _git(root, "merge-base", "--is-ancestor", side, before, check=False).returncode:
             continue  # not a version this machine had
+        relinker = _relinker(root, parents[0], side)  # what that merge renumbered of ours
         for raw in specs:
             try:
                 spec = json.loads(raw)
             except ValueError:
                 continue
             if isinstance(spec, dict):
-                _learn_one(store, spec, side, remote_ref, notes)
+                _learn_one(store, spec, side, remote_ref, notes, relinker)
     return notes
 
 
 def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
-               notes: list[str]) -> None:
+               notes: list[str], relinker: relink.Relinker) -> None:
+    """This machine's version of what the merge replaced, set aside as the merge numbered
+    it: the ids that merge gave this machine's records are the ones the copy names."""
     root = store.root
     live, kind = spec.get("live"), spec.get("kind")
     if not isinstance(live, str) or not aside.inside(live) or kind not in aside.KINDS:
@@ -481,6 +528,8 @@ def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
         unit = read_unit(spec.get("unit"))
         mine = _toml(mine_b)
         value = unit_get(mine, unit) if mine is not None and unit else ABSENT
+        if unit is not None and value is not ABSENT:
+            value = relinker.in_record(live, unit, value)
         theirs = _toml(theirs_b)
         if unit is None or value is ABSENT or (
                 theirs is not None and unit_get(theirs, unit) == value):
@@ -489,8 +538,9 @@ def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
         _set_aside(store, notes, live, data, kind="record", copy_from="this", unit=unit,
                    detail=detail)
         return
+    task = _task_record(root, side, live, mine_b) if kind == "meeting" else None
+    mine_b = relinker.in_document(live, mine_b)
     if theirs_b == mine_b:
         return
-    task = _task_record(root, side, live, mine_b) if kind == "meeting" else None
-    _set_aside(store, notes, live, mine_b, kind=str(kind), copy_from="this", task=task,
-               detail=detail)
+    _set_aside(store, notes, live, mine_b, kind=str(kind), copy_from="this",
+               task=_task_copy(relinker, live, task), detail=detail)

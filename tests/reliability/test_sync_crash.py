@@ -159,6 +159,43 @@ def test_sync_killed_in_the_middle_of_a_merge_is_undone(tmp_path: Path) -> None:
         p.read_text() for p in (a / "notes").glob("*.md"))
 
 
+def test_sync_killed_while_it_relinks_is_undone(tmp_path: Path) -> None:
+    """Both machines parked a question (q1 on each) and b's meeting answered its own: the
+    merge on a makes b's q2, and b's meeting must follow. A kill while sync rewrites that
+    meeting leaves every file as before the sync; the next sync relinks it."""
+    root = tmp_path
+    a, b = _two_machines(root)
+    _ok(b, root, "ask", "A question from machine b?")
+    week = _run_at(b, root, "2026-12-01T19:10:00", "week", "--no-input", "--date", "2026-12-01",
+                   "--task-status", "done", "--answer", "q1=answered on b",
+                   "--next-task", "A task from b")
+    assert week.returncode == 0, week.stderr
+    _ok(b, root, "sync")
+    _ok(a, root, "ask", "A question from machine a?")
+    before = _files(a)
+    faults = ROOT / "tests" / "reliability" / "faults"
+    env = {**_env(a, root), "PYTHONPATH": f"{faults}{os.pathsep}{ROOT}",
+           "MENTORLOG_FAULT": "replace:KILL:2026-12-01.md"}
+    killed = subprocess.run([sys.executable, "-m", "mentorlog", "sync"], env=env,
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    nxt = _run(a, root, "status")
+    assert nxt.returncode == 0 and "Traceback" not in nxt.stderr, nxt.stderr
+    assert _files(a) == before
+    assert not (a / ".git" / "MERGE_HEAD").exists()
+    assert not (a / ".journal").exists() and not list(a.rglob(".~*"))
+    _ok(a, root, "sync")
+    meeting = (a / "meetings" / "2026-12-01.md").read_text()
+    assert 'answered = [\n    "q2",\n]' in meeting and "- q2: A question from machine b?" in meeting
+    _ok(a, root, "check")
+
+
+def _run_at(home: Path, root: Path, now: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mentorlog", *args],
+                          env={**_env(home, root), "MENTORLOG_NOW": now}, capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
 @pytest.mark.parametrize("fault", ["write:ENOSPC:goals.toml", "fsync:EIO:goals.toml",
                                    "replace:ENOSPC:goals.toml"])
 def test_a_merge_that_cannot_be_written_changes_nothing(tmp_path: Path, fault: str) -> None:
