@@ -195,3 +195,38 @@ def test_week_records_the_oldest_meeting_missing_since_the_last_record() -> None
     assert day_to_record(build(agreement(), held, now), held) == date(2026, 12, 15)
     done = [*held, Meeting(date(2026, 12, 15), SKIPPED)]
     assert day_to_record(build(agreement(), done, now), done) == date(2026, 12, 16)
+
+
+def test_a_day_follows_its_meeting_where_it_went() -> None:
+    dec = {d: date(2026, 12, d) for d in range(1, 32)}
+    plain = build(agreement(), [], at("2026-11-25"))
+    assert plain.follow(dec[1]) == dec[1]  # a meeting still that day
+    assert plain.follow(dec[2]) == dec[2]  # no meeting that day at all
+    moved = Meeting(dec[1], SKIPPED, moved_to=at("2026-12-03", "18:00"))
+    again = Meeting(dec[3], SKIPPED, moved_to=at("2026-12-04", "09:00"))
+    assert build(agreement(), [moved], at("2026-11-25")).follow(dec[1]) == dec[3]
+    twice = build(agreement(), [moved, again], at("2026-11-25"))
+    assert twice.follow(dec[1]) == dec[4] and twice.follow(dec[3]) == dec[4]
+    # skipped without a new time, or held a day off its slot
+    assert build(agreement(), [Meeting(dec[1], SKIPPED)], at("2026-12-02")).follow(dec[1]) == (
+        dec[1])
+    assert build(agreement(), [Meeting(dec[2], HELD)], at("2026-12-03")).follow(dec[1]) == (
+        dec[2])
+    # a wrap-up that agreed the next meeting for another day takes the slot it replaced there
+    wrapped = Meeting(dec[1], HELD, next_meeting=at("2026-12-07", "18:00"))
+    assert build(agreement(), [wrapped], at("2026-12-02")).follow(dec[8]) == dec[7]
+    # a gap takes the slot out: no meeting took its place
+    assert build(agreement("2026-12-07..2026-12-13"), [], at("2026-11-25")).follow(
+        dec[8]) == dec[8]
+
+
+def test_a_task_is_due_where_its_meeting_went() -> None:
+    task = TaskBook().add("Read the guide", START, date(2026, 12, 1)).get("t1")
+    moved = Meeting(date(2026, 12, 1), SKIPPED, moved_to=at("2026-12-03", "18:00"))
+    t = build(agreement(), [moved], at("2026-11-25"))
+    followed = t.due(task)
+    assert followed is not None and followed.due == date(2026, 12, 3)
+    assert replace(followed, due=task.due) == task  # only the day changes
+    assert t.due(None) is None
+    undated = replace(task, due=None)
+    assert t.due(undated) is undated

@@ -10,8 +10,8 @@ from mentorlog.cli import common
 from mentorlog.core import gaps
 from mentorlog.core.agreement import Agreement, Gap
 from mentorlog.core.dates import parse_range
+from mentorlog.storage import journal
 from mentorlog.storage.formats import AGREEMENT
-from mentorlog.storage.journal import skipped_days
 from mentorlog.views import gap as view
 from mentorlog.views.console import escape, out, print_json
 
@@ -47,9 +47,10 @@ def add(
     now = common.now(a.mentee_tz)
     start, end = parse_range(span, now.date())
     gap = Gap(start, end, " ".join(reason.split()))
-    skipped = skipped_days(st, now.date())  # before saving: a bad meeting file stops it
+    found = journal.meetings(st)  # before saving: a bad meeting file stops it
+    before = journal.timeline(st, a, now, found)
     new = st.update(AGREEMENT, lambda current: gaps.add_gap(current, gap))
-    result = gaps.effect(new, gap, now, skipped)
+    result = gaps.effect(before, journal.timeline(st, new, now, found), gap)
     note = gaps.note_for_mentor(new, gap, result.missed, result.next_meeting)
     view.show_added(a, gap, len(result.missed), note)
 

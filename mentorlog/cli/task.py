@@ -36,11 +36,13 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if ctx.invoked_subcommand:
         return
     agreement = common.agreement(ctx)
-    current = common.store(ctx).load(TASKS).current
+    st = common.store(ctx)
+    now = common.now(agreement.mentee_tz)
+    current = journal.timeline(st, agreement, now).due(st.load(TASKS).current)
     if as_json:
         print_json(task_json(current))
     else:
-        show_task(current, common.now(agreement.mentee_tz).date())
+        show_task(current, now.date())
 
 
 @app.command("set")
@@ -99,9 +101,10 @@ def history(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     Example: mentorlog task history
     """
     st = common.store(ctx)
-    common.agreement(ctx)
+    agreement = common.agreement(ctx)
     book = st.load(TASKS)
     if as_json:
-        print_json(history_json(book.tasks))
+        plan = journal.timeline(st, agreement, common.now(agreement.mentee_tz))
+        print_json(history_json([plan.due(t) or t for t in book.tasks]))
     else:
         show_history(book.tasks)

@@ -51,6 +51,7 @@ def reminders(
     if plan.ended is not None:
         return []
     today = plan.now.date()
+    task = plan.due(task)  # due at its meeting, where that meeting went
     found = [
         Reminder("unrecorded-meeting",
                  f"The meeting of {render.moment(a.start)} is not recorded: "

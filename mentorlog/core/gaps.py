@@ -10,7 +10,7 @@ from msgspec.structs import replace
 
 from mentorlog.core.agreement import Agreement, Gap, zone
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.schedule import occurrences, upcoming
+from mentorlog.core.timeline import AHEAD, PLANNED, Timeline
 
 
 def overlapping(agreement: Agreement, gap: Gap) -> list[Gap]:
@@ -68,22 +68,17 @@ class GapEffect(Struct, frozen=True):
     next_meeting: datetime | None
 
 
-def effect(
-    agreement: Agreement, gap: Gap, now: datetime, skipped: Iterable[date] = ()
-) -> GapEffect:
-    """`agreement` holds `gap`; missed meetings are those it takes out from `now` on."""
-    tz = zone(agreement.mentee_tz)
-    skip = list(skipped)
-    missed = []
-    for occ in occurrences(agreement, now, skip, horizon_days=(gap.end - gap.start).days + 400):
-        day = occ.start.date()
-        if day > gap.end:
-            break
-        if occ.gap == gap and not occ.skipped:
-            missed.append(occ.start)
-    after = datetime.combine(gap.end + timedelta(days=1), time(0), tzinfo=tz)
-    nxt = upcoming(agreement, max(now, after), 1, skip)
-    return GapEffect(tuple(missed), nxt[0] if nxt else None)
+def effect(before: Timeline, after: Timeline, gap: Gap) -> GapEffect:
+    """What `gap` does, read from the timeline without it (`before`) and with it (`after`):
+    the meetings it takes out from now on (planned ones: a meeting already skipped, or
+    passed over by a wrap-up, is not missed again), and the first meeting after it, as
+    `status` will show it then (a moved meeting at its new time)."""
+    missed = [a.start for a in before.appointments
+              if a.state == PLANNED and a.start >= before.now and gap.start <= a.day <= gap.end]
+    end = max(after.now, datetime.combine(gap.end + timedelta(days=1), time(0),
+                                          tzinfo=after.now.tzinfo))
+    nxt = next((a for a in after.appointments if a.state in AHEAD and a.start >= end), None)
+    return GapEffect(tuple(missed), nxt.start if nxt else None)
 
 
 def _day(d: date) -> str:

@@ -86,7 +86,7 @@ def build(
         now=local,
         week=week_number(agreement.start, min(today, ended or today)),
         next_meeting=nxt.start if nxt else None,
-        task=None if ended else tasks.current,
+        task=None if ended else plan.due(tasks.current),
         goals=tuple(visible_goals(goals, today)),
         gap=agreement.gap_on(today),
         commitment=commitment(agreement, meetings, today),

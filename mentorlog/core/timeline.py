@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from mentorlog.core.agreement import Agreement, Gap, Slot, zone
 from mentorlog.core.dates import localize
@@ -105,6 +106,27 @@ class Timeline(Struct, frozen=True):
     def after(self, day: date) -> Appointment | None:
         """The first meeting after `day` that is not skipped."""
         return next((a for a in self.appointments if a.day > day and a.state != SKIPPED), None)
+
+    def follow(self, day: date) -> date:
+        """Where the meeting of `day` went: the day of the meeting that took its slot when
+        it was moved (`skip --moved-to`, again and again) or held a day or two off its slot;
+        `day` itself when a meeting still happens that day, or none took its place (skipped
+        without a new time, taken out by a gap, or no meeting that day at all)."""
+        here = [a for a in self.appointments if a.day == day]
+        if any(a.state != SKIPPED for a in here):
+            return day
+        slots = {a.slot or a.start for a in here}
+        moved = [a for a in self.appointments if a.state != SKIPPED and a.slot is not None
+                 and (a.slot in slots or (not here and a.slot.date() == day))]
+        return moved[0].day if moved else day
+
+    def due(self, task: Task | None) -> Task | None:
+        """`task` with the day it is due following its meeting: a task due at a meeting that
+        moved is due at the meeting's new day (tasks.toml keeps the day it was set for)."""
+        if task is None or task.due is None:
+            return task
+        day = self.follow(task.due)
+        return task if day == task.due else replace(task, due=day)
 
 
 def _slots(agreement: Agreement, last: date) -> list[tuple[datetime, Slot, Gap | None]]:

@@ -19,7 +19,6 @@ from mentorlog.core.agreement import Agreement, zone
 from mentorlog.core.helping import summary
 from mentorlog.core.journal import Journal, meeting_record
 from mentorlog.core.meetings import MEETING_STATUSES, Meeting, date_of, doc_id, last_held
-from mentorlog.core.meetings import skipped_days as skipped_in
 from mentorlog.core.notes import Note
 from mentorlog.core.reviews import REVIEW_FOLDER, monthly_review_due, next_review
 from mentorlog.core.status import Dashboard
@@ -75,20 +74,6 @@ def with_last_held_whole(store: Store, found: list[Meeting]) -> list[Meeting]:
         return found
     whole = store.load_record(MEETINGS, last.rel)
     return [whole if m is last else m for m in found]
-
-
-def skipped_days(store: Store, since: date | None = None) -> list[date]:
-    """Days of skipped (or moved) meetings from `since` on, sorted.
-
-    Only files dated `since` or later (by name) are opened, so this stays fast after years
-    of meetings; a file among them that cannot be read is reported, as by every command.
-    """
-    wanted = [
-        rel
-        for rel in store.list_docs(MEETINGS.name)
-        if since is None or (day := date_of(rel)) is None or day >= since
-    ]
-    return sorted(set(skipped_in(store.load_record(MEETINGS, rel) for rel in wanted)))
 
 
 def review_dates(store: Store) -> list[date]:

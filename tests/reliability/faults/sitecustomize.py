@@ -3,7 +3,8 @@
     MENTORLOG_FAULT=OP:WHAT[:NAME]
 
 OP is write, fsync or replace; WHAT is an errno name (ENOSPC, EIO) raised instead of the
-call, or KILL (the process SIGKILLs itself just before the call: a crash at that point).
+call, KILL (the process SIGKILLs itself just before the call: a crash at that point), or INT
+(it sends itself SIGINT just before the call: Ctrl-C pressed at that point).
 NAME limits the fault to files whose path contains it (default: any data temp file).
 Only writes to mentorlog's temp files (`.~NAME.xxxx.tmp`) are hit: stdout and the lock are not.
 """
@@ -30,6 +31,9 @@ if _spec:
     def _fail(path: str) -> None:
         if _what == "KILL":
             os.kill(os.getpid(), signal.SIGKILL)
+        if _what == "INT":
+            os.kill(os.getpid(), signal.SIGINT)  # KeyboardInterrupt, unless it is ignored
+            return
         code = getattr(errno, _what)
         raise OSError(code, os.strerror(code), path)
 
