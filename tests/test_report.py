@@ -175,6 +175,46 @@ def test_report_errors_are_one_line_and_exit_1(run, initialized: Path) -> None:
     assert result.exit_code == 1 and result.stderr.startswith("Error: ")
 
 
+def test_the_report_stays_inside_the_mentorship(run, initialized: Path) -> None:
+    """A --since before the first meeting starts at it and an --until after today stops
+    today: no empty months before the mentorship or still to come."""
+    assert run("skills", "rate", "testing", "2").exit_code == 0
+    data = json.loads(run("report", "--since", "2020-01", "--until", "2030-06", "--json").stdout)
+    assert (data["since"], data["until"]) == ("2026-11-24", "2026-11-24")
+    assert [m["month"] for m in data["months"]] == ["2026-11"]
+    text = run("report", "--since", "2020-01", env={"COLUMNS": "60"}).stdout
+    assert text.startswith("Growth report, Tue 24 Nov 2026 to Tue 24 Nov 2026 (1 month)\n")
+    assert "2020-01" not in text and "…" not in text
+    before = run("report", "--until", "2026-10")
+    assert before.exit_code == 1
+    assert before.stderr == ("Error: nothing to report up to 2026-10-31: the mentorship "
+                             "began on 2026-11-24\n")
+    ended = {"MENTORLOG_NOW": "2027-03-02T10:00:00+01:00"}
+    assert run("end", "--no-input", env={"MENTORLOG_NOW": "2027-03-01T10:00:00+01:00"}
+               ).exit_code == 0
+    data = json.loads(run("report", "--until", "2027-05", "--json", env=ended).stdout)
+    assert data["until"] == "2027-03-01"  # the day it ended
+    late = run("report", "--since", "2027-03-02", env=ended)
+    assert late.exit_code == 1
+    assert late.stderr == ("Error: nothing to report from 2027-03-02: the mentorship ended "
+                           "on 2027-03-01\n")
+    page = run("export", "--format", "html", "--since", "2027-03-02", env=ended)
+    assert page.exit_code == 0 and "<svg" not in page.stdout  # no month to chart: no charts
+
+
+def test_a_mentorship_still_to_begin_has_nothing_to_report_yet(run, home: Path) -> None:
+    """The first meeting recorded ahead (init --start next week): `report` says so, and the
+    HTML export still works, without charts."""
+    assert run(*INIT_ARGS, "--start", "2026-12-01").exit_code == 0
+    result = run("report")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: nothing to report yet: the mentorship begins on "
+                             "2026-12-01\n")
+    page = run("export", "--format", "html")
+    assert page.exit_code == 0, page
+    assert "<svg" not in page.stdout and "Growth, month by month" not in page.stdout
+
+
 def test_report_before_init_says_so(run, home: Path) -> None:
     result = run("report")
     assert result.exit_code == 1
@@ -197,6 +237,19 @@ def test_skills_ratings_are_in_the_report(run, initialized: Path) -> None:
     assert data["skills"] == [{"name": "testing", "ratings": [
         {"date": "2026-11-20", "level": 2}, {"date": "2026-11-24", "level": 4}]}]
     assert re.search(r"  testing [▁-█]{2} 2 → 4 \(of 5, 2 ratings\)", run("report").stdout)
+
+
+def test_a_long_skill_name_keeps_every_skills_chart_at_60_columns(run, initialized: Path) -> None:
+    long = "Writing maintainable end-to-end tests for the command line"
+    assert run("skills", "rate", "Writing tests", "2", "--date", "2026-11-20").exit_code == 0
+    assert run("skills", "rate", "Writing tests", "4").exit_code == 0
+    assert run("skills", "rate", long, "3", "--new").exit_code == 0
+    text = run("report", env={"COLUMNS": "60"}).stdout
+    skills = text[text.index("Skills (1-5)"):]
+    assert all(len(line) <= 60 for line in text.splitlines())
+    assert re.search(r"  Writing tests +[▁-█]{2} 2 → 4 \(of 5, 2 ratings\)", skills), skills
+    assert re.search(r"  Writing maintainable +[▁-█] +3 \(of 5, 1 rating\)", skills), skills
+    assert "\n  end-to-end tests" in skills or "\n  tests for the command" in skills  # wrapped
 
 
 def test_end_shows_the_whole_report(three_months: Journal) -> None:

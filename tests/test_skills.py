@@ -47,6 +47,16 @@ def test_skills_are_rated_over_time(run, initialized: Path) -> None:
     assert run("check").exit_code == 0
 
 
+def test_skills_before_init_says_so(run, home: Path) -> None:
+    """As every other command: no "No skills rated yet. Rate one: ..." that then fails."""
+    for args in (["skills"], ["skills", "--json"], ["skills", "rate", "Writing tests", "2"]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert result.stderr == "Error: no mentorship yet — run 'mentorlog init'\n", args
+        assert result.stdout == ""
+    assert not home.exists()
+
+
 def test_bad_ratings_are_refused_without_writing(run, initialized: Path) -> None:
     run("skills", "rate", "Writing tests", "2")
     before = (initialized / "skills.toml").read_bytes()
@@ -111,8 +121,10 @@ def test_init_takes_a_baseline_and_end_rates_again(run, home: Path) -> None:
 
 def test_init_refuses_bad_skills_and_writes_nothing(run, home: Path) -> None:
     for flags, message in (
-        (["--skill", "Writing tests"], "--skill 'Writing tests' is not NAME=LEVEL"),
-        (["--skill", "Writing tests=9"], "--skill 'Writing tests=9': a level is"),
+        # the same words as the interview's answer, where there is no --skill to name
+        (["--skill", "Writing tests"], "'Writing tests' is not NAME=LEVEL, like 'Writing "
+                                       "tests=2'\n"),
+        (["--skill", "Writing tests=9"], "'Writing tests=9': a level is"),
         (["--skill", "a=1", "--skill", "b=1", "--skill", "c=1", "--skill", "d=1"],
          "rate up to 3 skills at the first meeting"),
         (["--skill", "Tests=1", "--skill", "tests=2"], "the skill 'tests' is given twice"),

@@ -28,7 +28,7 @@ from mentorlog.storage.formats import (
     REVIEWS,
     TASKS,
 )
-from mentorlog.storage.journal import timeline
+from mentorlog.storage.journal import ended_on, timeline
 from mentorlog.storage.mentorships import load_retrospective
 from mentorlog.views.console import echo, json_text
 
@@ -74,14 +74,19 @@ def _html(ctx: typer.Context) -> bytes:
 
 def _charts(ctx: typer.Context) -> str:
     """The growth report as SVG charts; check-ins only at the privacy levels exported."""
+    from mentorlog.core.report import span
     from mentorlog.sharing.charts import report_html
     from mentorlog.storage.growth import growth_report
 
     a = common.agreement(ctx)
     opts = ctx.meta["export"]
     shown = shown_levels(opts["include_private"], opts["include_confidential"])
-    found = growth_report(common.store(ctx), a, common.now(a.mentee_tz).date(),
-                          since=opts["since"], shown=shown)
+    today = common.now(a.mentee_tz).date()
+    try:
+        span(a, today, opts["since"], None, ended_on(common.store(ctx)))
+    except MentorlogError:
+        return ""  # no month to chart yet (the first meeting is ahead): the page without them
+    found = growth_report(common.store(ctx), a, today, since=opts["since"], shown=shown)
     return report_html(found)
 
 

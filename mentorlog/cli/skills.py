@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import common
+from mentorlog.cli import common, prompts
 from mentorlog.core import skills as skill_ops
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
@@ -34,6 +34,7 @@ def listing(
     """
     if ctx.invoked_subcommand:
         return
+    common.agreement(ctx)  # before the first meeting there is nothing to rate, as everywhere
     shown = skill_ops.skills(common.store(ctx).load(SKILLS))
     if as_json:
         print_json(view.skills_json(shown))
@@ -111,10 +112,4 @@ def at_the_end(st: Store, flags: list[str] | None, can_prompt: bool) -> list[tup
 
 
 def _ask(label: str) -> str:
-    from rich.prompt import Prompt  # only when it asks
-
-    try:
-        return (Prompt.ask(escape(label), console=out(), default="", show_default=False)
-                or "").strip()
-    except EOFError:
-        raise KeyboardInterrupt from None
+    return prompts.ask(label)

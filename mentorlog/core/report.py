@@ -84,13 +84,25 @@ def months_between(since: date, until: date) -> list[str]:
 def span(agreement: Agreement, today: date, since: str | None, until: str | None,
          ended: date | None = None) -> tuple[date, date]:
     """The report's first and last day: from the first meeting (or `since`) to today, or
-    the day the mentorship ended (or `until`)."""
+    the day the mentorship ended (or `until`). A span reaching outside the mentorship is cut
+    to it: no empty months before the first meeting or still to come."""
+    end = min(today, ended or today)
+    if agreement.start > end:
+        raise MentorlogError("nothing to report yet: the mentorship begins on "
+                             f"{agreement.start.isoformat()}")
     first = parse_bound(since, today) if since else agreement.start
-    last = parse_bound(until, today, end=True) if until else min(today, ended or today)
-    if first > last:
+    last = parse_bound(until, today, end=True) if until else end
+    if since and until and first > last:
         raise MentorlogError(f"--since {first.isoformat()} is after --until {last.isoformat()}: "
                              "nothing to report")
-    return first, last
+    if last < agreement.start:
+        raise MentorlogError(f"nothing to report up to {last.isoformat()}: the mentorship "
+                             f"began on {agreement.start.isoformat()}")
+    if first > end:
+        why = (f"the mentorship ended on {end.isoformat()}" if ended and end == ended
+               else f"that is after today ({today.isoformat()})")
+        raise MentorlogError(f"nothing to report from {first.isoformat()}: {why}")
+    return max(first, agreement.start), min(last, end)
 
 
 def build(

@@ -139,14 +139,15 @@ def match(book: SkillBook, text: str, new: bool = False,
 
 
 def parse_skill_flag(text: str) -> tuple[str, int]:
-    """`init --skill "Writing tests=2"` -> ("Writing tests", 2)."""
+    """`init --skill "Writing tests=2"` (or that answer in the interview) ->
+    ("Writing tests", 2). Its errors name no flag: the interview asks without one."""
     name, sep, level = text.rpartition("=")
     if not sep or not name.strip():
-        raise MentorlogError(f"--skill {text!r} is not NAME=LEVEL like --skill 'Writing tests=2'")
+        raise MentorlogError(f"{text!r} is not NAME=LEVEL, like 'Writing tests=2'")
     try:
         return skill_name(name), parse_level(level)
     except MentorlogError as e:
-        raise MentorlogError(f"--skill {text!r}: {e}") from None
+        raise MentorlogError(f"{text!r}: {e}") from None
 
 
 # --- changing the book ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.bar import Bar
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from mentorlog.core import report as figures
@@ -113,15 +114,15 @@ def measure_chart(r: Report, measure: Measure, width: int) -> RenderableType:
 def skills_chart(r: Report) -> RenderableType:
     """Each skill's ratings (1-5) over time: a sparkline, the first and the last level."""
     table = grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column()
+    table.add_column()  # a long name wraps: the sparkline and the levels keep their room
+    table.add_column(no_wrap=True, min_width=max(len(s.ratings) for s in r.skills))
+    table.add_column(no_wrap=True, min_width=len("5 → 5 (of 5, 99 ratings)"))
     for s in r.skills:
         levels = [float(x.level) for x in s.ratings]
         change = " → ".join(dict.fromkeys([str(s.ratings[0].level), str(s.ratings[-1].level)]))
-        table.add_row(f"  {escape(s.name)}", sparkline(list(levels), 5),
+        table.add_row(escape(s.name), sparkline(list(levels), 5),
                       f"{change} (of 5, {len(levels)} rating{'s' if len(levels) != 1 else ''})")
-    return Group(Text("Skills (1-5)", style="bold"), table)
+    return Group(Text("Skills (1-5)", style="bold"), Padding(table, (0, 0, 0, 2)))
 
 
 def renderables(r: Report, width: int) -> list[RenderableType]:
