@@ -91,10 +91,11 @@ def test_goals_review_resumes_after_ctrl_c(home: Path, tmp_path: Path) -> None:
     env = {**_init(home, tmp_path), "MENTORLOG_NOW": "2026-12-29T19:00:00"}
     term = Terminal(["goals", "review"], env)
     try:
-        _say(term, "Verdict for g1", "done")
-        _say(term, "In a line", "merged on Friday")
-        _say(term, "Verdict for g2", "behind")
-        _until(term, lambda screen: screen.count("In a line") == 2)  # g2's verdict is kept
+        _say(term, "How is g1 going", "done")
+        _say(term, "Anything to add about", "merged on Friday")
+        _say(term, "How is g2 going", "behind")
+        # g2's verdict is kept once its line is asked
+        _until(term, lambda screen: screen.count("Anything to add about") == 2)
         term.interrupt()
         screen = term.wait_for("EXIT=")
     finally:
@@ -105,9 +106,9 @@ def test_goals_review_resumes_after_ctrl_c(home: Path, tmp_path: Path) -> None:
     term = Terminal(["goals", "review"], env)
     try:
         _say(term, "(3 answers). Resume it?", "y")
-        _say(term, "In a line", "slides half done")  # g2's line: the next one not answered
-        _say(term, "Verdict for g3", "")
-        _say(term, "In a line", "")
+        _say(term, "Anything to add about", "slides half done")  # g2's line: next unanswered
+        _say(term, "How is g3 going", "")
+        _say(term, "Anything to add about", "")
         _say(term, "What went well?", "Paired twice")
         _say(term, "What could have gone better?", "")
         _say(term, "A new 30-day goal", "")
@@ -118,7 +119,8 @@ def test_goals_review_resumes_after_ctrl_c(home: Path, tmp_path: Path) -> None:
         term.close()
     assert "EXIT=0" in screen
     words = " ".join(screen.split())
-    assert "Verdict for g1 (done/on-track/behind/dropped/carry): done" in words  # shown, kept
+    # shown as it was answered, and kept
+    assert "How is g1 going — done, on-track, behind, dropped or carry? done" in words
     review = next((home / "reviews").iterdir()).read_text()
     assert "**done** — merged on Friday" in review
     assert "**behind** — slides half done" in review

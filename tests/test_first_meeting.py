@@ -6,7 +6,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from conftest import INIT_ARGS
+from conftest import INIT_ARGS, run_process
 
 
 def test_init_writes_the_agreement_goals_and_first_task(run, home: Path) -> None:
@@ -97,7 +97,21 @@ def test_init_refuses_to_overwrite_without_force(run, initialized: Path) -> None
 def test_init_no_input_missing_answers(run, home: Path) -> None:
     result = run("init", "--no-input", "--mentor", "Ada")
     assert result.exit_code == 1
-    assert result.stderr == "Error: missing answer: --tz, --slot (or run without --no-input)\n"
+    assert result.stderr == ("Error: missing answer: --tz, --slot (or run 'mentorlog init' in a "
+                             "terminal, without --no-input, to be asked)\n")
+    assert not (home / "agreement.toml").exists()
+
+
+def test_init_in_a_pipe_says_how_to_be_asked(home: Path, tmp_path: Path) -> None:
+    """Piped input is no terminal: `init` cannot ask, and must not tell someone who never
+    typed --no-input to "run without --no-input"."""
+    env = {"MENTORLOG_HOME": str(home), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = run_process("init", "--mentor", "Ada", env=env, input="Europe/Berlin\n")
+    assert result.returncode == 1
+    assert result.stderr == ("Error: missing answer: --tz, --slot (or run 'mentorlog init' in a "
+                             "terminal, without --no-input, to be asked)\n")
+    assert "(or run without --no-input)" not in result.stderr
     assert not (home / "agreement.toml").exists()
 
 

@@ -40,7 +40,7 @@ def test_yes_as_a_flag(run, initialized: Path) -> None:
     result = run("week", "--no-input", "--task-status", "yes", "--next-task", "Write tests",
                  env={"MENTORLOG_NOW": "2026-12-01T19:05:00+01:00"})
     assert result.exit_code == 0, result
-    assert "Closed t1 (done)" in result.stdout
+    assert "Closed t1: done" in result.stdout
 
 
 @pytest.mark.parametrize(("typed", "meant"), [

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from msgspec.structs import replace
-from tmux import Terminal, terminal_env
+from tmux import PROMPT_ENDS, Terminal, terminal_env, too_wide
 
 from mentorlog.core.goals import Goal, Progress
 from mentorlog.core.notes import new_note, tags_beyond_title
@@ -48,31 +48,31 @@ INIT = [
     ("d. Opportunities", ""),
     ("e. People the mentor can connect you with", ""),
     ("How will you measure success", "two PRs merged"),
-    ("How will you measure success", ""),
+    ("another? (Enter to finish)", ""),  # a second entry reads as a continuation
     ("A skill and your level", "Writing tests=2"),
-    ("A skill and your level", ""),
+    ("another? (Enter to finish)", ""),
     ("Hours a week you commit", ""),
     ("Extra time", "pairing on some weekends"),
     ("When do you plan to end", "in 4 months"),  # echoed
     ("A day to renegotiate", ""),
     ("A channel and its times", "slack: Mon-Fri 09:00-17:00"),
-    ("A channel and its times", ""),
+    ("another? (Enter to finish)", ""),
     ("A topic outside the bounds", ""),
     ("A weekly meeting slot", "Tue 18:00"),
-    ("A weekly meeting slot", ""),
+    ("another? (Enter to finish)", ""),
     ("Meeting length in minutes", ""),
     ("A known gap", ""),
     ("How will you manage gaps", "tell each other a week ahead"),
     ("A target for the first 30 days", "Ship a PR"),
-    ("A target for the first 30 days", ""),
+    ("another? (Enter to finish)", ""),
     ("A target for 60 days", "Give a lightning talk at the meetup"),
-    ("A target for 60 days", ""),
+    ("another? (Enter to finish)", ""),
     ("A target for 90 days", "Lead the clean-up of the test suite"),
-    ("A target for 90 days", ""),
+    ("another? (Enter to finish)", ""),
     ("Your task before the first weekly meeting", "Read the contributing guide"),
 ]
 WEEK1 = [
-    ("a. Was it completed? b. What went well?", "yes: read it twice"),
+    ("a. Was it completed, and how did it go?", "yes: read it twice"),  # what went well
     ("c. What could have gone better?", "started late"),
     ("g1 Ship a PR", "on-track: PR opened"),
     ("g2 Give a lightning talk", ""),
@@ -84,8 +84,8 @@ WEEK1 = [
     ("c. When and where is the next meeting?", ", video call"),  # the slot, and a place
 ]
 WEEK2 = [
-    ("a. Was it completed? b. What went well?", "partly: the lexer tests only"),
-    ("c. What could have gone better?", ""),
+    ("a. Was it completed, and how did it go?", "partly: the lexer tests only"),  # how far
+    ("c. What could have gone better?", "I wrote the tests last"),
     ("g1 Ship a PR", "behind: waiting for review"),
     ("g2 Give a lightning talk", "on-track"),
     ("g3 Lead the clean-up", ""),
@@ -98,7 +98,8 @@ WEEK2 = [
     ("c. When and where is the next meeting?", "in 9 days 18:00"),  # Thu 17 Dec, echoed
 ]
 WEEK3 = [  # Thu 17 Dec: the meeting moved at the last one
-    ("a. Was it completed? b. What went well?", "yes"),
+    ("a. Was it completed, and how did it go?", "yes"),
+    ("b. What went well?", ""),
     ("c. What could have gone better?", "I asked for help late"),
     ("g1 Ship a PR", "done: merged on Monday"),
     ("g2 Give a lightning talk", "behind: no topic yet"),
@@ -111,8 +112,8 @@ WEEK3 = [  # Thu 17 Dec: the meeting moved at the last one
     ("c. When and where is the next meeting?", ""),  # Enter: the agreed slot
 ]
 WEEK4 = [
-    ("a. Was it completed? b. What went well?", "no"),
-    ("c. What could have gone better?", "the holidays came first"),
+    ("a. Was it completed, and how did it go?", "no: the holidays came first"),  # in the way
+    ("b. What went well?", ""),
     ("g2 Give a lightning talk", "behind: waiting for review of the abstract"),
     ("g3 Lead the clean-up", "on-track"),
     ("The monthly review is due", None),
@@ -123,10 +124,10 @@ WEEK4 = [
     ("c. When and where is the next meeting?", ""),
 ]
 REVIEW = [
-    ("Verdict for g2", ""),  # Enter: what was said of it at this week's meeting
-    ("In a line (Enter to skip)", "no topic yet"),
-    ("Verdict for g3", ""),
-    ("In a line (Enter to skip)", ""),
+    ("How is g2 going", ""),  # Enter: what was said of it at this week's meeting
+    ("Anything to add about g2? (Enter to skip)", "no topic yet"),
+    ("How is g3 going", ""),
+    ("Anything to add about g3? (Enter to skip)", ""),
     ("What went well?", "The first pull request went in"),
     ("What could have gone better?", "I waited too long before asking for help"),
     ("A new 30-day goal", "Review two pull requests by others"),
@@ -191,7 +192,7 @@ class Window(Terminal):
             lines = [line for line in self.screen().splitlines() if line.strip()]
             tail = " ".join(" ".join(lines[-3:]).split())  # a prompt Rich wrapped, joined
             if (" ".join(" ".join(lines).split()).count(prompt) >= self.seen[prompt]
-                    and prompt in tail and tail.endswith((":", "?"))):
+                    and prompt in tail and tail.endswith(PROMPT_ENDS)):
                 break
             time.sleep(0.03)
         else:
@@ -254,10 +255,7 @@ def test_the_full_round_reads_like_a_conversation(tmp_path: Path, width: int) ->
         # Nothing the program printed is wider than the terminal (tmux joins only the lines
         # it wrapped itself): the only long lines are a prompt the person typed a long
         # answer after, and a path longer than a line (left whole, so it can be copied).
-        typed = tuple(text for _, text in answers if text)
-        wide = [line for line in joined.splitlines()
-                if len(line) > width and not line.rstrip().endswith(typed or ("\0",))
-                and max(map(len, line.split())) <= width]
+        wide = too_wide(joined, width, [text for _, text in answers if text])
         assert not wide, (name, wide)
         _in_order(_words(joined), [prompt for prompt, _ in answers])  # the guide's order
     words = {name: _words(joined) for name, (joined, _) in screens.items()}
@@ -270,17 +268,20 @@ def test_the_full_round_reads_like_a_conversation(tmp_path: Path, width: int) ->
     assert ("'Europe/Berln' is not an IANA time zone: did you mean Europe/Berlin? — Enter "
             "takes it, or try again.") in first
     assert ("did you mean America/New_York? — Enter takes it, or try again. Your mentor's "
-            "time zone (America/New_York):") in first  # Enter takes what it suggested
-    assert "Date of this first meeting (today): today → Tue 24 Nov 2026" in first
-    assert "When do you plan to end? (Enter to skip): in 4 months → Wed 24 Mar 2027" in first
+            "time zone [America/New_York]:") in first  # Enter takes what it suggested
+    assert "Date of this first meeting [today]: today → Tue 24 Nov 2026" in first
+    assert "When do you plan to end? (Enter to skip) in 4 months → Wed 24 Mar 2027" in first
+    # A second entry reads as a continuation, not the label again.
+    assert "How will you measure success? two PRs merged another? (Enter to finish)" in first
+    assert "(another, or Enter to finish)" not in first
     assert "1 item left open: add it with 'mentorlog agreement edit'." in first
 
     _in_order(words["week-1"], [
         "Weekly meeting with Ada Lovelace · Tue 1 Dec 2026 · 60 min",
         "The Weekly Meeting 2", "Last week's task: Read the contributing guide",
         "d. Where are you on your 30/60/90 goals?", "The Weekly Meeting 4",
-        "The Weekly Meeting 5", "c. When and where is the next meeting? (Tue 8 Dec 2026 "
-        "18:00): , video call", "Closed t1 (done): Read the contributing guide",
+        "The Weekly Meeting 5", "c. When and where is the next meeting? [Tue 8 Dec 2026 "
+        "18:00] , video call", "Closed t1: done — Read the contributing guide",
         "Next meeting: Tue 8 Dec 2026 18:00, video call"])
     assert "Parked q1 for your next meeting (Tue 8 Dec 2026 18:00)" in words["ask"]
     week2 = words["week-2"]
@@ -288,7 +289,8 @@ def test_the_full_round_reads_like_a_conversation(tmp_path: Path, width: int) ->
     assert "q1 How do you review a large PR? (Enter: keep it parked)" in week2
     assert "(Enter: keep open, d: done, x: drop, or an outcome)" in week2
     assert "in 9 days 18:00 → Thu 17 Dec 2026 18:00 (Thu 12:00 for Ada Lovelace)" in week2
-    assert "Closed t2 (partly): Write the parser tests" in week2
+    assert "Closed t2: partly — Write the parser tests" in week2
+    assert "a. Was it completed, and how did it go? partly: the lexer tests only" in week2
     assert "Next meeting: Thu 17 Dec 2026 18:00, video call" in week2
     assert "Saved note n1: Paired with Sam on the parser #pairing (tags: pairing)" in \
         words["note-before-week-3"]
@@ -296,18 +298,25 @@ def test_the_full_round_reads_like_a_conversation(tmp_path: Path, width: int) ->
     assert "Weekly meeting with Ada Lovelace · Thu 17 Dec 2026" in week3
     assert ("You noted since the last meeting: • 2026-12-15 Paired with Sam on the parser "
             "#pairing Anything else") in week3
-    assert "(Tue 22 Dec 2026 18:00, video call):" in week3  # the agreed slot, the place
-    assert "Closed t3 (done)" in week3 and "o1 a meetup looking for talks: submitted" in week3
+    assert "[Tue 22 Dec 2026 18:00, video call]" in week3  # the agreed slot, the place
+    assert "Closed t3: done" in week3 and "o1 a meetup looking for talks: submitted" in week3
     week4 = words["week-4"]
     assert "The monthly review is due: run 'mentorlog goals review' after this meeting." in week4
-    assert "Closed t4 (not-done): Pick a topic for the talk" in week4
+    assert "Closed t4: not done — Pick a topic for the talk" in week4
+    assert "c. What could have gone better?" not in week4  # `no: …` answered it
     for name in ("week-1", "week-2", "week-3", "week-4"):  # one line per thing to say
         asked = [p for p, text in next(a for n, _, _, a in STEPS if n == name)
                  if text is not None]
         assert len(asked) <= 12, name
     review = words["monthly-review"]
     # What was said of g2 at this week's meeting is what Enter keeps.
-    assert "Verdict for g2 (done/on-track/behind/dropped/carry) (behind):" in review
+    assert "How is g2 going — done, on-track, behind, dropped or carry? [behind]" in review
+    assert "Anything to add about g2? (Enter to skip) no topic yet" in review
+    # One style for every prompt: a question ends with its "?", a default is in brackets.
+    for name, (joined, _) in screens.items():
+        assert "?:" not in joined and "? (" + "another" not in joined, name
+        assert not re.search(r"\) \([^)]*\):", joined), name  # no "(hint) (default):"
+    assert "(d)" not in " ".join(words[f"week-{n}"] for n in range(1, 5))
     assert "g2 Give a lightning talk at the meetup: behind" in review
     assert "30 days: g4 Review two pull requests by others (new)" in review
     assert "Next monthly review: Tue 19 Jan 2027." in review
@@ -318,6 +327,10 @@ def test_the_full_round_reads_like_a_conversation(tmp_path: Path, width: int) ->
     assert "Saved check-in ci1 (private)" in words["checkin"]
     assert "To raise at a meeting: agree the task earlier" in words["checkin"]
     assert "✓ g1 Ship a PR" in words["goals"]
+    # A goal's wrapped words stay under its words, not under its mark (a hanging indent).
+    goal_lines = screens["goals"][0].splitlines()
+    first = next(i for i, line in enumerate(goal_lines) if "○ g4 Review two" in line)
+    assert goal_lines[first + 1].startswith("   ") and not goal_lines[first + 1][3].isspace()
     assert f"Wrote {tmp_path / 'round.md'}." in words["export-md"]
 
     # The files the round leaves, as the mentee would open them.
@@ -329,8 +342,17 @@ def test_the_full_round_reads_like_a_conversation(tmp_path: Path, width: int) ->
     assert "- g1: behind — waiting for review" in minutes[1]
     assert "- q1: How do you review a large PR?\n  Answer: commit by commit" in minutes[1]
     assert "next_meeting = 2026-12-17 18:00:00+01:00" in minutes[1]
+    assert ("## Was last week's task completed?\n\nPartly\n\n## How did it go?\n\nthe lexer "
+            "tests only\n\n## What could have gone better?\n\nI wrote the tests last\n\n"
+            "## Where") in minutes[1]
     assert "## Was last week's task completed?\n\nNot done" in minutes[3]
     assert "## What could have gone better?\n\nthe holidays came first" in minutes[3]
+    assert "## What went well?" not in minutes[3]  # nothing was said: no heading
+    for text in minutes:  # only the questions answered: no empty heading, as in a blank form
+        assert not re.search(r"^## .*\n(\n## |\n*\Z)", text, re.M), text
+    tasks = (home / "tasks.toml").read_text()
+    assert 'outcome = "the lexer tests only"' in tasks  # t2, partly: how it went
+    assert 'outcome = "the holidays came first"' in tasks  # t4, not done: what got in the way
     agreement = (home / "agreement.toml").read_text()
     assert 'tz = "America/New_York"' in agreement and "Europe/Berlin" in agreement
     goals = (home / "goals.toml").read_text()

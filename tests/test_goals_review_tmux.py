@@ -70,15 +70,15 @@ def terminal(initialized: Path) -> Iterator[Terminal]:
 
 
 def test_review_typed_in_a_terminal(terminal: Terminal, initialized: Path) -> None:
-    screen = terminal.wait_for("Verdict for g1")
+    screen = terminal.wait_for("How is g1 going")
     assert "a. Review the past month and the 30/60/90 goals you had set." in screen
     assert "g1 Ship a PR — 30 days, due Thu 24 Dec 2026 (5 days late)" in screen
     terminal.type("finished", "not 'finished' — try again.")
-    terminal.type("don", "In a line (Enter to skip)")
-    terminal.type("merged on Friday", "Verdict for g2")
-    terminal.type("", "In a line (Enter to skip)")  # Enter keeps on-track
-    terminal.type("slides half done", "Verdict for g3")
-    terminal.type("behind", "In a line")
+    terminal.type("don", "Anything to add about")
+    terminal.type("merged on Friday", "How is g2 going")
+    terminal.type("", "Anything to add about")  # Enter keeps on-track
+    terminal.type("slides half done", "How is g3 going")
+    terminal.type("behind", "Anything to add about")
     terminal.type("", "What went well?")
     terminal.type("Paired twice with Ada", "What could have gone better?")
     screen = terminal.type("I started the talk too late", "A new 30-day goal")
@@ -100,9 +100,9 @@ def test_review_typed_in_a_terminal(terminal: Terminal, initialized: Path) -> No
 
 def test_ctrl_c_in_the_middle_saves_only_a_draft(terminal: Terminal, initialized: Path) -> None:
     before = (initialized / "goals.toml").read_bytes()
-    terminal.wait_for("Verdict for g1")
-    terminal.type("done", "In a line")
-    terminal.type("merged", "Verdict for g2")
+    terminal.wait_for("How is g1 going")
+    terminal.type("done", "Anything to add about")
+    terminal.type("merged", "How is g2 going")
     terminal.send("C-c")
     screen = terminal.wait_for("EXIT=130")
     assert "Interrupted: your answers so far are kept in" in " ".join(screen.split())

@@ -4,12 +4,11 @@ typical meeting, every answer kept through Ctrl-C or a closed terminal, and forg
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import INIT_ARGS, run_process
-from tmux import Terminal, terminal_env
+from tmux import Terminal, terminal_env, too_wide
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -18,7 +17,7 @@ MEETING = "2026-12-01T19:05:00"
 # A typical meeting: last week's task, 3 goals, 1 parked question, 2 open follow-ups.
 # (the prompt, what the person types) — one line each, in the guide's order.
 TYPICAL = [
-    ("a. Was it completed?", "yes: read it twice"),
+    ("a. Was it completed, and how did it go?", "yes: read it twice"),
     ("c. What could have gone better?", "started late"),
     ("g1 Ship a PR", "behind: waiting for review"),
     ("g2 Give a talk", "on track"),
@@ -62,9 +61,7 @@ def test_a_typical_meeting_takes_at_most_12_prompts(home: Path, tmp_path: Path,
     try:
         for prompt, text in TYPICAL:
             term.answer(prompt, text)
-        screen = term.wait_for("EXIT=")  # no 13th question: the meeting is saved
-        unjoined = subprocess.run([*term.tmux, "capture-pane", "-p", "-S", "-200", "-t", term.name],
-                                  capture_output=True, text=True, check=True).stdout
+        screen = term.wait_for("EXIT=")  # no 13th question: the meeting is saved (joined: -J)
     finally:
         term.close()
     words = " ".join(screen.split())
@@ -78,15 +75,15 @@ def test_a_typical_meeting_takes_at_most_12_prompts(home: Path, tmp_path: Path,
              "Follow-ups from earlier meetings", "c. When and where is the next meeting?"]
     at = [words.index(part) for part in order]
     assert at == sorted(at), at
-    assert "(Tue 8 Dec 2026 18:00):" in words  # the agreed slot is the default
+    assert "next meeting? [Tue 8 Dec 2026 18:00] next thu" in words  # the agreed slot
     assert "→ Thu 3 Dec 2026 18:00 (Thu 12:00 for Ada Lovelace)" in words  # `next thu` echoed
-    assert "Closed t1 (done): Read the contributing guide" in words
+    assert "Closed t1: done — Read the contributing guide" in words
     assert "Next meeting: Thu 3 Dec 2026 18:00, video call" in words
     prompts = [line for line in screen.splitlines()
                if any(line.startswith(p) or f" {p}" in line for p, _ in TYPICAL)]
     assert len(prompts) <= 12
-    wide = [line for line in unjoined.splitlines() if len(line) > width]
-    assert not wide, wide
+    assert not too_wide(screen, width, [text for _, text in TYPICAL]), screen
+    assert "?:" not in screen and "(d)" not in screen  # a question ends with its "?"
     text = (home / "meetings" / "2026-12-01.md").read_text()
     assert "## Was last week's task completed?\n\nDone" in text
     assert "## What went well?\n\nread it twice" in text
@@ -184,9 +181,10 @@ def test_a_wrong_status_is_asked_again_and_yes_no_are_understood(home: Path,
     _typical_journal(home, tmp_path)
     term = Terminal(["week"], _env(home, tmp_path))
     try:
-        term.answer("a. Was it completed?", "almost")
+        term.answer("a. Was it completed, and how did it go?", "almost")
         term.wait_for("is not a task status")
-        term.answer("a. Was it completed?", "no")
+        term.answer("a. Was it completed, and how did it go?", "no")
+        term.answer("b. What went well?", "")  # a bare status: both are asked
         term.answer("c. What could have gone better?", "")
         term.answer("g1 Ship a PR", "done: merged on Friday")
         term.answer("g2 Give a talk", "")
@@ -204,9 +202,48 @@ def test_a_wrong_status_is_asked_again_and_yes_no_are_understood(home: Path,
     finally:
         term.close()
     assert "EXIT=0" in screen
-    assert "Closed t1 (not-done)" in screen
+    assert "Closed t1: not done — Read the contributing guide" in " ".join(screen.split())
     assert "→" not in screen.split("c. When and where")[-1]  # nothing relative to echo
     goals = (home / "goals.toml").read_text()
     assert 'status = "done"' in goals and 'verdict = "done"' in goals
     followups = (home / "opportunities.toml").read_text()
     assert followups.count('status = "done"') == 1  # f1; o2 stays open
+
+
+def test_the_words_after_a_status_land_where_they_mean(home: Path, tmp_path: Path) -> None:
+    """`no: the holidays came first` is what got in the way, not what went well; then only
+    the question left open (what went well) is asked."""
+    _typical_journal(home, tmp_path)
+    term = Terminal(["week"], _env(home, tmp_path), width=60)
+    try:
+        term.answer("a. Was it completed, and how did it go?", "no: the holidays came first")
+        term.answer("b. What went well?", "the reading group")
+        term.answer("g1 Ship a PR", "")
+        term.answer("g2 Give a talk", "")
+        term.answer("g3 Lead a feature", "")
+        term.answer("q1 How do you", "")
+        term.answer("Anything else", "")
+        term.answer("f1 Send Ada", "")
+        term.answer("o2 A CFP", "")
+        term.answer("a. What are you doing", "Write the parser tests")
+        term.answer("keep an eye out", "")
+        term.answer("c. When and where", "")
+        screen = term.wait_for("EXIT=")
+    finally:
+        term.close()
+    assert "EXIT=0" in screen
+    assert "What could have gone better?" not in screen  # the status line answered it
+    text = (home / "meetings" / "2026-12-01.md").read_text()
+    assert "## What could have gone better?\n\nthe holidays came first" in text
+    assert "## What went well?\n\nthe reading group" in text
+    assert "## How did it go?" not in text
+    tasks = (home / "tasks.toml").read_text()
+    assert 'outcome = "the holidays came first"' in tasks
+
+
+def test_the_width_check_finds_a_line_wider_than_the_pane() -> None:
+    """The check reads a joined capture: a line the program printed past the edge shows
+    there whole (an unjoined capture cuts every line at the pane's width)."""
+    joined = "Saved.\n" + "x " * 40 + "\nc. When and where? [Tue] next thu 18:00, video call\n"
+    assert too_wide(joined, 60, ["next thu 18:00, video call"]) == ["x " * 40]
+    assert too_wide("a/" * 40, 60) == []  # a path longer than a line is left whole

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.core.agreement import PRIVACY_LEVELS
-from mentorlog.core.meetings import SECTION_KEYS, Meeting
+from mentorlog.core.meetings import SECTION_KEYS, SECTIONS, Meeting
 from mentorlog.core.notes import Note, slug
 from mentorlog.core.questions import ParkedQuestion, QuestionBook
 from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
@@ -63,7 +63,66 @@ def through_file(doc):
 @settings(max_examples=300)
 @given(meetings())
 def test_meeting_round_trip(m: Meeting) -> None:
-    assert meeting_from_doc(through_file(meeting_to_doc(m))) == m
+    doc = meeting_to_doc(m)
+    assert meeting_from_doc(through_file(doc)) == m
+    # Only the questions answered are written: no heading stands empty, as in a blank form.
+    for key, question in SECTIONS:
+        assert (f"## {question}" in doc.body.split("\n")) == (key in m.answers), key
+
+
+OLD_MEETING = """+++
+schema_version = 1
+date = 2026-12-08
+status = "held"
+duration = 60
+task = "t2"
+task_status = "partly"
+new_task = "t3"
++++
+# Weekly meeting, Tue 8 Dec 2026
+
+## Last week's task
+
+t2: Write the parser tests
+
+## Was last week's task completed?
+
+Partly
+
+## What went well?
+
+the lexer tests only
+
+## What could have gone better?
+
+## Where are you on your 30/60/90 goals?
+
+## Questions asked
+
+## What did you work or pair on?
+
+## Industry and career talk
+
+## What are you doing for the next week?
+
+Finish the parser tests
+
+## Notes
+"""
+
+
+def test_a_meeting_written_with_empty_sections_still_reads() -> None:
+    """Files written before kept every heading, answered or not: they read as before, and
+    once written again they keep only the answered ones, in the guide's order."""
+    m = meeting_from_doc(parse_document(OLD_MEETING, "meetings/2026-12-08.md"))
+    assert m.answers == {"task": "t2: Write the parser tests", "completed": "Partly",
+                         "went_well": "the lexer tests only",
+                         "next_task": "Finish the parser tests"}
+    body = meeting_to_doc(m).body
+    assert "## Industry and career talk" not in body and "## Notes" not in body
+    assert [line for line in body.splitlines() if line.startswith("## ")] == [
+        "## Last week's task", "## Was last week's task completed?", "## What went well?",
+        "## What are you doing for the next week?"]
 
 
 @given(st.builds(Note, created=moments, title=text, body=text,

@@ -9,11 +9,15 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# How a prompt waiting for an answer ends on screen (cli/prompts.py): a label's colon, a
+# question's "?", a default in brackets (`[60]`, `[Y/n]`) or a hint (`(Enter to skip)`).
+PROMPT_ENDS = (":", "?", "]", ")")
 
 
 class Terminal:
@@ -60,7 +64,7 @@ class Terminal:
         while time.monotonic() < deadline:
             lines = [line for line in self.screen().splitlines() if line.strip()]
             tail = " ".join(" ".join(lines[-3:]).split())  # a prompt wrapped at 60 columns
-            if prompt in tail and tail.endswith(":"):
+            if prompt in tail and tail.endswith(PROMPT_ENDS):
                 break
             time.sleep(0.05)
         else:
@@ -77,6 +81,17 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
+
+
+def too_wide(joined: str, width: int, typed: Iterable[str] = ()) -> list[str]:
+    """The lines of a joined capture (`capture-pane -J`: the lines tmux wrapped are joined
+    again) wider than the pane: what the program printed past its edge. An unjoined capture
+    can never show one. Not counted: a prompt the person typed a long answer after, and a
+    word longer than a line (a path, left whole so it can be copied)."""
+    ends = tuple(t for t in typed if t) or ("\0",)
+    return [line for line in joined.splitlines()
+            if len(line) > width and not line.rstrip().endswith(ends)
+            and max(map(len, line.split()), default=0) <= width]
 
 
 def terminal_env(home: Path, now: str) -> dict[str, str]:

@@ -34,32 +34,32 @@ INIT = [
     ("d. Opportunities", ""),
     ("e. People the mentor can connect you with", "test tool maintainers"),
     ("How will you measure success", "two PRs merged"),
-    ("How will you measure success", ""),
+    ("another? (Enter to finish)", ""),
     ("A skill and your level", ""),
     ("Hours a week you commit", "1"),
     ("Extra time", "pairing on some weekends"),
     ("When do you plan to end", ""),
     ("A day to renegotiate", ""),
     ("A channel and its times", "slack: Mon-Fri 09:00-17:00"),
-    ("A channel and its times", ""),
+    ("another? (Enter to finish)", ""),
     ("A topic outside the bounds", "my employer's projects"),
-    ("A topic outside the bounds", ""),
+    ("another? (Enter to finish)", ""),
     ("A weekly meeting slot", "Tue 18:00"),
-    ("A weekly meeting slot", ""),
+    ("another? (Enter to finish)", ""),
     ("Meeting length in minutes", ""),
     ("A known gap", "2026-12-21..2027-01-03: holidays"),
-    ("A known gap", ""),
+    ("another? (Enter to finish)", ""),
     ("How will you manage gaps", "tell each other a week ahead"),
     ("A target for the first 30 days", "Ship a PR"),
-    ("A target for the first 30 days", ""),
+    ("another? (Enter to finish)", ""),
     ("A target for 60 days", "Give a lightning talk at the local meetup"),
-    ("A target for 60 days", ""),
+    ("another? (Enter to finish)", ""),
     ("A target for 90 days", "Lead the clean-up of the test suite"),
-    ("A target for 90 days", ""),
+    ("another? (Enter to finish)", ""),
     ("Your task before the first weekly meeting", "Read the contributing guide"),
 ]
 WEEK = [  # one line each: a status and a note after a colon, Enter keeps what is known
-    ("b. What went well?", "partly: read it twice and found an issue to work on"),
+    ("how did it go?", "partly: read it twice and found an issue to work on"),
     ("c. What could have gone better?", "Started late"),
     ("days):", "on track: PR opened"),  # g1 (the 1st goal line, each ends "... days):")
     ("days):", ""),  # g2: its name wraps at 60 columns
@@ -70,12 +70,12 @@ WEEK = [  # one line each: a status and a note after a colon, Enter keeps what i
     ("c. When and where is the next meeting?", ", video call"),  # the agreed slot, a place
 ]
 REVIEW = [
-    ("Verdict for g1", "done"),
-    ("In a line (Enter to skip)", "merged on Friday"),
-    ("Verdict for g2", "behind"),
-    ("In a line (Enter to skip)", "no topic yet"),
-    ("Verdict for g3", ""),
-    ("In a line (Enter to skip)", ""),
+    ("How is g1 going", "done"),
+    ("Anything to add about g1?", "merged on Friday"),
+    ("How is g2 going", "behind"),
+    ("Anything to add about g2?", "no topic yet"),
+    ("How is g3 going", ""),
+    ("Anything to add about g3?", ""),
     ("What went well?", "The first pull request went in"),
     ("What could have gone better?", "I waited too long before asking for help"),
     ("A new 30-day goal", "Review two pull requests by others"),
@@ -145,7 +145,8 @@ class Window:
 
 
 def tour(home: Path, width: int, no_color: bool = False) -> list[tuple[str, str, str]]:
-    """Run every step; returns (name, plain screen, screen with colour codes) for each."""
+    """Run every step; returns (name, plain screen with the lines tmux wrapped joined,
+    screen with colour codes) for each."""
     screens = []
     for name, args, now, answers in STEPS:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
@@ -158,7 +159,10 @@ def tour(home: Path, width: int, no_color: bool = False) -> list[tuple[str, str,
             for prompt, keys in answers:
                 window.answer(prompt, keys)
             window.wait_for("EXIT=")
-            screens.append((name, _trim(window.capture()), _trim(window.capture("-e"))))
+            # joined (-J): a line printed past the pane's edge shows whole, as it was (-J
+            # keeps trailing spaces, which are not what the screen shows)
+            joined = "\n".join(line.rstrip() for line in window.capture("-J").splitlines())
+            screens.append((name, _trim(joined), _trim(window.capture("-e"))))
         finally:
             window.close()
     return screens

@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any
 
 import typer
+from msgspec.structs import replace
 
 from mentorlog.cli import prompts
 from mentorlog.core import text as render
 from mentorlog.core.drafts import Draft
 from mentorlog.core.errors import MentorlogError
+from mentorlog.storage.crypto import is_armored
 from mentorlog.storage.store import Store, TomlFile
 from mentorlog.views.console import err, escape
 
@@ -23,9 +25,9 @@ class Conversation:
     """The answers of one command's questions, by key; every new one is saved to the draft."""
 
     def __init__(self, st: Store, spec: TomlFile[Any], command: str, day: date | None,
-                 kept: dict[str, str] | None = None) -> None:
+                 kept: dict[str, str] | None = None, privacy: str = "normal") -> None:
         self.st, self.spec = st, spec
-        self.draft = Draft(command, day, dict(kept or {}))
+        self.draft = Draft(command, day, dict(kept or {}), privacy)
 
     def __contains__(self, key: str) -> bool:
         return key in self.draft.answers
@@ -50,7 +52,7 @@ class Conversation:
         """An answer that cannot stand (an empty required one): asked again."""
         answers = dict(self.draft.answers)
         answers.pop(key, None)
-        self.draft = Draft(self.draft.command, self.draft.day, answers)
+        self.draft = replace(self.draft, answers=answers)
 
     def discard(self) -> None:
         """The conversation is saved (or thrown away): its draft goes."""
@@ -71,7 +73,8 @@ class Replay(Conversation):
         self.asked += 1
         key = f"{self.asked:03} {label}"
         if key in self.draft.answers:
-            prompts.say(f"[dim]{escape(label)}: {escape(self.draft.answers[key])}[/dim]")
+            prompts.say(f"[dim]{escape(label)}{prompts.ending(label)}"
+                        f"{escape(self.draft.answers[key])}[/dim]")
             return self.draft.answers[key]
         stale = [k for k in self.draft.answers if k[:3] >= key[:3]]
         for k in stale:  # the same question no longer comes at this point: ask afresh
@@ -80,11 +83,20 @@ class Replay(Conversation):
         self.keep(key, answer)
         return answer
 
+    def take_back(self) -> None:
+        """The last answer did not stand (`yes` for a verdict): it is asked again under the
+        same number, so a resumed draft never replays it with its error."""
+        for k in [k for k in self.draft.answers if k[:3] == f"{self.asked:03}"]:
+            self.forget(k)
+        self.asked -= 1
+        with self.st.lock():
+            self.st.save(self.spec, self.draft)
+
 
 def load(st: Store, spec: TomlFile[Any]) -> Draft | None:
     """The draft kept by an earlier run, or None. One that does not read is never written
     over: the error says where it is."""
-    text = st.read_text(spec.name)
+    text = st.read_draft(spec.name)
     if text is None:
         return None
     try:
@@ -111,6 +123,12 @@ def offer(st: Store, spec: TomlFile[Any], what: str, interactive: bool,
           command: str) -> Draft | None:
     """A waiting draft: in a terminal, offered (yes: it is returned; no: it is discarded);
     with --no-input, one line on stderr says it waits and how to resume or discard it."""
+    if not interactive and is_armored(st.read_text(spec.name) or ""):
+        err().print(  # said without decrypting it: no passphrase to ask for here
+            f"Note: your unfinished {escape(what)} is kept (encrypted) in "
+            f"{escape(st.display(spec.name))}: run '{command}' in a terminal to resume it, "
+            "or delete that file to discard it.", soft_wrap=True)
+        return None
     draft = load(st, spec)
     if draft is None or not draft.answers:
         return None

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from typing import Annotated
 
 import typer
 from msgspec.structs import replace
 
-from mentorlog.cli import common, drafts
+from mentorlog.cli import common, drafts, prompts
 from mentorlog.core import goals as goal_ops
 from mentorlog.core import reviews
 from mentorlog.core import text as render
@@ -249,6 +248,7 @@ def review(
     interactive = common.can_prompt(no_input)
     kept = drafts.offer(st, REVIEW_DRAFT, "monthly review", interactive,
                         "mentorlog goals review")
+    talk = None
     if interactive:
         if not reviews.monthly_review_due(agreement.start, dates, today):
             goalsview.show_review_not_due(reviews.next_review(agreement.start, dates))
@@ -257,7 +257,10 @@ def review(
         with _talking(talk):
             answers = _interview(st.load(GOALS), answers, today, since,
                                  asked_went_well=went_well, asked_could_improve=could_improve)
-    with _ctrl_c_deferred(), st.lock():
+    # One transaction: Ctrl-C (or a full disk) while it writes puts every file back, the
+    # draft included, and the answers are there to resume (drafts.kept_on_interrupt says so).
+    with (drafts.kept_on_interrupt(talk, "mentorlog goals review") if talk else nullcontext(),
+          st.lock()):
         book, record = reviews.apply(st.load(GOALS), answers, today, since)
         rel = st.new_doc_name(reviews.REVIEW_FOLDER, today.isoformat())
         st.save(GOALS, book)
@@ -268,26 +271,12 @@ def review(
                           reviews.next_review(agreement.start, journal.review_dates(st)))
 
 
-@contextmanager
-def _ctrl_c_deferred() -> Iterator[None]:
-    """Ctrl-C while the files are written is ignored, so a review is saved whole or not at all."""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: nothing to defer
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def _interview(book: GoalBook, answers: ReviewAnswers, today: date, since: date, *,
                asked_went_well: str | None, asked_could_improve: str | None) -> ReviewAnswers:
     """Asks, in the guide's order, what the flags did not answer; nothing is saved until the end."""
     console = out()
     console.print(f"[bold]Monthly review[/bold] — the month since {render.day(since)} "
-                  "(The Weekly Meeting, 3: once a month). Enter keeps the (default); "
+                  "(The Weekly Meeting, 3: once a month). Enter keeps the \\[default]; "
                   "nothing is saved until the end; Ctrl-C keeps your answers for later.\n")
     console.print(f"[bold]a. {reviews.Q_GOALS}.[/bold]")
     console.print(f"[dim]Verdicts: {', '.join(VERDICTS)} — {reviews.VERDICT_HELP}.[/dim]")
@@ -300,8 +289,8 @@ def _interview(book: GoalBook, answers: ReviewAnswers, today: date, since: date,
             continue
         console.print(f"\n{g.id} {escape(g.text)} — {g.horizon} days, due {render.day(g.due)} "
                       f"({render.relative(g.due, today)})")
-        verdict = _choose(f"Verdict for {g.id}", reviews.suggested_verdict(g, today))
-        verdicts[g.id] = (verdict, _ask("In a line (Enter to skip)"))
+        verdict = _choose(g.id, reviews.suggested_verdict(g, today))
+        verdicts[g.id] = (verdict, _ask(f"Anything to add about {g.id}? (Enter to skip)"))
     console.print()
     went_well = answers.went_well if asked_went_well is not None else _ask(reviews.Q_WENT_WELL)
     could_improve = (answers.could_improve if asked_could_improve is not None
@@ -359,23 +348,16 @@ def _ask(label: str, default: str | None = None) -> str:
 
 
 def _prompt(label: str, default: str | None = None) -> str:
-    from rich.prompt import Prompt  # only when it asks
-
-    prompt = Prompt(escape(label), console=out(), show_default=bool(default))
-    if label.endswith("?"):
-        prompt.prompt_suffix = " "  # a question already ends with its "?"
-    try:
-        answer = prompt(default=default or "")
-    except EOFError:
-        raise KeyboardInterrupt from None
-    return (answer or "").strip()
+    return prompts.ask(label, default or "")
 
 
-def _choose(label: str, default: str) -> str:
+def _choose(goal_id: str, default: str) -> str:
     """A verdict; the start of one is enough (`on` for on-track), a wrong one is asked again."""
-    label = f"{label} (done/on-track/behind/dropped/carry)"
+    label = f"How is {goal_id} going — {', '.join(VERDICTS[:-1])} or {VERDICTS[-1]}?"
     while True:
         try:
             return reviews.parse_verdict(_ask(label, default))
         except MentorlogError as e:
+            if _talk is not None:
+                _talk.take_back()
             out().print(f"[red]{escape(str(e))}[/red] — try again.")

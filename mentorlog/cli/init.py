@@ -11,7 +11,7 @@ import typer
 from msgspec import Struct
 from rich.console import Console
 
-from mentorlog.cli import common
+from mentorlog.cli import common, prompts
 from mentorlog.cli.clock import local_zone_name
 from mentorlog.cli.prompts import echo_date
 from mentorlog.core import first_meeting as firstmeeting
@@ -27,6 +27,7 @@ from mentorlog.core.agreement import (
 from mentorlog.core.dates import is_relative, parse_date
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.skills import MAX_AT_INIT, parse_skill_flag
+from mentorlog.storage import journal
 from mentorlog.storage.formats import AGREEMENT, GOALS, SKILLS, TASKS
 from mentorlog.storage.store import Store
 from mentorlog.storage.toml import SCHEMA_VERSION, parse_toml
@@ -58,7 +59,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("start", "Date of this first meeting", "Week 1 of the program starts here.",
              optional=False),
     Question("focus", "", f"{_GUIDE} 3: the overall goals for the relationship.", many=True),
-    Question("success", "How will you measure success? (one per line)",
+    Question("success", "How will you measure success?",
              f"{_GUIDE} 3: discuss how you would measure success.", many=True),
     Question("skill", "A skill and your level (1-5) now, like 'Writing tests=2'",
              f"{_GUIDE} 3b: mastering or improving a specific skill - rate up to three from 1 "
@@ -148,7 +149,9 @@ def init(
     now = common.now(tz if tz and _valid_zone(tz) else None)
     if common.can_prompt(no_input):
         answers = _interview(st, answers, now.date())
-    result = firstmeeting.build(answers, now.date())
+    # over a journal (--force): the first task is due at the first meeting on its timeline
+    found = journal.meetings(st) if st.exists(AGREEMENT.name) else []
+    result = firstmeeting.build(answers, now.date(), found)
     _save(st, result, force)
     show_saved(result, st.display(AGREEMENT.name))
 
@@ -199,7 +202,7 @@ def _interview(st: Store, answers: dict[str, Any], today: date) -> dict[str, Any
         with st.lock():
             st.remove(DRAFT)
     console.print("[bold]The first meeting[/bold] — answer each question; Enter keeps the "
-                  "[dim](default)[/dim], an empty answer skips an optional one.\n")
+                  "\\[default], an empty answer skips an optional one.\n")
     try:
         _ask_all(console, st, answers, today)
     except KeyboardInterrupt:
@@ -292,7 +295,7 @@ def _ask_many(console: Console, q: Question, today: date) -> list[str]:
     items: list[str] = []
     limit = {"slot": 2, "skill": MAX_AT_INIT}.get(q.key)
     while limit is None or len(items) < limit:
-        label = q.ask if not items else f"{q.ask} (another, or Enter to finish)"
+        label = q.ask if not items else "  another? (Enter to finish)"
         answer = _input(console, label, None)
         if not answer:
             if items or q.optional:
@@ -303,36 +306,29 @@ def _ask_many(console: Console, q: Question, today: date) -> list[str]:
             items.append(_check(q.key, answer, today))
         except MentorlogError as e:
             console.print(f"[red]{escape(str(e))}[/red] — try again.")
+            continue
+        span = answer.partition(": ")[0].split("..")
+        if q.key == "gap" and any(is_relative(part) for part in span):  # `next mon..fri`
+            gap = parse_gap(answer, today)
+            echo_date(gap.start, gap.end)
     return items
 
 
 def _ask_focus(console: Console) -> list[str]:
     chosen = []
     for letter, (kind, label) in zip("abcde", FOCUS_KINDS.items(), strict=True):
-        answer = _input(console, f"{letter}. {label}? In your words (Enter to skip)", None)
+        answer = _input(console, f"{letter}. {label}? (in your words; Enter to skip)", None)
         if answer:
             chosen.append(f"{kind}: {answer}")
     return chosen
 
 
 def _input(console: Console, label: str, default: str | None) -> str:
-    from rich.prompt import Prompt  # only when it asks
-
-    try:
-        answer = Prompt.ask(escape(label), console=out(), default=default or "",
-                            show_default=bool(default))
-    except EOFError:
-        raise KeyboardInterrupt from None
-    return (answer or "").strip()
+    return prompts.ask(label, default or "")
 
 
 def _confirm(console: Console, label: str) -> bool:
-    from rich.prompt import Confirm  # only when it asks
-
-    try:
-        return Confirm.ask(label, console=out(), default=True)
-    except EOFError:
-        raise KeyboardInterrupt from None
+    return prompts.confirm(label)
 
 
 def _load_draft(st: Store) -> dict[str, Any] | None:

@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
-from mentorlog.core.dates import parse_bound
+from mentorlog.core.dates import parse_bound, parse_date
 from mentorlog.core.errors import FileProblem, MentorlogError, SchemaError
+from mentorlog.core.ids import did_you_mean
 from mentorlog.core.log import Filters, entry_json
+from mentorlog.core.meetings import doc_id
 from mentorlog.core.notes import parse_tag
 from mentorlog.storage import entries
 from mentorlog.storage.codecs.meetings import meeting_from_doc
@@ -76,8 +78,10 @@ def show(
     common.agreement(ctx)
     ident = entry_id.strip().lower()
     found = entries.find_doc(st, ident)
-    if found is None and _DAY.match(ident):  # a day without a meeting: its notes, a review
-        on_day = entries.on_day(st, date.fromisoformat(ident))
+    # a day without a meeting: its notes, a review (`2026-09-31`: what is wrong with it)
+    day = parse_date(ident, date.min) if _DAY.match(ident) else None
+    if found is None and day is not None:
+        on_day = entries.on_day(st, day)
         if len(on_day) > 1:
             logview.show_day_entries(on_day)
             raise MentorlogError(f"{len(on_day)} entries on {ident}: show one by its id "
@@ -96,9 +100,19 @@ def show(
         echo(logview.task_text(st.load(TASKS).get(ident)))
     else:
         raise MentorlogError(
-            f"no entry with id {entry_id!r} (ids are shown by 'mentorlog log': "
-            "2026-12-01, n3, 2026-12-01-title, q1, t1, review-2026-12-22)"
+            f"no entry with id {entry_id!r}{did_you_mean(ident, _known_ids(st))} (ids are "
+            "shown by 'mentorlog log': 2026-12-01, n3, 2026-12-01-title, q1, t1, "
+            "review-2026-12-22)"
         )
+
+
+def _known_ids(st: Store) -> list[str]:
+    """Every id `show` takes, for a "did you mean" (read only when an id is not found)."""
+    try:  # a file that does not read is for the command that shows it to report
+        known = [e.id for e in entries.collect(st, entries.records(st), Filters())]
+    except MentorlogError:
+        known = []
+    return known + [i for rel, n in note_ids(st).items() for i in (n, doc_id(rel))]
 
 
 def _show_document(st: Store, kind: str, rel: str) -> None:

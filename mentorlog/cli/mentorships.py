@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorlog.cli import common, drafts, skills
+from mentorlog.cli import common, drafts, prompts, skills
 from mentorlog.core.dates import parse_date
 from mentorlog.core.report import Report
 from mentorlog.core.retrospective import RETRO_QUESTIONS
@@ -113,22 +113,10 @@ def _report(ctx: typer.Context, ended_on: Day) -> Report | None:
 def _ask(answers: dict[str, str | None], questions: Iterable[tuple[str, str]],
          defaults: dict[str, str], talk: drafts.Conversation) -> dict[str, str | None]:
     """The retrospective's questions the flags left; each answer is kept in the draft."""
-    from rich.prompt import Prompt  # only when it asks
-
-    console = out()
-
-    def prompt(question: str, default: str) -> str:
-        try:
-            # An empty default is not shown: Rich would print "What went well? ():".
-            return Prompt.ask(question, console=console, default=default,
-                              show_default=bool(default))
-        except EOFError:
-            raise KeyboardInterrupt from None
-
     for key, question in questions:
         if answers.get(key) is None:
             default = defaults.get(key, "")
-            answers[key] = talk.ask(key, partial(prompt, question, default))
+            answers[key] = talk.ask(key, partial(prompts.ask, question, default))
     return answers
 
 

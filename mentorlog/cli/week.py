@@ -17,6 +17,7 @@ from mentorlog.core.errors import MentorlogError
 from mentorlog.core.meetings import Meeting, meeting_rel
 from mentorlog.core.notes import privacy_of
 from mentorlog.core.people import link_opportunities
+from mentorlog.core.privacy import stricter
 from mentorlog.core.timeline import day_to_record
 from mentorlog.storage import journal
 from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
@@ -129,10 +130,13 @@ def week(
         )
     if watch_person is not None:
         st.load(PEOPLE).get(watch_person)  # an unknown person fails before any question
-    talk = drafts.Conversation(st, WEEK_DRAFT, "week", day, kept.answers if kept else None)
+    # a resumed meeting stays as private as it was begun (`week --private`, then `week`)
+    privacy = stricter(_privacy(st, private, confidential), kept.privacy if kept else "normal")
+    talk = drafts.Conversation(st, WEEK_DRAFT, "week", day, kept.answers if kept else None,
+                               privacy)
     with drafts.kept_on_interrupt(talk, "mentorlog week"):
         answers = weekform.collect(st, agreement, day, now, given, interactive,
-                                   _privacy(st, private, confidential), existing, talk)
+                                   privacy, existing, talk)
     record = _save(st, answers, existing, now, force, watch_person, drop_draft=interactive)
     show_saved(st.display(record.meeting.rel), record)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
@@ -13,7 +13,7 @@ from mentorlog.core import goals as goal_ops
 from mentorlog.core import text as render
 from mentorlog.core import week as weekly
 from mentorlog.core.agreement import Agreement, zone
-from mentorlog.core.dates import is_relative, parse_datetime
+from mentorlog.core.dates import is_relative, localize, parse_date, parse_datetime
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.followups import LISTED_BY, REVIEW_HINT, FollowUp, closing_flag, review_answer
 from mentorlog.core.followups import to_review as followups_to_review
@@ -38,8 +38,22 @@ def _answer_flag(text: str, questions: QuestionBook) -> tuple[str, str]:
     return questions.get(qid).id, words.strip()
 
 
-def _next_meeting(text: str, agreement: Agreement, day: date, now: datetime) -> datetime:
-    when = parse_datetime(text, now, zone(agreement.mentee_tz))
+def _next_meeting(text: str, agreement: Agreement, day: date, now: datetime,
+                  usual: time | None = None) -> datetime:
+    """The next meeting typed as `WHEN`; with `usual`, a day alone (`next thu`) is at the
+    agreed slot's time on that weekday (else at `usual`, the next slot's time)."""
+    tz = zone(agreement.mentee_tz)
+    on = None
+    if usual is not None:
+        try:
+            on = parse_date(text, now.astimezone(tz).date())
+        except MentorlogError:
+            pass  # a day and a time (or no date at all): read below
+    if on is not None and usual is not None:
+        at = next((s.at for s in agreement.slots if s.weekday == on.weekday()), usual)
+        when = localize(on, at, tz)
+    else:
+        when = parse_datetime(text, now, tz)
     if when.date() <= day:
         raise MentorlogError(
             f"the next meeting ({when:%Y-%m-%d %H:%M}) must come after this one ({day})"
@@ -76,7 +90,8 @@ def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: di
             missing.append("--next-task")
         if missing:
             raise MentorlogError(
-                f"missing answer: {', '.join(missing)} (or run without --no-input)"
+                f"missing answer: {', '.join(missing)} (or run 'mentorlog week' in a "
+                "terminal, without --no-input, to be asked)"
             )
     else:
         assert talk is not None, "a conversation keeps the answers asked"
@@ -89,6 +104,7 @@ def collect(st: Store, agreement: Agreement, day: date, now: datetime, given: di
         day=day,
         duration=g["duration"] or agreement.duration,
         task_status=(g["task_status"] or "") if reviewed else "",
+        how_it_went=g.get("how_it_went") or "",
         went_well=g["went_well"] or "",
         could_improve=g["could_improve"] or "",
         goals_note=g["goals_note"] or "",
@@ -162,9 +178,10 @@ def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
     minutes = g["duration"] or agreement.duration
     prompts.say(f"[bold]Weekly meeting with {escape(agreement.mentor.name)}[/bold] · "
                 f"{render.day(day)} · {minutes} min")
-    prompts.say("[dim]One line each, a note after a colon ('partly: read it twice'); "
+    prompts.say("[dim]One line each, a note after a colon ('partly: the lexer tests only'); "
                 "Ctrl-C keeps your answers.[/dim]")
-    _review_task(g, reviewed, talk)
+    # shown due at its meeting, where that meeting went (a move by `skip --moved-to`)
+    _review_task(g, journal.timeline(st, agreement, now, list(meetings)).due(reviewed), talk)
     _review_goals(st, g, day, talk)
     plan = journal.agenda_plan(st, agreement, now)
     if plan.monthly_review_due:
@@ -192,18 +209,23 @@ def _interview(st: Store, agreement: Agreement, day: date, g: dict[str, Any],
 
 
 def _review_task(g: dict[str, Any], reviewed: Task | None, talk: Conversation) -> None:
-    """2a-c: last week's task, its status and what went well in one line, then c."""
+    """2a-c: last week's task, its status and how it went in one line, then b and c unless
+    those words answered them (weekly.NOTE_ANSWERS: after `done` they are what went well,
+    after `no` what could have gone better, after `partly` how far it got, and c follows)."""
     prompts.guide(f"{_W} 2: review and discuss last week's task.")
     if reviewed and g["task_status"] is None:
         due = f" (due {render.day(reviewed.due)})" if reviewed.due else ""
         if not reviewed.is_open and reviewed.closed_on:
             due = f" (marked {reviewed.status} on {render.day(reviewed.closed_on)})"
         prompts.say(hanging(f"Last week's task: [bold]{escape(reviewed.text)}[/bold]{due}"))
-        line = _checked(talk, "task", "a. Was it completed? b. What went well?",
+        line = _checked(talk, "task", "a. Was it completed, and how did it go?",
                         weekly.task_line, "" if reviewed.is_open else reviewed.status)
-        g["task_status"], note = weekly.task_line(line)
-        if g["went_well"] is None:
-            g["went_well"] = note
+        status, note = weekly.task_line(line)
+        g["task_status"], key = status, weekly.NOTE_ANSWERS[status]
+        if note and g.get(key) is None:
+            g[key] = note
+            if status == "partly" and g["went_well"] is None:
+                g["went_well"] = ""  # how far it got says what went well: c is what is left
     elif not reviewed:
         prompts.say("There was no task last week.")
     _ask(talk, g, "went_well", "b. What went well?")
@@ -250,7 +272,7 @@ def _wrap_up(agreement: Agreement, day: date, g: dict[str, Any], meetings: Seque
         line = ""
         if g["todo"] is None:
             prompts.say("[dim]Your task for the week; after a ';', anything else either of "
-                        "you should do (d).[/dim]")
+                        "you should do before the next meeting.[/dim]")
         while not line:
             line = talk.ask("next_task", lambda: prompts.text(
                 "a. What are you doing for the next week?"))
@@ -274,11 +296,15 @@ def _wrap_up(agreement: Agreement, day: date, g: dict[str, Any], meetings: Seque
 def _next_meeting_line(agreement: Agreement, day: date, g: dict[str, Any],
                        meetings: Sequence[Meeting], now: datetime, talk: Conversation) -> None:
     """5c in one line: `WHEN[, WHERE]`, the agreed slot and the last place as the default;
-    a date typed relative to today is echoed as the date it became."""
+    a day alone is at the agreed time; a date typed relative to today (or without a time)
+    is echoed as the moment it became."""
     default = (_next_meeting(g["next_meeting"], agreement, day, now) if g["next_meeting"]
                else wrap_up_default(agreement, meetings, day, now))
     place = g["where"] if g["where"] is not None else _last_place(meetings, day)
     shown = ", ".join(p for p in (render.moment(default) if default else "", place) if p)
+    tz = zone(agreement.mentee_tz)
+    usual = (default.astimezone(tz).time().replace(tzinfo=None) if default
+             else agreement.slots[0].at if agreement.slots else None)
 
     def check(text: str) -> tuple[datetime, str]:
         when_text, sep, where = text.partition(",")
@@ -288,7 +314,7 @@ def _next_meeting_line(agreement: Agreement, day: date, g: dict[str, Any],
                                      "'next tue 18:00'")
             return default, where.strip() if sep else place
         try:
-            when = _next_meeting(when_text, agreement, day, now)
+            when = _next_meeting(when_text, agreement, day, now, usual)
         except MentorlogError as e:
             if sep or default is None:
                 raise
@@ -301,12 +327,21 @@ def _next_meeting_line(agreement: Agreement, day: date, g: dict[str, Any],
                     "c. When and where is the next meeting?", check, shown)
     when, where = check(line)
     when_text = line.partition(",")[0]
-    if line.strip() and line.strip() != shown and when_text.strip() and is_relative(when_text):
+    typed = line.strip() and line.strip() != shown and when_text.strip()
+    if typed and (is_relative(when_text) or _day_alone(when_text, now)):  # a time filled in
         theirs = when.astimezone(zone(agreement.mentor.tz))
         prompts.say(f"  → {render.moment(when)} ({theirs:%a %H:%M} for "
                     f"{escape(agreement.mentor.name)})")
     g["_next"] = when
     g["where"] = where
+
+
+def _day_alone(text: str, now: datetime) -> bool:
+    try:
+        parse_date(text, now.date())
+    except MentorlogError:
+        return False
+    return True
 
 
 def _last_place(meetings: Sequence[Meeting], day: date) -> str:

@@ -3,6 +3,7 @@ merging a re-run of it into the goals and tasks already there (pure)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,10 +26,11 @@ from mentorlog.core.agreement import (
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.goals import HORIZONS, GoalBook
-from mentorlog.core.schedule import upcoming
+from mentorlog.core.meetings import Meeting
 from mentorlog.core.skills import Rating, SkillBook, parse_skill_flag
 from mentorlog.core.tasks import TaskBook
 from mentorlog.core.text import hours as render_hours
+from mentorlog.core.timeline import build as build_timeline
 
 MAX_SLOTS = 2
 
@@ -76,8 +78,11 @@ def _nonempty(text: str) -> str:
     return text.strip()
 
 
-def build(answers: dict[str, Any], today: date) -> FirstMeeting:
-    """Every answer is text as typed (lists for repeatable ones); parse and check them all."""
+def build(answers: dict[str, Any], today: date,
+          meetings: Sequence[Meeting] = ()) -> FirstMeeting:
+    """Every answer is text as typed (lists for repeatable ones); parse and check them all.
+    `meetings`: those recorded already (`init --force` over a journal), for the first task's
+    due day on the timeline."""
 
     def one(key: str, default: str = "") -> str:
         value = answers.get(key)
@@ -94,7 +99,8 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
     if not many("slot"):
         missing.append("--slot")
     if missing:
-        raise MentorlogError(f"missing answer: {', '.join(missing)} (or run without --no-input)")
+        raise MentorlogError(f"missing answer: {', '.join(missing)} (or run 'mentorlog init' "
+                             "in a terminal, without --no-input, to be asked)")
     slots = tuple(parse_slot(s) for s in many("slot"))
     if len(slots) > MAX_SLOTS:
         raise MentorlogError("agree on one or two weekly slots, not more")
@@ -134,11 +140,11 @@ def build(answers: dict[str, Any], today: date) -> FirstMeeting:
             goals = goals.add(text, horizon, start)
     tasks = TaskBook()
     if one("first_task"):
-        # Due at the first weekly meeting after the first meeting's day.
-        tz = zone(mentee_tz)
-        after = datetime.combine(start + timedelta(days=1), time(0), tzinfo=tz)
-        first = upcoming(agreement, after, 1)
-        tasks = tasks.add(one("first_task"), start, first[0].date() if first else None)
+        # Due at the first weekly meeting after the first meeting's day, on the timeline
+        # (gaps left out; moved to where `skip --moved-to` or a wrap-up put it).
+        after = datetime.combine(start + timedelta(days=1), time(0), tzinfo=zone(mentee_tz))
+        first = build_timeline(agreement, meetings, after).after(start)
+        tasks = tasks.add(one("first_task"), start, first.day if first else None)
     return FirstMeeting(agreement, goals, tasks, skills.baseline(SkillBook(), baseline, start))
 
 

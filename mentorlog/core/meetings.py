@@ -17,6 +17,7 @@ MEETING_STATUSES = (HELD, SKIPPED)
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("task", "Last week's task"),
     ("completed", "Was last week's task completed?"),
+    ("how_it_went", "How did it go?"),  # a partly done task: how far it got
     ("went_well", "What went well?"),
     ("could_improve", "What could have gone better?"),
     ("goals", "Where are you on your 30/60/90 goals?"),

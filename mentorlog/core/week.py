@@ -35,6 +35,7 @@ class WeekAnswers(Struct, frozen=True):
     day: date
     duration: int
     task_status: str = ""  # done / partly / not-done; "" when there was no task
+    how_it_went: str = ""  # a partly done task: how far it got
     went_well: str = ""
     could_improve: str = ""
     goals_note: str = ""
@@ -72,7 +73,8 @@ def check_duration(minutes: int) -> int:
 TASK_STATUS_WORDS = {
     "yes": "done", "y": "done", "d": "done", "completed": "done", "finished": "done",
     "partly": "partly", "partially": "partly", "partial": "partly", "half": "partly",
-    "p": "partly", "somewhat": "partly",
+    "p": "partly", "somewhat": "partly", "partly-done": "partly", "partially-done": "partly",
+    "half-done": "partly", "mostly": "partly", "mostly-done": "partly",
     "no": "not-done", "n": "not-done", "not": "not-done", "notdone": "not-done",
     "not-yet": "not-done", "nope": "not-done",
 }
@@ -89,10 +91,24 @@ def check_task_status(text: str) -> str:
 
 
 def task_line(text: str) -> tuple[str, str]:
-    """`partly: read it twice` -> ("partly", "read it twice"): the task's status (as
-    check_task_status reads it) and, after a colon, what went well."""
+    """`partly: the lexer tests only` -> ("partly", "the lexer tests only"): the task's
+    status (as check_task_status reads it) and, after a colon, how it went."""
     status, _, note = text.partition(":")
     return check_task_status(status), " ".join(note.split())
+
+
+# What the words after a task's status say, by status: for a done task what went well, for
+# one not done what got in the way (what could have gone better), for a partly done one
+# how it went (how far it got).
+NOTE_ANSWERS = {"done": "went_well", "not-done": "could_improve", "partly": "how_it_went"}
+
+
+def task_outcome(answers: WeekAnswers) -> str:
+    """The reviewed task's outcome: what the words after its status said (NOTE_ANSWERS)."""
+    said = {"went_well": answers.went_well, "could_improve": answers.could_improve,
+            "how_it_went": answers.how_it_went}
+    first = NOTE_ANSWERS.get(answers.task_status, "went_well")
+    return " ".join((said[first] or answers.went_well).split())
 
 
 # A goal's quick status at a weekly meeting (a verdict, as the monthly review's).
@@ -183,7 +199,7 @@ def record_week(
         tasks = tasks.put(
             replace(reviewed, status=answers.task_status,
                     closed_on=reviewed.closed_on if early else day,
-                    outcome=(reviewed.outcome if early else "") or answers.went_well.strip()
+                    outcome=(reviewed.outcome if early else "") or task_outcome(answers)
                     or reviewed.outcome)
         )
     due = answers.next_meeting.date() if answers.next_meeting else None
@@ -277,6 +293,7 @@ def _answers_text(
     texts = {
         "task": f"{reviewed.id}: {reviewed.text}" if reviewed else "(no task was set)",
         "completed": TASK_WORDS[a.task_status] if reviewed else "",
+        "how_it_went": a.how_it_went if reviewed else "",
         "went_well": a.went_well,
         "could_improve": a.could_improve,
         "goals": "\n\n".join(

@@ -14,6 +14,7 @@ from mentorlog.core.followups import KIND_WORDS
 from mentorlog.core.goals import Goal
 from mentorlog.core.notes import tags_beyond_title
 from mentorlog.core.reviews import MonthlyReview, latest_verdict, standing
+from mentorlog.sharing.markdown import inline_html as md_inline
 from mentorlog.sharing.markdown import to_html as md_html
 from mentorlog.sharing.summary import (
     TASK_WORDS,
@@ -182,7 +183,7 @@ def to_html(s: Summary, charts: str = "") -> str:
         for n in s.notes:
             tags = "".join(f'<span class="tag">#{escape(t)}</span>'
                            for t in tags_beyond_title(n))
-            parts.append(f"<h3>{n.created:%Y-%m-%d}: {escape(n.title)}{_level(n.privacy)}"
+            parts.append(f"<h3>{n.created:%Y-%m-%d}: {md_inline(n.title)}{_level(n.privacy)}"
                          f"{tags}</h3>")
             if note_text(n):
                 parts.append(f'<div class="body md">{md_html(note_text(n), 3)}</div>')

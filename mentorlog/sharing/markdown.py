@@ -56,3 +56,8 @@ def to_html(text: str, levels: int = 3) -> str:
     """A markdown body as HTML, its headings `levels` deeper (a note's `#` becomes `<h4>`
     under the page's `<h3>`)."""
     return str(_markdown().render(demote(text, levels)))
+
+
+def inline_html(text: str) -> str:
+    """One line of markdown (a note's title) as inline HTML: `**bold**` drawn, not shown."""
+    return str(_markdown().renderInline(text))

@@ -357,8 +357,10 @@ def mark(privacy: str) -> str:
 
 
 def hours_line(h: Commitment) -> str:
-    return (f"{h.held} meetings held, {h.skipped} skipped; {hours(h.hours_per_week)} h a week "
-            f"on average over {h.weeks} weeks (agreed: {hours(h.hours_agreed)} h)")
+    held = f"{h.held} meeting{'s' if h.held != 1 else ''}"  # "1 meeting held", "over 1 week"
+    weeks = f"{h.weeks} week{'s' if h.weeks != 1 else ''}"
+    return (f"{held} held, {h.skipped} skipped; {hours(h.hours_per_week)} h a week "
+            f"on average over {weeks} (agreed: {hours(h.hours_agreed)} h)")
 
 
 def to_markdown(s: Summary) -> str:

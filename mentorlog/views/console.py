@@ -180,6 +180,13 @@ def echo(text: str = "", end: str = "\n", stderr: bool = False) -> None:
 def markdown(text: str) -> Any:
     """User markdown for the terminal (`show`): its control characters made visible, then
     drawn by Rich's Markdown, which never reads Rich markup and shows raw HTML as text."""
-    from rich.markdown import Markdown  # markdown-it: only for the commands that show it
+    from markdown_it import MarkdownIt  # only for the commands that show markdown
+    from rich.markdown import Markdown
 
-    return Markdown(visible(text), hyperlinks=False)
+    shown = visible(text)
+    drawn = Markdown(shown, hyperlinks=False)
+    # Rich's own parser reads HTML and draws nothing for it (`Vec<String>` came out `Vec`):
+    # parsed with HTML off, a tag is text like any other.
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
+    drawn.parsed = parser.parse(shown)
+    return drawn

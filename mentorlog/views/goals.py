@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 
 from mentorlog.core import goals as goal_ops
 from mentorlog.core import text as render
@@ -47,30 +47,27 @@ def show_goals(shown: list[Goal], today: date) -> None:
             judged = latest_verdict(g)  # the last monthly review's word on an open goal
             if judged:
                 status = f"{STANDING_WORDS[judged.verdict]}\n[dim]{_short(judged.on)}[/dim]"
-            text = f"{render.GOAL_MARKS[g.status]} {g.id} {escape(g.text)}"
-            latest = g.note or (g.progress[-1].text if g.progress else "")
-            if latest:
-                text += f"\n  [dim]{escape(latest)}[/dim]"
-            table.add_row(_with_plan(g, text), _short(g.set_on), due, status)
+            table.add_row(_goal_cell(g), _short(g.set_on), due, status)
         console.print(table)
         console.print()
 
 
-def _with_plan(g: Goal, cell: str) -> RenderableType:
-    """A goal's cell with its SMART plan under its first line: the measure, the steps and the
-    support, a line each, wrapped under themselves."""
-    lines = [(label, value) for label, value in (
-        ("measure", g.measure), ("steps", "; ".join(g.steps)), ("support", g.support))
-        if value]
-    if not lines:
-        return cell
-    plan = output.grid()
-    plan.add_column(width=2, no_wrap=True)
-    plan.add_column(overflow="fold")
-    for label, value in lines:
-        plan.add_row("", f"[dim]{label}:[/dim] {escape(value)}")
-    first, _, rest = cell.partition("\n")
-    return Group(first, plan, *([rest] if rest else []))
+def _goal_cell(g: Goal) -> RenderableType:
+    """A goal's cell: its mark, then its id and words wrapped under themselves (not under the
+    mark); under them its SMART plan (the measure, the steps, the support) and the latest
+    word on it, a line each."""
+    cell = output.grid()
+    cell.add_column(width=2, no_wrap=True)
+    cell.add_column(overflow="fold")
+    cell.add_row(render.GOAL_MARKS[g.status], f"{g.id} {escape(g.text)}")
+    for label, value in (("measure", g.measure), ("steps", "; ".join(g.steps)),
+                         ("support", g.support)):
+        if value:
+            cell.add_row("", f"[dim]{label}:[/dim] {escape(value)}")
+    latest = g.note or (g.progress[-1].text if g.progress else "")
+    if latest:
+        cell.add_row("", f"[dim]{escape(latest)}[/dim]")
+    return cell
 
 
 def goals_json(shown: list[Goal]) -> list[dict[str, Any]]:

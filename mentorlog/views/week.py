@@ -6,6 +6,7 @@ from datetime import datetime
 
 from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement
+from mentorlog.core.meetings import TASK_WORDS
 from mentorlog.core.week import WeekRecord, skip_message
 from mentorlog.views.console import escape, out
 
@@ -17,7 +18,8 @@ def show_saved(path: str, record: WeekRecord) -> None:
     console.print(f"\nSaved the meeting to {escape(path)}.")
     if m.task:
         task = record.tasks.get(m.task)
-        console.print(f"Closed {task.id} ({task.status}): {escape(task.text)}")
+        status = TASK_WORDS.get(task.status, task.status).lower()
+        console.print(f"Closed {task.id}: {status} — {escape(task.text)}")
     task = record.tasks.get(m.new_task)
     console.print(f"Next week's task {task.id}: {escape(task.text)}")
     if m.next_meeting:

@@ -46,9 +46,9 @@ def meeting_to_doc(m: Meeting) -> Document:
         "recorded": m.recorded,
     }
     meta.update({k: v for k, v in optional.items() if v not in (None, "", [])})
-    sections = [
-        (QUESTION[k], m.answer(k)) for k in SECTION_KEYS if m.held or m.answer(k)
-    ]
+    # Only the questions answered: an empty heading reads like a blank form (the reader
+    # still takes files with empty sections, as older versions wrote them).
+    sections = [(QUESTION[k], m.answer(k)) for k in SECTION_KEYS if m.answer(k)]
     return Document(meta, dump_sections(m.intro, sections, QUESTION.values()))
 
 
