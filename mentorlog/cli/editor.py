@@ -1,5 +1,6 @@
 """Editing in $VISUAL/$EDITOR: the draft lives in the data folder (sealed while encryption
-is on) and is checked before saving."""
+is on) and is checked before saving; an entry's encrypted text is edited in clear and
+encrypted back (storage/editing.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import TypeVar
 
 from mentorlog.core.errors import FileProblem, MentorlogError
 from mentorlog.storage.documents import Document, parse_document
+from mentorlog.storage.editing import clear_document, clear_toml, save_document
 from mentorlog.storage.formats import CONFIG
 from mentorlog.storage.store import Store, TomlFile
 from mentorlog.views.console import err
@@ -102,11 +104,13 @@ def _run(store: Store, draft_rel: str, editor: list[str] | None, path: Path) -> 
 
 
 def edit_toml_file(store: Store, spec: TomlFile[T], interactive: bool) -> bool:
-    """Edit one TOML data file through a draft; True when a valid change was saved."""
+    """Edit one TOML data file through a draft; True when a valid change was saved. Its
+    encrypted text is shown opened and encrypted back on save (storage/editing.py)."""
     return _edit_through_draft(
         store,
         spec.name,
         f"drafts/{spec.name}",
+        lambda: clear_toml(store, spec),
         lambda text: store.decode_toml(spec, text),
         lambda value, _text: store.save(spec, value),
         interactive,
@@ -115,13 +119,15 @@ def edit_toml_file(store: Store, spec: TomlFile[T], interactive: bool) -> bool:
 
 def edit_document(store: Store, rel: str, check: Callable[[Document], object],
                   interactive: bool) -> bool:
-    """Edit one markdown record through a draft; `check(Document)` must accept it."""
+    """Edit one markdown record through a draft; `check(Document)` must accept it. Its
+    encrypted text is shown opened and encrypted back on save (storage/editing.py)."""
     return _edit_through_draft(
         store,
         rel,
         f"drafts/{rel.replace('/', '-')}",
+        lambda: clear_document(store, rel),
         lambda text: check(parse_document(text, store.display(rel))),
-        lambda _value, text: store.write_text(rel, text),
+        lambda _value, text: save_document(store, rel, text),
         interactive,
     )
 
@@ -130,6 +136,7 @@ def _edit_through_draft(
     store: Store,
     rel: str,
     draft: str,
+    clear: Callable[[], str],
     validate: Callable[[str], T],
     save: Callable[[T, str], None],
     interactive: bool,
@@ -139,11 +146,15 @@ def _edit_through_draft(
     The draft lives in the data folder and survives a crash (it opens again next time). An
     invalid edit is reported; interactively the user may edit again, otherwise the draft is
     kept. The data file is never written with an invalid edit, nor over a concurrent change.
+    The editor gets `clear()`, the file's text with its encrypted text opened (refused,
+    with nothing written, when it cannot be opened here).
     """
-    original = store.read_text(rel) or ""
+    on_disk = store.read_text(rel) or ""
+    original = clear()
     editor = configured_editor(store)
-    if store.read_draft(draft) is None:
-        write_draft(store, draft, original)
+    kept = store.read_draft(draft)
+    if kept is None or kept == on_disk != original:  # an older mentorlog's untouched draft
+        write_draft(store, draft, original)  # of the encrypted file: opened in clear too
     while True:
         run_editor(store, draft, editor)
         text = store.read_draft(draft) or ""
@@ -164,7 +175,7 @@ def _edit_through_draft(
                 "and opens again next time"
             ) from None
         with store.lock():
-            if (store.read_text(rel) or "") != original:
+            if (store.read_text(rel) or "") != on_disk:
                 raise MentorlogError(
                     f"{store.display(rel)} changed while you were editing; your edit "
                     f"is kept in {store.display(draft)}"

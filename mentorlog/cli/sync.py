@@ -152,14 +152,28 @@ def _edit(store: Store, item: aside.Aside) -> bool:
     from mentorlog.cli.editor import edit_document, edit_toml_file
     from mentorlog.storage.formats import TOML_FILES
 
-    folder, _, name = item.live.rpartition("/")
-    if name.endswith(".toml"):
-        spec = next((s for s in TOML_FILES if s.name == name), None)
+    home, rel = _mentorship_of(store, item.live)
+    if rel.endswith(".toml"):
+        spec = next((s for s in TOML_FILES if s.name == rel), None)
         if spec is None:
             raise MentorlogError(f"{item.live} is not a mentorlog file: edit it by hand")
-        home = Store(Path(store.root, folder)) if folder else store
         return edit_toml_file(home, spec, True)
-    return edit_document(store, item.live, lambda doc: _check_doc(item.live, doc), True)
+    return edit_document(home, rel, lambda doc: _check_doc(item.live, doc), True)
+
+
+def _mentorship_of(store: Store, live: str) -> tuple[Store, str]:
+    """The store of the mentorship a live file belongs to (its own `encrypt` settings and
+    keys: the text is opened and encrypted back as that mentorship says), and the file in it."""
+    from mentorlog.cli.session import ask_passphrase
+    from mentorlog.storage.mentorships import FOLDER as MENTORSHIPS
+
+    parts = live.split("/")
+    if len(parts) > 2 and parts[0] == MENTORSHIPS:
+        home, rel = Store(Path(store.root, *parts[:2])), "/".join(parts[2:])
+    else:
+        home, rel = store, live
+    home.sealer.ask = ask_passphrase  # `sync resolve` edits only in a terminal
+    return home, rel
 
 
 def _check_doc(rel: str, doc: Document) -> None:

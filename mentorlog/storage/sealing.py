@@ -124,6 +124,11 @@ class Sealer:
     def sealed_levels(self) -> frozenset[str]:
         return SEALED_LEVELS.get(self.policy()[0], frozenset())
 
+    def recipient_floor(self, name: str) -> int:
+        """The most recipients a text of `name` opened in this run was encrypted to: none
+        of its text is encrypted again to fewer."""
+        return self._floors.get(name, 0)
+
     def note_stem(self, privacy: str, stem: str) -> str:
         """A note's file name without the words of its title when it is sealed: names are
         in clear, in the data folder and in git's trees (`2026-11-25-note`)."""
@@ -136,7 +141,7 @@ class Sealer:
         self.meeting_written(rel, meta)
 
     def meeting_written(self, rel: str, meta: dict[str, Any]) -> None:
-        self._meetings[rel] = _meeting_facts(meta)
+        self._meetings[rel] = meeting_facts(meta)
         self._inherited = None
 
     def inherited(self) -> Inherited:
@@ -148,7 +153,7 @@ class Sealer:
             from mentorlog.core.meetings import Meeting
 
             def facts(rel: str) -> list[Any]:
-                return _meeting_facts(self.store.load_doc(rel, opened=False).meta)
+                return meeting_facts(self.store.load_doc(rel, opened=False).meta)
 
             found = dict(zip(self.store.list_docs("meetings"),
                              self.store.summaries("meetings", facts, MEETINGS_KIND),
@@ -501,7 +506,7 @@ class Sealer:
         return armor
 
 
-def _meeting_facts(meta: dict[str, Any]) -> list[Any]:
+def meeting_facts(meta: dict[str, Any]) -> list[Any]:
     """[status, privacy, new task, task reviewed, follow-ups, questions answered] from a
     meeting's front matter:
     what records inherit, all in clear."""
