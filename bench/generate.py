@@ -117,9 +117,9 @@ def write_notes(store, entries: list[NoteEntry]) -> None:  # noqa: ANN001
     from mentorlog.storage.formats import NOTES
 
     with store.lock():
-        for e in entries:
+        for number, e in enumerate(entries, 1):  # short ids n1, n2, ... as `note` gives them
             n = notes.new_note(e.body, e.created, list(e.tags),
-                               "private" if e.private else "normal")
+                               "private" if e.private else "normal", f"n{number}")
             rel = store.new_doc_name(NOTES.name, notes.note_stem(n))
             store.save_doc(rel, note_to_doc(n))
 
