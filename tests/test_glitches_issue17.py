@@ -167,3 +167,16 @@ def test_read_commands_keep_their_layout_on_a_tmux_pane(journal: Path, width: in
     assert "30/60/90 windows" in screen and "slack:" in screen and "meeting_privacy" in screen
     wide = [line for line in screen.splitlines() if len(line.rstrip()) > width]
     assert not wide, (width, wide)
+
+
+def test_a_long_goal_wraps_under_its_words_in_status(journal: Path) -> None:
+    """At 60 columns the dashboard's goal table wraps a goal's words under its words, not
+    under its ○ mark (as `goals` does)."""
+    env = {"MENTORLOG_HOME": str(journal), "MENTORLOG_NOW": LATER, "COLUMNS": "60"}
+    result = run_process("status", env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if "Lead the clean-up" in line)
+    assert lines[first].startswith("│ ○ g")
+    wrapped = lines[first + 1]
+    assert wrapped.startswith("│   ") and wrapped[4] != " ", lines[first:first + 3]

@@ -1,4 +1,5 @@
-"""The git merge driver for mentorlog's TOML files: `python -m mentorlog.sharing.merge_driver O A B P`.
+"""The git merge driver for mentorlog's TOML files:
+`python -m mentorlog.sharing.merge_driver O A B P`.
 
 git calls it with the common ancestor (O), this machine's version (A, also where the result
 goes) and the other machine's (B). Records merge by id (helped.toml and contacts.toml of

@@ -2,20 +2,20 @@
 
 Where: `platformdirs.user_cache_path("mentorlog")` (honouring XDG_CACHE_HOME) /
 `NAME-HASH`, NAME the data folder's name and HASH a CRC-32 and an Adler-32 of its real path,
-so every data folder (and every mentorship) has its own. Nothing here ever writes in the data folder.
+so every data folder (and every mentorship) has its own. Nothing here ever writes in the data
+folder.
 
-Every cache file is one header line of JSON, then the body:
-`{"cache": its file name, "format": CACHE_FORMAT, "key": what it belongs to, "sum": the CRC-32
-of the body}` (a check against damage and stale or misplaced content, not against someone
-who can write your cache folder: they could write your data folder's caches in any case,
-and every entry is still checked against its file's stat). The key is the data file's stat (modification and change times in ns, size,
-inode) for a cache of one file, or null for a cache of many files, whose body keeps each
-file's stat beside its entry. A cache is used only when the whole header is the one
-expected: any mismatch, or any exception while reading or decoding it, and the files are
-read instead. A file changed in the last two seconds is never cached (a coarse clock could
-hide a second edit). Writes are a temp file and a rename (no fsync: a lost cache is only
-rebuilt), 0600 in a 0700 folder, best effort: a failure is silent.
-"""
+Every cache file is one header line of JSON, then the body: `{"cache": its file name,
+"format": CACHE_FORMAT, "key": what it belongs to, "sum": the CRC-32 of the body}` (a check
+against damage and stale or misplaced content, not against someone who can write your cache
+folder: they could write your data folder's caches in any case, and every entry is still
+checked against its file's stat). The key is the data file's stat (modification and change
+times in ns, size, inode) for a cache of one file, or null for a cache of many files, whose
+body keeps each file's stat beside its entry. A cache is used only when the whole header is
+the one expected: any mismatch, or any exception while reading or decoding it, and the files
+are read instead. A file changed in the last two seconds is never cached (a coarse clock
+could hide a second edit). Writes are a temp file and a rename (no fsync: a lost cache is
+only rebuilt), 0600 in a 0700 folder, best effort: a failure is silent. """
 
 from __future__ import annotations
 

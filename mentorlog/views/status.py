@@ -115,7 +115,8 @@ def show(board: Dashboard, console: Console | None = None) -> None:
             if judged:
                 word = STANDING_WORDS[judged.verdict]
                 due += f"\n[dim]{word}, {judged.on.day} {judged.on:%b}[/dim]"
-            goals.add_row(f"{mark} {g.id} {escape(g.text)}", str(g.horizon), due)
+            # wrapped words stay under the goal's words, not under its mark
+            goals.add_row(output.hanging(f"{mark} {g.id} {escape(g.text)}"), str(g.horizon), due)
         console.print(goals)
 
 
