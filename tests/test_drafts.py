@@ -3,6 +3,7 @@ Ctrl-C keep a draft in drafts/ and the next run offers to resume it; drafts read
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import time
@@ -161,6 +162,62 @@ def test_end_resumes_after_ctrl_c(home: Path, tmp_path: Path) -> None:
     assert "What went well?" not in screen.split("Resume it?")[1].split("What could")[0]
     retro = (home / "retrospective.md").read_text()
     assert "a steady weekly rhythm" in retro and "more pairing" in retro
+    assert not (home / "drafts" / "end.toml").exists()
+
+
+@tmux_only
+def test_end_keeps_the_skills_rated_again_after_ctrl_c(home: Path, tmp_path: Path) -> None:
+    """The ratings typed at `end` are kept in drafts/end.toml as they are typed, with the
+    retrospective's answers, and resumed with them."""
+    env = _env(home, tmp_path, "2026-11-24T17:00:00")
+    made = run_process(*INIT_ARGS, "--skill", "Writing tests=2", "--skill", "Public speaking=1",
+                       env=env)
+    assert made.returncode == 0, made.stderr
+    env["MENTORLOG_NOW"] = "2027-03-01T19:00:00"
+    skills_before = (home / "skills.toml").read_bytes()
+    # what could have gone better and what next come as flags: one answer, then the ratings
+    term = Terminal(["end", "--could-improve", "more pairing", "--next", "mentor others"], env)
+    try:
+        _say(term, "What went well?", "a steady weekly rhythm")
+        _say(term, "Writing tests (was 2)", "9")  # not a level: asked again, not kept
+        _say(term, "Writing tests (was 2)", "4")
+        term.wait_for("Public speaking (was 1)")
+        term.interrupt()
+        screen = term.wait_for("EXIT=")
+    finally:
+        term.close()
+    assert "EXIT=130" in screen and "Traceback" not in screen
+    assert "Interrupted: your answers so far are kept in" in " ".join(screen.split())
+    kept = (home / "drafts" / "end.toml").read_text()
+    assert 'went_well = "a steady weekly rhythm"' in kept
+    assert '"skill:Writing tests" = "4"' in kept and "9" not in kept.split("[answers]")[1]
+    assert "Public speaking" not in kept
+    assert (home / "skills.toml").read_bytes() == skills_before
+    assert not (home / "retrospective.md").exists()
+    # resumed without the flags: the questions they answered are asked, the rest is kept
+    term = Terminal(["end"], env, width=60)
+    try:
+        term.answer("(2 answers). Resume it?", "y")  # wrapped at 60 columns: `answer`
+        term.answer("What could have gone better?", "more pairing")
+        term.answer("What next?", "mentor others")
+        term.answer("Public speaking (was 1)", "3")
+        screen = term.wait_for("EXIT=")
+    finally:
+        term.close()
+    assert "EXIT=0" in screen, screen
+    resumed = screen.split("Resume it?")[1]
+    assert "What went well?" not in resumed
+    assert "Writing tests (was 2): 4" in resumed  # shown as it was typed, not asked again
+    assert resumed.count("Writing tests (was 2)") == 1
+    retro = (home / "retrospective.md").read_text()
+    assert "a steady weekly rhythm" in retro and "more pairing" in retro
+    listed = run_process("skills", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    rated = {s["name"]: [(r["date"], r["level"]) for r in s["ratings"]]
+             for s in json.loads(listed.stdout)}
+    assert rated == {"Writing tests": [("2026-11-24", 2), ("2027-03-01", 4)],
+                     "Public speaking": [("2026-11-24", 1), ("2027-03-01", 3)]}
+    assert "at the end" in (home / "skills.toml").read_text()
     assert not (home / "drafts" / "end.toml").exists()
 
 

@@ -119,13 +119,14 @@ def test_without_the_key_week_refuses_to_edit_an_encrypted_meeting(home: Path,
     term = Terminal(["week", "--date", "2026-12-01"],
                     {**env, "MENTORLOG_NOW": NOW, "EDITOR": edits, "VISUAL": "",
                      "MENTORLOG_IDENTITY": str(tmp_path / "no-key.txt")}, width=100)
-    try:
-        term.answer("A meeting on 2026-12-01 is already recorded. Edit it?", "y")
+    try:  # refused before "Edit it?": a `y` would only lead to the refusal
         screen = term.wait_for("EXIT=")
     finally:
         term.close()
     flat = " ".join(screen.split())
     assert "EXIT=1" in screen and "Traceback" not in screen, screen
+    assert "Edit it?" not in flat
+    assert "meetings/2026-12-01.md holds encrypted text this machine cannot decrypt" in flat
     assert flat.count("Error:") == 1 and "cannot decrypt" in flat
     assert "nothing was changed" in flat
     assert list(seen.iterdir()) == []  # the editor never ran: no ciphertext to look at

@@ -80,7 +80,7 @@ def end(
         if interactive:
             answers = _ask(answers, RETRO_QUESTIONS, defaults, talk)
         answers = {k: defaults[k] if v is None else v for k, v in answers.items()}
-        rated = skills.at_the_end(st, skill, interactive)
+        rated = skills.at_the_end(st, skill, talk if interactive else None)
     ended_on = parse_date(date, today) if date else today
     report = _report(ctx, ended_on)  # read first: a broken file stops `end` before it writes
     with st.lock():  # the ratings and the retrospective land together, or neither

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli import common, prompts
+from mentorlog.cli.drafts import Conversation
 from mentorlog.core import skills as skill_ops
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
@@ -82,34 +82,60 @@ def rate(
 # --- asked by `init` and `end` ----------------------------------------------------------------
 
 
-def ask_again(st: Store, ask: Callable[[str], str]) -> list[tuple[str, int]]:
-    """`end`: each skill rated before, asked again (Enter skips one); the new levels.
-    `ask(label)` returns what was typed."""
+def ask_again(st: Store, talk: Conversation) -> list[tuple[str, int]]:
+    """`end`: each skill rated before, asked again (Enter skips one); the new levels. Each
+    answer (a level, or "" for a skip) is kept in `talk`'s draft as it is typed; one a
+    resumed draft kept is shown dimmed, not asked again."""
     shown = skill_ops.skills(st.load(SKILLS))
     if not shown:
         return []
-    console = out()
-    console.print(f"[bold]Your skills, rated again[/bold] — {view.SCALE}; Enter skips one.")
+    out().print(f"[bold]Your skills, rated again[/bold] — {view.SCALE}; Enter skips one.")
     given: list[tuple[str, int]] = []
     for skill in shown:
-        while answer := ask(f"{skill.name} (was {skill_ops.trend(skill)})"):
-            try:
-                given.append((skill.name, skill_ops.parse_level(answer)))
-                break
-            except MentorlogError as e:
-                console.print(f"[red]{escape(str(e))}[/red] — try again.")
+        key, label = f"skill:{skill.name}", f"{skill.name} (was {skill_ops.trend(skill)})"
+        level = _kept_level(talk, key, label)
+        if level is None:
+            level = _ask_level(talk, key, label)
+        if level:
+            given.append((skill.name, level))
     return given
 
 
-def at_the_end(st: Store, flags: list[str] | None, can_prompt: bool) -> list[tuple[str, int]]:
-    """`end --skill NAME=LEVEL`, or each skill asked again: the new levels, checked against
-    the skills rated before (nothing is written here)."""
+def _kept_level(talk: Conversation, key: str, label: str) -> int | None:
+    """The level a resumed draft kept for this skill (0: skipped), shown as it was typed;
+    None when there is none, or when what it holds is not a level (then asked again)."""
+    kept = talk.get(key)
+    if kept is None:
+        return None
+    try:
+        level = skill_ops.parse_level(kept) if kept else 0
+    except MentorlogError:
+        return None
+    prompts.say(f"[dim]{escape(label)}{prompts.ending(label)}{escape(kept)}[/dim]")
+    return level
+
+
+def _ask_level(talk: Conversation, key: str, label: str) -> int:
+    """A level from 1 to 5 typed (asked until it is one), or 0 for Enter; kept at once."""
+    while answer := prompts.ask(label):
+        try:
+            level = skill_ops.parse_level(answer)
+        except MentorlogError as e:
+            out().print(f"[red]{escape(str(e))}[/red] — try again.")
+            continue
+        talk.keep(key, answer)
+        return level
+    talk.keep(key, "")  # skipped: a resumed draft does not ask it again
+    return 0
+
+
+def at_the_end(st: Store, flags: list[str] | None,
+               talk: Conversation | None) -> list[tuple[str, int]]:
+    """`end --skill NAME=LEVEL`, or, given a conversation to keep them in (a terminal), each
+    skill asked again: the new levels, checked against the skills rated before (nothing but
+    the draft is written here)."""
     given = [skill_ops.parse_skill_flag(f) for f in flags or []]
-    if not given and can_prompt:
-        given = ask_again(st, _ask)
+    if not given and talk is not None:
+        given = ask_again(st, talk)
     skill_ops.rate_all(st.load(SKILLS), given, date.min, "")  # every mistake before writing
     return given
-
-
-def _ask(label: str) -> str:
-    return prompts.ask(label)

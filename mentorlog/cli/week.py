@@ -21,6 +21,7 @@ from mentorlog.core.privacy import stricter
 from mentorlog.core.timeline import day_to_record
 from mentorlog.storage import journal
 from mentorlog.storage.codecs.meetings import meeting_from_doc, meeting_to_doc
+from mentorlog.storage.editing import clear_document
 from mentorlog.storage.formats import (
     CONFIG,
     FOLLOWUPS,
@@ -162,6 +163,7 @@ def _existing(st: Store, day: date) -> Meeting | None:
 def _offer_edit(st: Store, day: date) -> None:
     """In a terminal, a meeting already recorded is opened in the editor, or left as it is."""
     rel = meeting_rel(day)
+    clear_document(st, rel)  # one this machine cannot decrypt is refused before the question
     if not prompts.confirm(f"A meeting on {day.isoformat()} is already recorded. Edit it?"):
         prompts.say(f"The meeting of {render.day(day)} is left as it is "
                     f"({st.display(rel)}).")
