@@ -13,6 +13,7 @@ from mentorlog.core.errors import MentorlogError
 from mentorlog.sharing import aside
 from mentorlog.sharing import sync as syncing
 from mentorlog.storage.conflicts import FOLDER, waiting
+from mentorlog.storage.crypto import Keyring
 from mentorlog.storage.documents import Document
 from mentorlog.storage.store import Store
 from mentorlog.views.console import escape, out
@@ -88,9 +89,10 @@ def resolve(store: Store, keep: str | None, no_input: bool) -> None:
     if not items:
         out().print("No conflicts wait.")
         return
+    keyring = _keyring(store, no_input)
     settled, refused = 0, []
     for item in items:
-        _show(store, item)
+        _show(store, item, keyring)
         choice = keep or _ask()
         try:
             settled += _settle(store, item, choice)
@@ -125,12 +127,21 @@ def _settle(store: Store, item: aside.Aside, choice: str) -> int:
     return 1
 
 
-def _show(store: Store, item: aside.Aside) -> None:
+def _keyring(store: Store, no_input: bool) -> Keyring:
+    """The key that opens the encrypted texts shown, its passphrase asked at most once (in
+    a terminal only)."""
+    from mentorlog.cli.session import ask_passphrase
+
+    store.sealer.ask = ask_passphrase if common.can_prompt(no_input) else None
+    return store.sealer.keyring
+
+
+def _show(store: Store, item: aside.Aside, keyring: Keyring) -> None:
     mine, theirs = "mine (this machine's)", "theirs (the other machine's)"
     live, copy = (theirs, mine) if item.mine_is_copy else (mine, theirs)
     out().print(f"\n[bold]{escape(item.file)}[/bold]  {escape(item.what)}")
     out().print(f"[dim]live version: {live}; the copy: {copy}. Below: live / copy[/dim]")
-    for line in aside.differences(store, item):
+    for line in aside.differences(store, item, keyring):
         out().print(f"  {escape(line)}", soft_wrap=True)
 
 

@@ -28,7 +28,7 @@ import difflib
 import json
 import re
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -36,8 +36,10 @@ from mentorlog.core.errors import FileProblem, MentorlogError, SchemaError
 from mentorlog.core.log_ids import next_number
 from mentorlog.sharing.merge import (
     ABSENT,
+    SameText,
     Unit,
     read_unit,
+    same_value,
     unit_doc,
     unit_get,
     unit_label,
@@ -47,7 +49,11 @@ from mentorlog.sharing.merge import (
 from mentorlog.storage.conflicts import FOLDER, waiting
 from mentorlog.storage.conflicts import INDEX as INDEX_NAME
 from mentorlog.storage.documents import Document, dump_document, parse_document
+from mentorlog.storage.sealing import BODY, PLACEHOLDER, SEALED
 from mentorlog.storage.store import Store
+
+if TYPE_CHECKING:
+    from mentorlog.storage.crypto import Keyring
 
 INDEX = f"{FOLDER}/{INDEX_NAME}"
 KINDS = ("record", "file", "meeting")
@@ -254,22 +260,115 @@ def copy_value(store: Store, aside: Aside) -> Any:
     return ABSENT if text is None else text
 
 
-def differences(store: Store, aside: Aside, limit: int = 40) -> list[str]:
+def differences(store: Store, aside: Aside, keyring: Keyring | None = None,
+                limit: int = 40) -> list[str]:
     """What differs between the live version and the copy, briefly: `field: live / copy`
-    lines for a record, a diff for a file."""
+    lines for a record, a diff for a file. Encrypted text is opened with `keyring` and
+    compared in clear; what it cannot open is never shown (no age message): one line says
+    which texts are encrypted and why they stay so."""
+    opener = _Opener(keyring)
     live, copy = live_value(store, aside), copy_value(store, aside)
+    lines: list[str]
     if aside.kind == "record":
         if isinstance(live, dict) and isinstance(copy, dict):
+            live, copy = opener.pair(live, copy)
             keys = [*live, *(k for k in copy if k not in live)]
-            return [f"{k}: {_show(live.get(k, ABSENT))} / {_show(copy.get(k, ABSENT))}"
-                    for k in keys if live.get(k, ABSENT) != copy.get(k, ABSENT)][:limit]
-        return [f"{_show(live)} / {_show(copy)}"]
+            lines = [f"{k}: {_show(live.get(k, ABSENT))} / {_show(copy.get(k, ABSENT))}"
+                     for k in keys if live.get(k, ABSENT) != copy.get(k, ABSENT)
+                     and k not in opener.closed][:limit]
+        else:
+            lines = [f"{_show(live)} / {_show(copy)}"]
+        return lines + opener.said()
+    live, copy = opener.documents(live, copy)
     old = live.splitlines() if isinstance(live, str) else []
     new = copy.splitlines() if isinstance(copy, str) else []
     lines = list(difflib.unified_diff(old, new, "live", "copy", n=1, lineterm=""))[2:]
     if aside.task:
-        lines.append(f"+ (the copy's task) {aside.task.get('text', '')}")
-    return lines[:limit] + ([f"... {len(lines) - limit} more lines"] if len(lines) > limit else [])
+        lines.append(f"+ (the copy's task) {opener.task(aside.task).get('text', '')}")
+    more = [f"... {len(lines) - limit} more lines"] if len(lines) > limit else []
+    return lines[:limit] + more + opener.said()
+
+
+class _Opener:
+    """Opens the encrypted texts `differences` shows (the fields a record or document names
+    in `sealed`), and keeps which differing ones did not open (`closed`)."""
+
+    def __init__(self, keyring: Keyring | None) -> None:
+        self.keyring = keyring
+        self.closed: set[str] = set()
+
+    def _open(self, value: Any, top: str | None) -> Any:
+        if isinstance(value, list):
+            return [self._open(v, top) for v in value]
+        if not isinstance(value, dict):
+            return value
+        sealed = value.get(SEALED)
+        names = {f for f in sealed if isinstance(f, str)} if isinstance(sealed, list) else set()
+        return {k: self._text(v, top or k) if k in names and isinstance(v, str)
+                else self._open(v, top or k) for k, v in value.items()}
+
+    def _text(self, armor: str, top: str) -> str:
+        from mentorlog.storage.crypto import is_armored
+
+        opened = self.keyring.open(armor) if self.keyring is not None and is_armored(armor) \
+            else None
+        if opened is None:
+            self.closed.add(top)
+            return PLACEHOLDER
+        return opened
+
+    def pair(self, live: dict[str, Any], copy: dict[str, Any]
+             ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Both versions with their encrypted texts opened; one that does not open reads
+        PLACEHOLDER, and its key is in `closed` when the two versions differ there."""
+        one, other = _Opener(self.keyring), _Opener(self.keyring)
+        opened = one._open(live, None), other._open(copy, None)
+        self.closed |= {k for k in one.closed | other.closed
+                        if live.get(k, ABSENT) != copy.get(k, ABSENT)}
+        return opened
+
+    def documents(self, live: Any, copy: Any) -> tuple[Any, Any]:
+        """Two versions of a meeting or note with their encrypted body and fields opened, as
+        the editor shows them; a version that is not such a document stays as it is."""
+        docs = [_sealed_document(v) for v in (live, copy)]
+        if docs[0] is None and docs[1] is None:
+            return live, copy
+        tables = [{**d.meta, BODY: d.body} if d is not None else {} for d in docs]
+        opened = self.pair(tables[0], tables[1])
+        shown = [_dump_table(t) if d is not None else v
+                 for t, d, v in zip(opened, docs, (live, copy), strict=True)]
+        return shown[0], shown[1]
+
+    def task(self, task: dict[str, Any]) -> dict[str, Any]:
+        opener = _Opener(self.keyring)
+        opened: dict[str, Any] = opener._open(task, None)
+        if opener.closed:
+            self.closed.add("the copy's task")
+        return opened
+
+    def said(self) -> list[str]:
+        """The one line about the differing texts that stayed encrypted, if any."""
+        if not self.closed:
+            return []
+        why = self.keyring.why_closed() if self.keyring is not None else \
+            "this machine has no key to decrypt them"
+        return [f"({', '.join(sorted(self.closed))}: encrypted, not shown: {why})"]
+
+
+def _sealed_document(text: Any) -> Document | None:
+    if not isinstance(text, str) or not text.lstrip().startswith("+++"):
+        return None
+    try:
+        doc = parse_document(text, "copy")
+    except MentorlogError:
+        return None
+    return doc if SEALED in doc.meta else None
+
+
+def _dump_table(table: dict[str, Any]) -> str:
+    meta = dict(table)
+    body = meta.pop(BODY)
+    return dump_document(Document(meta, body))
 
 
 def _show(value: Any) -> str:
@@ -285,16 +384,37 @@ def _show(value: Any) -> str:
 # --- settling -------------------------------------------------------------------------------
 
 
-def settle_equal(store: Store) -> list[str]:
+def settle_equal(store: Store, same_text: SameText | None = None) -> list[str]:
     """Drop the copies that hold what the live journal holds now (nothing to decide, nothing
-    lost); the copies dropped. Call it with the lock held."""
+    lost; with `same_text`, encrypted text compared in clear); the copies dropped. Call it
+    with the lock held."""
     settled = []
     for aside in entries(store):
         copy = copy_value(store, aside)
-        if copy is not ABSENT and (copy == live_value(store, aside) or _same_meeting(store, aside)):
+        if copy is ABSENT:
+            continue
+        live = live_value(store, aside)
+        if copy == live or _same_meeting(store, aside) or (same_text is not None and (
+                same_value(copy, live, same_text) if aside.kind == "record"
+                else not aside.task and same_document(copy, live, same_text))):
             drop(store, aside)
             settled.append(aside.file)
     return settled
+
+
+def same_document(first: Any, second: Any, same_text: SameText) -> bool:
+    """Whether two versions of a meeting or note (text or bytes) are the same, their
+    encrypted texts compared in clear: one entry sealed on two machines."""
+    docs = []
+    for version in (first, second):
+        try:
+            text = version.decode("utf-8") if isinstance(version, bytes) else version
+            if not isinstance(text, str):
+                return False
+            docs.append(parse_document(text, "version"))
+        except (UnicodeDecodeError, MentorlogError):
+            return False
+    return same_value([docs[0].meta, docs[0].body], [docs[1].meta, docs[1].body], same_text)
 
 
 def _same_meeting(store: Store, aside: Aside) -> bool:

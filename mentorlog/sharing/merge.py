@@ -14,7 +14,10 @@ Rules:
 - a value changed differently on both sides keeps this machine's value and is reported as a
   `Conflict`, with the unit sync sets aside: the whole record it belongs to (the outermost
   one), or the value itself when it is in no record (a setting, a tick, a field of the
-  agreement).
+  agreement);
+- with `same_text` (two encrypted texts -> whether they hold the same text, when the key
+  opens them without asking), one text sealed on both machines (age is randomized: two
+  different messages) is the same value, not a conflict: this machine's message is kept.
 
 A unit is a path of steps: a key (`"goals"`), or `{"id": "g2"}` for the record of that id in
 the list the path leads to — JSON as it is, so sync can write it in a commit message.
@@ -23,7 +26,7 @@ the list the path leads to — JSON as it is, so sync can write it in a commit m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from mentorlog.core.log_ids import fill_ids
@@ -36,6 +39,8 @@ LOG_VERSION = 2
 
 Step = str | dict[str, str]
 Unit = tuple[Step, ...]
+# Two stored texts that differ: do they hold the same text? (two age messages of one text)
+SameText = Callable[[str, str], bool]
 
 
 class Conflict(NamedTuple):
@@ -58,23 +63,26 @@ class Merged(NamedTuple):
 
 
 def merge_documents(
-    base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any]
+    base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any],
+    same_text: SameText | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """(merged, conflicts): conflicts say which values kept this machine's version."""
-    merged = merge_toml(base, ours, theirs)
+    merged = merge_toml(base, ours, theirs, same_text)
     return merged.data, [c.message for c in merged.conflicts]
 
 
 def merge_toml(
-    base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any]
+    base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any],
+    same_text: SameText | None = None,
 ) -> Merged:
-    """The record-by-record merge, with every conflict and every renumbered record."""
+    """The record-by-record merge, with every conflict and every renumbered record;
+    `same_text` compares two encrypted texts in clear (None: as stored)."""
     sides = [with_log_ids(d) if d is not None else None for d in (base, ours, theirs)]
     numbered = any(s is not None and s is not d for s, d in zip(sides, (base, ours, theirs),
                                                                   strict=True))
     b, o, t = sides
     assert o is not None and t is not None
-    state = _State()
+    state = _State(same_text)
     merged = _merge_tables(b or {}, o, t, (), None, "", state)
     _fix_next_id(merged)
     version = merged.get("schema_version")
@@ -102,9 +110,27 @@ def with_log_ids(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 class _State:
-    def __init__(self) -> None:
+    def __init__(self, same_text: SameText | None) -> None:
+        self.same_text = same_text
         self.conflicts: list[Conflict] = []
         self.renumbered: dict[str, dict[str, str]] = {}
+
+    def same(self, a: Any, b: Any) -> bool:
+        """`a == b`, but two different encrypted texts that hold the same text are equal."""
+        return a == b or (self.same_text is not None and same_value(a, b, self.same_text))
+
+
+def same_value(a: Any, b: Any, same_text: SameText) -> bool:
+    """`a == b` through tables and lists, two texts compared by `same_text` when they
+    differ."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b or same_text(a, b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k], same_text) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y, same_text)
+                                        for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 def _is_records(value: Any) -> bool:
@@ -147,6 +173,13 @@ def _merge_value(b: Any, o: Any, t: Any, steps: Unit, unit: Unit | None, path: s
         return t  # changed (or removed) there only
     if b == t:
         return o
+    if state.same_text is not None:  # one text sealed anew on one side or both
+        if state.same(o, t):
+            return o
+        if state.same(b, o):
+            return t
+        if state.same(b, t):
+            return o
     if isinstance(o, dict) and isinstance(t, dict):
         return _merge_tables(b if isinstance(b, dict) else {}, o, t, steps, unit, path, state)
     if o is _MISSING:  # removed here, changed there: keep the change, lose nothing
@@ -170,7 +203,7 @@ def _merge_records(
         mine = ours_by_id.get(rid)
         if mine is None:
             result.append(dict(record))
-        elif rid not in base_by_id and mine != record:
+        elif rid not in base_by_id and not state.same(mine, record):
             # Both sides added a different record under the same new id: keep both.
             fresh = _next_free(rid, taken)
             taken.add(fresh)

@@ -3,7 +3,9 @@
 
 git calls it with the common ancestor (O), this machine's version (A, also where the result
 goes) and the other machine's (B). Records merge by id (helped.toml and contacts.toml of
-version 1 get the ids their codec gives them, and the result is version 2). Exit 0: merged
+version 1 get the ids their codec gives them, and the result is version 2). Two encrypted
+texts that differ are opened when this machine's key needs no passphrase (nobody can be
+asked here): the same text sealed on both machines is no conflict. Exit 0: merged
 cleanly. Exit 1: a value differed on both sides or a version does not parse; A then holds
 the best merge (or this machine's version), and `mentorlog sync` works out the same merge
 from git's index (sharing/merge.py is pure) to set the other machine's record aside in
@@ -29,8 +31,11 @@ def main(argv: list[str]) -> int:
     import tomli_w
 
     from mentorlog.sharing.merge import merge_documents
+    from mentorlog.storage.crypto import unattended
 
-    merged, conflicts = merge_documents(base, ours, theirs)
+    keyring = unattended()
+    merged, conflicts = merge_documents(base, ours, theirs,
+                                        keyring.same if keyring is not None else None)
     ours_path.write_text(tomli_w.dumps(merged), encoding="utf-8")
     return 1 if conflicts else 0
 

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.sharing.merge import merge_toml, with_log_ids
+from mentorlog.sharing.merge import SameText, merge_toml, with_log_ids
 from mentorlog.storage.documents import parse_document
 from mentorlog.storage.references import (
     BODY_REFERENCES,
@@ -54,11 +54,13 @@ Moved = dict[str, str]  # the other machine's id -> the id the merge gave it
 class Relinker:
     """The references to renumbered records in the files a merge changed (`changed`: every
     path that differs between this machine's and the other machine's commit; `sides` gives
-    a file's three versions)."""
+    a file's three versions; `same_text` compares encrypted texts as the merge did)."""
 
-    def __init__(self, sides: Callable[[str], Sides], changed: list[str]) -> None:
+    def __init__(self, sides: Callable[[str], Sides], changed: list[str],
+                 same_text: SameText | None = None) -> None:
         self.sides = sides
         self.changed = set(changed)
+        self.same_text = same_text
         self._renumbered: dict[str, dict[str, Moved]] = {}
 
     def renumbered(self, rel: str) -> dict[str, Moved]:
@@ -68,7 +70,7 @@ class Relinker:
             if rel in self.changed:
                 base, ours, theirs = (_toml(b) for b in self.sides(rel))
                 if ours is not None and theirs is not None:
-                    found = merge_toml(base, ours, theirs).renumbered
+                    found = merge_toml(base, ours, theirs, self.same_text).renumbered
             self._renumbered[rel] = found
         return self._renumbered[rel]
 

@@ -11,7 +11,9 @@ never lost (docs/sharing.md):
 - two notes of the same name added on both sides: both stay, the other one under a free name;
 - two meetings recorded for the same date: this machine's stays with the task it set, the
   other one is set aside with its task (one meeting a day names one next task);
-- a file deleted on one side and changed on the other: the changed one stays.
+- a file deleted on one side and changed on the other: the changed one stays;
+- the same text encrypted on both sides (two different age messages): the same value when
+  the key opens them without asking (`_same_text`), as in git's merge driver.
 
 The merge commit lists what it set aside (`Mentorlog-Conflict:` lines). When the other
 machine takes that merge, its own version of each listed thing was replaced: it sets its
@@ -38,13 +40,16 @@ from mentorlog.sharing import aside, relink
 from mentorlog.sharing.merge import (
     ABSENT,
     Conflict,
+    SameText,
     merge_toml,
     read_unit,
+    same_value,
     unit_get,
     unit_label,
     with_log_ids,
 )
 from mentorlog.storage.conflicts import FOLDER
+from mentorlog.storage.crypto import unattended
 from mentorlog.storage.store import Store
 
 BRANCH = "main"
@@ -94,6 +99,14 @@ def _toml(data: bytes | str | None) -> dict[str, Any] | None:
         return with_log_ids(tomllib.loads(text))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
+
+
+def _same_text() -> SameText | None:
+    """How this sync compares two encrypted texts that differ: opened with a key that needs
+    no passphrase, as git's merge driver does (sharing/merge_driver.py), so one text sealed
+    on both machines is no conflict; None (compared as stored) without such a key."""
+    keyring = unattended()
+    return keyring.same if keyring is not None else None
 
 
 def is_repository(root: Path) -> bool:
@@ -245,7 +258,7 @@ def _sync(store: Store, said: list[str], merging: list[bool]) -> None:
             merging.clear()
             if _git(root, "rev-parse", "HEAD").stdout.strip() != before:
                 said.append("Took the other machine's changes.")
-    settled = aside.settle_equal(store)
+    settled = aside.settle_equal(store, _same_text())
     if settled:
         said.append(f"Settled {len(settled)} conflict(s): the live journal now holds the "
                     "same version.")
@@ -324,7 +337,7 @@ def _settle_toml(store: Store, path: str, specs: list[dict[str, Any]],
         _set_aside(store, notes, path, theirs_b, detail="one version does not read as TOML")
         specs.append({"live": path, "kind": "file"})
         return
-    merged = merge_toml(_toml(base_b), ours, theirs)
+    merged = merge_toml(_toml(base_b), ours, theirs, relinker.same_text)
     store.write_text(path, tomli_w.dumps(merged.data))
     groups: dict[str, list[Conflict]] = {}
     for c in merged.conflicts:
@@ -359,6 +372,9 @@ def _settle_file(store: Store, path: str, stages: set[int], specs: list[dict[str
         return  # .gitignore, .gitattributes: mentorlog writes them the same on every machine
     kind = folder.rpartition("/")[2]
     added_both = 1 not in stages
+    if relinker.same_text is not None and relinker.in_document(path, theirs_b) == theirs_b \
+            and aside.same_document(ours_b, theirs_b, relinker.same_text):
+        return  # one entry sealed on both machines (two age messages of the same text)
     if added_both and kind == "notes" and name.endswith(".md"):
         other = store.new_doc_name(folder, name.removesuffix(".md"))
         store.write_bytes(other, theirs_b)
@@ -432,7 +448,8 @@ def _take_their_task(store: Store, path: str, ours_b: bytes, theirs_b: bytes
             ours and unit_get(ours, ("tasks", {"id": rid})) == record):
         return None  # a task both machines share, not one this meeting alone set
     theirs = _toml(_blob(root, f"MERGE_HEAD:{rel}"))
-    renumbered = merge_toml(base, ours, theirs).renumbered if ours and theirs else {}
+    renumbered = merge_toml(base, ours, theirs, _same_text()).renumbered \
+        if ours and theirs else {}
     live_id = renumbered.get("tasks", {}).get(rid, rid)
     live = _toml(store.read_text(rel))
     rows = live.get("tasks") if live else None
@@ -455,7 +472,7 @@ def _relinker(root: Path, ours: str, theirs: str) -> relink.Relinker:
         return (_blob(root, f"{base_rev}:{rel}") if base_rev else None,
                 _blob(root, f"{ours}:{rel}"), _blob(root, f"{theirs}:{rel}"))
 
-    return relink.Relinker(sides, [p for p in changed.stdout.split("\0") if p])
+    return relink.Relinker(sides, [p for p in changed.stdout.split("\0") if p], _same_text())
 
 
 def _relink(store: Store, relinker: relink.Relinker) -> list[str]:
@@ -470,6 +487,10 @@ def _relink(store: Store, relinker: relink.Relinker) -> list[str]:
             notes.append(f"Both machines added records under the same ids in {rel}: the "
                          f"other machine's {', '.join(moved)}, and what named them follows.")
     return notes
+
+
+def _same(a: Any, b: Any, same_text: SameText | None) -> bool:
+    return a == b or (same_text is not None and same_value(a, b, same_text))
 
 
 def _merge_base(root: Path) -> str | None:
@@ -531,8 +552,8 @@ def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
         if unit is not None and value is not ABSENT:
             value = relinker.in_record(live, unit, value)
         theirs = _toml(theirs_b)
-        if unit is None or value is ABSENT or (
-                theirs is not None and unit_get(theirs, unit) == value):
+        if unit is None or value is ABSENT or (theirs is not None and _same(
+                unit_get(theirs, unit), value, relinker.same_text)):
             return
         data = aside.record_copy(live, unit, value, "this", detail)
         _set_aside(store, notes, live, data, kind="record", copy_from="this", unit=unit,
@@ -540,7 +561,8 @@ def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
         return
     task = _task_record(root, side, live, mine_b) if kind == "meeting" else None
     mine_b = relinker.in_document(live, mine_b)
-    if theirs_b == mine_b:
+    if theirs_b == mine_b or (relinker.same_text is not None and theirs_b is not None
+                              and aside.same_document(theirs_b, mine_b, relinker.same_text)):
         return
     _set_aside(store, notes, live, mine_b, kind=str(kind), copy_from="this",
                task=_task_copy(relinker, live, task), detail=detail)

@@ -170,6 +170,7 @@ class Keyring:
         self.notice = notice  # says why encrypted text shows as [encrypted] (stderr)
         self.path = identity_path()
         self._identities: list[Any] | None = None
+        self._opened: dict[str, str | None] = {}  # what same() opened, by armor
 
     def available(self) -> bool:
         return self.path.is_file()
@@ -229,3 +230,43 @@ class Keyring:
                                       identities).decode("utf-8"))
         except (pyrage.DecryptError, UnicodeDecodeError, ValueError):
             return None
+
+    def same(self, first: str, second: str) -> bool:
+        """Whether two armored messages hold the same text: age is randomized, so one text
+        sealed twice gives two messages. False when either does not open (no key, another
+        key, a damaged message or key file): then they count as different, as stored."""
+        if not (is_armored(first) and is_armored(second)):
+            return False
+        opened = []
+        for armor in (first, second):
+            if armor not in self._opened:
+                try:
+                    self._opened[armor] = self.open(armor)
+                except CryptoError:
+                    return False
+            opened.append(self._opened[armor])
+        return opened[0] is not None and opened[0] == opened[1]
+
+    def why_closed(self) -> str:
+        """Why a text this keyring did not open stays encrypted, as the end of a sentence
+        ("... are encrypted and ...")."""
+        if not self.available():
+            return f"this machine has no key to decrypt them ({self.path} is missing)"
+        try:
+            read = bool(self.identities())
+        except CryptoError as e:
+            return f"this machine's key cannot be read ({e})"
+        if not read:
+            return (f"the key {self.path} is protected by a passphrase and there is no "
+                    "terminal to ask it in")
+        return f"the key {self.path} cannot decrypt them (encrypted to other keys, or damaged)"
+
+
+def unattended() -> Keyring | None:
+    """The key a merge may open encrypted text with: one that needs no passphrase (git's
+    merge driver and sync's merge have nobody to ask), or None. Both decide alike, so a
+    merge made by git and the same merge worked out again by sync agree."""
+    keyring = Keyring()
+    if not keyring.available() or needs_passphrase(keyring.path):
+        return None
+    return keyring
