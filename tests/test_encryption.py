@@ -18,6 +18,7 @@ import pytest
 from conftest import INIT_ARGS, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sealed_store import sealed_store
 
 pyrage = pytest.importorskip("pyrage")
 
@@ -326,32 +327,20 @@ def test_sealed_question_round_trip(tmp_path: Path, text: str, outcome: str,
     from datetime import date
 
     from mentorlog.core.questions import ParkedQuestion, QuestionBook
-    from mentorlog.storage.crypto import create_identity
-    from mentorlog.storage.formats import CONFIG, QUESTIONS
+    from mentorlog.storage.formats import QUESTIONS
     from mentorlog.storage.store import Store
 
-    key = tmp_path / "key.txt"
-    if not key.exists():
-        create_identity(key, "", datetime(2026, 1, 1))
-    os.environ["MENTORLOG_IDENTITY"] = str(key)
-    try:
-        root = tmp_path / f"home-{os.urandom(4).hex()}"
-        store = Store(root)
-        recipient = key.with_name("key.txt.pub").read_text().strip()
+    with sealed_store(tmp_path, "confidential") as store:
+        book = QuestionBook((ParkedQuestion("q1", text, date(2026, 11, 24), "answered",
+                                            date(2026, 11, 25), outcome, privacy),), 2)
         with store.lock():
-            store.save(CONFIG, store.load(CONFIG).set("encrypt", "confidential")
-                       .set("encrypt_to", recipient))
-            book = QuestionBook((ParkedQuestion("q1", text, date(2026, 11, 24), "answered",
-                                                date(2026, 11, 25), outcome, privacy),), 2)
             store.save(QUESTIONS, book)
-        assert Store(root).load(QUESTIONS) == book
-        raw = tomllib.loads((root / "questions.toml").read_text())["questions"][0]
+        assert Store(store.root).load(QUESTIONS) == book
+        raw = tomllib.loads((store.root / "questions.toml").read_text())["questions"][0]
         if privacy == "confidential" and text:
             assert raw["text"].startswith(ARMOR) and "text" in raw["sealed"]
         else:
             assert raw.get("text", "") == text
-    finally:
-        del os.environ["MENTORLOG_IDENTITY"]
 
 
 @settings(max_examples=25, deadline=None)
@@ -411,32 +400,20 @@ def test_sealed_note_round_trip(tmp_path: Path, title: str, body: str, privacy: 
     when it is private or confidential (and never in the file)."""
     from mentorlog.core.notes import Note
     from mentorlog.storage.codecs.notes import note_from_doc, note_to_doc
-    from mentorlog.storage.crypto import create_identity
-    from mentorlog.storage.formats import CONFIG
     from mentorlog.storage.store import Store
 
-    key = tmp_path / "key.txt"
-    if not key.exists():
-        create_identity(key, "", datetime(2026, 1, 1))
-    os.environ["MENTORLOG_IDENTITY"] = str(key)
-    try:
-        root = tmp_path / f"home-{os.urandom(4).hex()}"
-        store = Store(root)
+    with sealed_store(tmp_path, "private") as store:
         note = Note(created=datetime(2026, 11, 24, 17, tzinfo=UTC), title=title,
                     body=body, privacy=privacy, id="n1")
         with store.lock():
-            store.save(CONFIG, store.load(CONFIG).set("encrypt", "private")
-                       .set("encrypt_to", key.with_name("key.txt.pub").read_text().strip()))
             store.save_doc("notes/2026-11-24-note.md", note_to_doc(note))
-        fresh = Store(root)
+        fresh = Store(store.root)
         assert note_from_doc(fresh.load_doc("notes/2026-11-24-note.md")) == note
-        raw = (root / "notes" / "2026-11-24-note.md").read_text()
+        raw = (store.root / "notes" / "2026-11-24-note.md").read_text()
         if privacy != "normal":
             assert "🔒" not in raw and ARMOR in raw
         else:
             assert ARMOR not in raw
-    finally:
-        del os.environ["MENTORLOG_IDENTITY"]
 
 
 @pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")

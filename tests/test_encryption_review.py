@@ -23,6 +23,7 @@ import pytest
 from conftest import INIT_ARGS, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sealed_store import sealed_store
 from test_encryption import ARMOR, pieces
 from tmux import Terminal
 
@@ -433,27 +434,14 @@ def test_a_sealed_draft_reads_back(tmp_path: Path, answers: dict[str, str],
                                    privacy: str) -> None:
     """load(save(x)) == x for a draft saved while encryption is on: the file is one age
     message (emoji, quotes, +++ and \"\"\" included) and no answer is in it in clear."""
-    from datetime import datetime
-
     from mentorlog.cli.drafts import load
-    from mentorlog.storage.crypto import create_identity
-    from mentorlog.storage.formats import CONFIG, WEEK_DRAFT
+    from mentorlog.storage.formats import WEEK_DRAFT
     from mentorlog.storage.store import Store
 
-    key = tmp_path / "key.txt"
-    if not key.exists():
-        create_identity(key, "", datetime(2026, 1, 1))
-    os.environ["MENTORLOG_IDENTITY"] = str(key)
-    try:
-        root = tmp_path / f"home-{os.urandom(4).hex()}"
-        store = Store(root)
+    with sealed_store(tmp_path, "private") as store:
         draft = Draft("week", date(2026, 12, 1), answers, privacy)
         with store.lock():
-            store.save(CONFIG, store.load(CONFIG).set("encrypt", "private")
-                       .set("encrypt_to", key.with_name("key.txt.pub").read_text().strip()))
             store.save(WEEK_DRAFT, draft)
-        raw = (root / "drafts" / "week.toml").read_text()
+        raw = (store.root / "drafts" / "week.toml").read_text()
         assert raw.startswith(ARMOR) and raw.strip().endswith("-----END AGE ENCRYPTED FILE-----")
-        assert load(Store(root), WEEK_DRAFT) == draft
-    finally:
-        del os.environ["MENTORLOG_IDENTITY"]
+        assert load(Store(store.root), WEEK_DRAFT) == draft
