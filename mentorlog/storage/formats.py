@@ -20,7 +20,7 @@ from mentorlog.storage.codecs.tasks import (
     tasks_to_dict,
     tasks_to_rows,
 )
-from mentorlog.storage.store import DocFolder, TomlFile
+from mentorlog.storage.specs import DocFolder, TomlFile
 
 
 # The agreement, goals and tasks are read by most commands. Every other codec, with the core

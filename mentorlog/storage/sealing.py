@@ -21,18 +21,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from msgspec.structs import replace
 
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.privacy import LEVELS, Inherited, inherited, stricter
 from mentorlog.storage.documents import Document
+from mentorlog.storage.specs import TomlFile
 
 if TYPE_CHECKING:
     from mentorlog.core.meetings import Meeting
     from mentorlog.storage.crypto import Keyring
-    from mentorlog.storage.store import Store
+
+T = TypeVar("T")
+
+
+class Files(Protocol):
+    """What sealing reads of the store whose files it seals (storage/store.py's Store)."""
+
+    def display(self, rel: str) -> str: ...
+    def read_text(self, rel: str) -> str | None: ...
+    def list_docs(self, folder: str) -> list[str]: ...
+    def load(self, spec: TomlFile[T]) -> T: ...
+    def load_doc(self, rel: str, opened: bool = True) -> Document: ...
+    def summaries(self, folder: str, summarize: Callable[[str], Any],
+                  kind: str) -> list[Any]: ...
 
 PLACEHOLDER = "[encrypted]"
 SEALED = "sealed"
@@ -76,7 +90,7 @@ def level_setting(values: Any) -> str:
 class Sealer:
     """The sealing of one store's files, for one run."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Files) -> None:
         self.store = store
         self.ask: Callable[[str], str] | None = None  # asks for the key's passphrase
         self.notice: Callable[[str], None] | None = None  # a line on stderr

@@ -14,9 +14,7 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-
-from msgspec import Struct
+from typing import Any, TypeVar
 
 from mentorlog.core.errors import FileProblem, MentorlogError, NoAgreement, SchemaError
 from mentorlog.storage.cache import MISSING, Cache, FrontMatters, file_key
@@ -39,6 +37,7 @@ from mentorlog.storage.files import (
 from mentorlog.storage.lock import LOCK_NAME, WriterLock, timeout_seconds
 from mentorlog.storage.sealing import DOC_TEXT, TOML_TEXT, Sealer, doc_kind
 from mentorlog.storage.search import search as cached_search
+from mentorlog.storage.specs import DocFolder, TomlFile
 from mentorlog.storage.toml import dump_toml_data, parse_toml
 from mentorlog.storage.transaction import Transaction, pending, recover, remove_journal
 
@@ -49,26 +48,6 @@ T = TypeVar("T")
 
 DRAFTS = "drafts/"  # a stopped conversation's answers (cli/drafts.py), kept on this machine
 LEGACY_CACHE = ".cache"  # where earlier versions kept their caches, inside the data folder
-
-
-class TomlFile(Struct, Generic[T], frozen=True):
-    """One TOML data file: its name and its pure codec."""
-
-    name: str
-    decode: Callable[[Any], T]
-    encode: Callable[[T], dict[str, Any]]
-    empty: Callable[[], T] | None = None  # None: the file must exist
-    # For the big files: the decoded value as plain JSON rows, and back without checking
-    # again (Store.load keeps the rows of a file that decoded without a problem).
-    pack: Callable[[T], Any] | None = None
-    unpack: Callable[[Any], T] | None = None
-
-
-class DocFolder(Struct, Generic[T], frozen=True):
-    """A folder of markdown-with-front-matter files, one record each."""
-
-    name: str
-    decode: Callable[[Document], T]
 
 
 def dump_toml(spec: TomlFile[T], value: T) -> str:
