@@ -11,7 +11,7 @@ from msgspec.structs import replace
 
 from mentorlog.core.agreement import PRIVACY_LEVELS
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.log_ids import next_number
+from mentorlog.core.log_ids import appended
 
 ID_PREFIX = "ci"  # ci1, ci2, ...: a relationship check-in
 WORKING_SCALE = (1, 2, 3, 4, 5)  # 1 not at all ... 5 very well
@@ -62,10 +62,8 @@ class CheckInBook(Struct, frozen=True):
     next_id: int = 1
 
     def add(self, checkin: CheckIn) -> CheckInBook:
-        n = max(self.next_id, next_number([c.id for c in self.checkins], ID_PREFIX))
-        if not checkin.id:
-            checkin = replace(checkin, id=f"{ID_PREFIX}{n}")
-        return replace(self, checkins=(*self.checkins, checkin), next_id=n + 1)
+        checkins, n = appended(self.checkins, checkin, ID_PREFIX, self.next_id)
+        return replace(self, checkins=checkins, next_id=n)
 
     @property
     def last(self) -> CheckIn | None:

@@ -22,7 +22,7 @@ from mentorlog.core.agreement import Agreement, Channel, ContactWindow
 from mentorlog.core.dates import localize
 from mentorlog.core.errors import MentorlogError
 from mentorlog.core.ids import did_you_mean
-from mentorlog.core.log_ids import next_number
+from mentorlog.core.log_ids import appended
 
 LOOK_AHEAD_DAYS = 15  # a week's limit resets within 8 days, a weekly window within 7
 
@@ -44,10 +44,8 @@ class ContactLog(Struct, frozen=True):
 
     def add(self, contact: Contact) -> ContactLog:
         """The log with `contact` added, under the next id unless it has one."""
-        n = max(self.next_id, next_number([c.id for c in self.contacts], "c"))
-        if not contact.id:
-            contact = replace(contact, id=f"c{n}")
-        return replace(self, contacts=(*self.contacts, contact), next_id=n + 1)
+        contacts, n = appended(self.contacts, contact, "c", self.next_id)
+        return replace(self, contacts=contacts, next_id=n)
 
     def on(self, channel: str) -> list[Contact]:
         wanted = channel.strip().lower()

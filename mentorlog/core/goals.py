@@ -133,15 +133,6 @@ def goal_text(text: str) -> str:
     return words
 
 
-def parse_assignment(text: str, flag: str, example: str) -> tuple[str, str]:
-    """`g1=done` -> ("g1", "done"); a clear error naming the flag otherwise."""
-    ident, sep, value = text.partition("=")
-    ident = ident.strip().lower()
-    if not sep or not ident or not value.strip():
-        raise MentorlogError(f"{flag} {text!r} is not ID=VALUE like {flag} {example}")
-    return ident, value.strip()
-
-
 def due_date(text: str | None, set_on: date, horizon: int, today: date) -> date:
     """The due date typed (any date form), or the day it is set plus the horizon."""
     if text is None or not text.strip():

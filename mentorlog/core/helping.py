@@ -10,7 +10,7 @@ from msgspec.structs import replace
 
 from mentorlog.core.dates import parse_date
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.log_ids import next_number
+from mentorlog.core.log_ids import appended
 
 
 class Help(Struct, frozen=True):
@@ -30,10 +30,8 @@ class HelpLog(Struct, frozen=True):
 
     def add(self, help_given: Help) -> HelpLog:
         """The log with `help_given` added, under the next id unless it has one."""
-        n = max(self.next_id, next_number([h.id for h in self.entries], "h"))
-        if not help_given.id:
-            help_given = replace(help_given, id=f"h{n}")
-        return replace(self, entries=(*self.entries, help_given), next_id=n + 1)
+        entries, n = appended(self.entries, help_given, "h", self.next_id)
+        return replace(self, entries=entries, next_id=n)
 
 
 class HelpSummary(Struct, frozen=True):

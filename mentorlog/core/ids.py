@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from mentorlog.core.errors import MentorlogError
+from mentorlog.core.log_ids import next_number
 
 R = TypeVar("R")
 
@@ -46,9 +47,4 @@ def replace_by_id(records: tuple[R, ...], new: R) -> tuple[R, ...]:
 
 def after_highest(records: Any, prefix: str) -> int:
     """The next id number after every id present, so a hand-added record is never reused."""
-    numbers = [
-        int(r.id[len(prefix) :])
-        for r in records
-        if r.id.startswith(prefix) and r.id[len(prefix) :].isdigit()
-    ]
-    return max(numbers, default=0) + 1
+    return next_number([r.id for r in records], prefix)

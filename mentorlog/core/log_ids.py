@@ -1,5 +1,6 @@
 """Ids for the logs that had none before schema_version 2: helped.toml (h1, h2, ...) and
-contacts.toml (c1, c2, ...), so `sync` merges them entry by entry (pure)."""
+contacts.toml (c1, c2, ...), so `sync` merges them entry by entry; the same numbering for
+check-ins and skill ratings (pure)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,13 @@ def numbered(entries: Sequence[E], prefix: str, next_id: int = 1) -> tuple[tuple
     done = tuple(replace(e, id=i) if e.id != i else e  # type: ignore[type-var]
                  for e, i in zip(entries, ids, strict=True))
     return done, max(next_id, next_number(ids, prefix))
+
+
+def appended(entries: tuple[E, ...], entry: E, prefix: str,
+             next_id: int) -> tuple[tuple[E, ...], int]:
+    """`entries` with `entry` added, under the next id unless it has one, and the log's next
+    number: the `add` of every log and book numbered here."""
+    n = max(next_id, next_number([e.id for e in entries], prefix))
+    if not entry.id:
+        entry = replace(entry, id=f"{prefix}{n}")  # type: ignore[type-var]
+    return (*entries, entry), n + 1

@@ -96,10 +96,6 @@ def held(meetings: Iterable[Meeting]) -> list[Meeting]:
     return [m for m in meetings if m.held]
 
 
-def skipped_days(meetings: Iterable[Meeting]) -> list[date]:
-    return [m.day for m in meetings if not m.held]
-
-
 def last_held(meetings: Sequence[Meeting]) -> Meeting | None:
     done = held(meetings)
     return max(done, key=lambda m: m.day) if done else None

@@ -83,11 +83,6 @@ def introduce(people: PeopleBook, followups: FollowUpBook, name: str, context: s
     return people.add(words, on, about, (fid,)), followups
 
 
-def linked_person(people: PeopleBook, followup_id: str) -> Person | None:
-    """The person a follow-up is linked to, if any."""
-    return next((p for p in people.people if followup_id in p.followups), None)
-
-
 def link_opportunities(people: PeopleBook, pid: str, record: WeekRecord) -> PeopleBook:
     """`week --watch-person`: what the mentor keeps an eye out for, set at this meeting,
     linked to a person of the ledger. Refused when the meeting set none."""

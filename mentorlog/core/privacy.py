@@ -5,13 +5,15 @@ private, a task reviewed at a confidential one keeps its outcome confidential (p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from msgspec import Struct
 
+from mentorlog.core.agreement import PRIVACY_LEVELS
 from mentorlog.core.meetings import Meeting
 
-LEVELS = ("normal", "private", "confidential")  # from shared to most private
+LEVELS = PRIVACY_LEVELS  # from shared to most private
 
 
 def shown_levels(include_private: bool, include_confidential: bool) -> frozenset[str]:
@@ -61,8 +63,6 @@ QUOTE_WORDS = 3
 
 
 def _words(text: str) -> str:
-    import re
-
     return " ".join(re.findall(r"\w+", text.lower()))
 
 

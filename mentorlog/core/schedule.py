@@ -116,28 +116,6 @@ def upcoming(
     return found
 
 
-def coming(
-    agreement: Agreement,
-    after: datetime,
-    count: int,
-    skipped: Iterable[date] = (),
-    horizon_days: int = HORIZON_DAYS,
-) -> list[Occurrence]:
-    """The next `count` planned meetings and, before the last, the occurrences taken out."""
-    if count <= 0:
-        return []
-    found: list[Occurrence] = []
-    planned = 0
-    for occ in occurrences(agreement, after, skipped, horizon_days):
-        found.append(occ)
-        planned += occ.planned
-        if planned == count:
-            break
-    while found and not found[-1].planned:
-        found.pop()
-    return found
-
-
 def coming_gaps(agreement: Agreement, today: date) -> list[Gap]:
     """Gaps that have not ended before `today`, by start date."""
     return sorted((g for g in agreement.gaps if g.end >= today), key=lambda g: (g.start, g.end))

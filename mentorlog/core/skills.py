@@ -15,7 +15,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.log_ids import next_number
+from mentorlog.core.log_ids import appended
 
 LEVELS: dict[int, str] = {
     1: "new to it",
@@ -46,10 +46,8 @@ class SkillBook(Struct, frozen=True):
 
     def add(self, rating: Rating) -> SkillBook:
         """The book with `rating` added, under the next id unless it has one."""
-        n = max(self.next_id, next_number([r.id for r in self.ratings], "r"))
-        if not rating.id:
-            rating = replace(rating, id=f"r{n}")
-        return replace(self, ratings=(*self.ratings, rating), next_id=n + 1)
+        ratings, n = appended(self.ratings, rating, "r", self.next_id)
+        return replace(self, ratings=ratings, next_id=n)
 
 
 class Skill(Struct, frozen=True):

@@ -20,8 +20,6 @@ from mentorlog.core.timeline import Timeline
 from mentorlog.core.timeline import build as build_timeline
 from mentorlog.core.week import Commitment, commitment
 
-RECENT_DAYS = 90
-
 
 class Dashboard(Struct, frozen=True):
     """Where the mentorship stands at one moment (what `status` shows)."""
@@ -58,11 +56,6 @@ def week_number(start: date, today: date) -> int:
     return (today - start).days // 7 + 1
 
 
-def visible_goals(goals: GoalBook, today: date, days: int = RECENT_DAYS) -> list[Goal]:
-    """Open goals, and those closed in the last `days` days (kept in goals.py)."""
-    return goal_ops.visible_goals(goals, today, days)
-
-
 def build(
     agreement: Agreement,
     goals: GoalBook,
@@ -87,7 +80,7 @@ def build(
         week=week_number(agreement.start, min(today, ended or today)),
         next_meeting=nxt.start if nxt else None,
         task=None if ended else plan.due(tasks.current),
-        goals=tuple(visible_goals(goals, today)),
+        goals=tuple(goal_ops.visible_goals(goals, today)),
         gap=agreement.gap_on(today),
         commitment=commitment(agreement, meetings, today),
         monthly_review_due=monthly_review_due and not ended,

@@ -176,19 +176,15 @@ def record_week(
     followups: FollowUpBook,
     existing: Meeting | None,
     now: datetime,
-    meetings: Sequence[Meeting] | None = None,
+    meetings: Sequence[Meeting],
 ) -> WeekRecord:
     """Close last week's task, open the next, answer questions, close the follow-ups of
     earlier meetings and set new ones (the wrap-up's opportunities and todos).
 
-    Last week's task is the timeline's task under review (the one set at the meeting before,
-    whatever happened to it since) when the other `meetings` are given, else the open one."""
+    Last week's task is the timeline's task under review among the other `meetings` (the
+    one set at the meeting before, whatever happened to it since)."""
     day = answers.day
-    if meetings is not None:
-        reviewed = task_under_review(tasks, meetings, existing, day)
-    else:
-        reviewed = (_get(tasks, existing.task) if existing and existing.task else None
-                    ) or tasks.current
+    reviewed = task_under_review(tasks, meetings, existing, day)
     if reviewed and not answers.task_status:
         raise MentorlogError("missing answer: --task-status (done, partly or not-done)")
     if not answers.next_task.strip():
@@ -242,10 +238,6 @@ def record_week(
         answers=_answers_text(answers, reviewed, questions, followups, raised),
     )
     return WeekRecord(meeting, tasks, questions, followups)
-
-
-def _get(tasks: TaskBook, task_id: str) -> Task | None:
-    return next((t for t in tasks.tasks if t.id == task_id), None)
 
 
 def _task_set_by(tasks: TaskBook, existing: Meeting | None) -> Task | None:

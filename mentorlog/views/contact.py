@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rich.table import Table
-
 from mentorlog.core import text as render
 from mentorlog.core.agreement import Agreement, Channel, zone
 from mentorlog.core.contact import ContactAnswer, answer_json
-from mentorlog.views.console import escape, grid, out
+from mentorlog.views.console import escape, hanging, out
 
 
 def answers_json(a: Agreement, answers: list[ContactAnswer],
@@ -29,28 +27,19 @@ def both(a: Agreement, when: datetime, sep: str = " ") -> str:
             f"for {escape(a.mentor.name)} ({a.mentor.tz})")
 
 
-def _under(text: str) -> Table:
-    """Lines indented by two spaces whose wrapped parts stay indented (at 60 columns too)."""
-    lines = grid()
-    lines.add_column(width=2, no_wrap=True)
-    lines.add_column()
-    lines.add_row("", text)
-    return lines
-
-
 def show(a: Agreement, ans: ContactAnswer) -> None:
     console = out()
     name = escape(ans.channel.name)
     if ans.allowed:
         console.print(f"[green]{name}: OK now[/green] — {escape(ans.reason)}.")
         if ans.open_until:
-            console.print(_under(f"Open until {both(a, ans.open_until, chr(10))}."))
+            console.print(hanging(f"  Open until {both(a, ans.open_until, chr(10))}."))
         return
     console.print(f"[red]{name}: not now[/red] — {escape(ans.reason)}.")
     if ans.next_open is not None:
-        console.print(_under(f"Next window: {both(a, ans.next_open, chr(10))}."))
+        console.print(hanging(f"  Next window: {both(a, ans.next_open, chr(10))}."))
     else:
-        console.print(_under("No window opens in the next two weeks."))
+        console.print(hanging("  No window opens in the next two weeks."))
 
 
 def show_logged(a: Agreement, channel: Channel, moment: datetime, used: tuple[int, int],

@@ -76,10 +76,8 @@ def summary_chart(r: Report) -> RenderableType:
     table.add_column(no_wrap=True)
     table.add_column()
     for measure in figures.MEASURES:
-        values = measure.values(r)
-        if measure.key == "tasks_done":
-            values = [float(m.tasks_done) for m in r.months]
-        table.add_row(Text(measure.title, style="bold"), sparkline(values, _top(r, measure)),
+        table.add_row(Text(measure.title, style="bold"),
+                      sparkline(measure.values(r), _top(r, measure)),
                       Text(_total(r, measure), style="dim"))
     return table
 
