@@ -60,9 +60,10 @@ def init(
 
     with st.lock():
         before = st.load(CONFIG).get("encrypt_to").split()
-        after = st.update(CONFIG, add).get("encrypt_to").split()
+        config = st.update(CONFIG, add)
+    after = config.get("encrypt_to").split()
     view.show_init(path, created, mine, [r for r in after if r not in before],
-                   st.load(CONFIG).get("encrypt"), encryption.census(st))
+                   config.get("encrypt"), encryption.census(st))
 
 
 def _new_passphrase() -> str:

@@ -196,7 +196,7 @@ DRAFT = "drafts/init.toml"
 def _interview(st: Store, answers: dict[str, Any], today: date) -> dict[str, Any]:
     console = out()
     draft = _load_draft(st)
-    if draft and _confirm(console, "You have unfinished first-meeting answers. Resume them?"):
+    if draft and prompts.confirm("You have unfinished first-meeting answers. Resume them?"):
         answers = {**draft, **answers}
     elif draft:
         with st.lock():
@@ -218,7 +218,7 @@ def _ask_all(console: Console, st: Store, answers: dict[str, Any], today: date) 
             continue
         console.print(f"[dim]{escape(q.why)}[/dim]")
         if q.key == "focus":
-            answers["focus"] = _ask_focus(console)
+            answers["focus"] = _ask_focus()
         elif q.many:
             answers[q.key] = _ask_many(console, q, today)
         else:
@@ -271,7 +271,7 @@ def _check_horizon(key: str, text: str, today: date, answers: dict[str, Any]) ->
 def _ask_one(console: Console, q: Question, default: str | None, today: date,
              answers: dict[str, Any] | None = None) -> str:
     while True:
-        answer = _input(console, q.ask, default)
+        answer = prompts.ask(q.ask, default or "")
         if not answer and not q.optional:
             console.print("[red]This one is needed.[/red]")
             continue
@@ -296,7 +296,7 @@ def _ask_many(console: Console, q: Question, today: date) -> list[str]:
     limit = {"slot": 2, "skill": MAX_AT_INIT}.get(q.key)
     while limit is None or len(items) < limit:
         label = q.ask if not items else "  another? (Enter to finish)"
-        answer = _input(console, label, None)
+        answer = prompts.ask(label)
         if not answer:
             if items or q.optional:
                 break
@@ -314,21 +314,13 @@ def _ask_many(console: Console, q: Question, today: date) -> list[str]:
     return items
 
 
-def _ask_focus(console: Console) -> list[str]:
+def _ask_focus() -> list[str]:
     chosen = []
     for letter, (kind, label) in zip("abcde", FOCUS_KINDS.items(), strict=True):
-        answer = _input(console, f"{letter}. {label}? (in your words; Enter to skip)", None)
+        answer = prompts.ask(f"{letter}. {label}? (in your words; Enter to skip)")
         if answer:
             chosen.append(f"{kind}: {answer}")
     return chosen
-
-
-def _input(console: Console, label: str, default: str | None) -> str:
-    return prompts.ask(label, default or "")
-
-
-def _confirm(console: Console, label: str) -> bool:
-    return prompts.confirm(label)
 
 
 def _load_draft(st: Store) -> dict[str, Any] | None:

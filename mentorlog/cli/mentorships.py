@@ -17,6 +17,7 @@ from mentorlog.core.retrospective import RETRO_QUESTIONS
 from mentorlog.core.skills import rate_all
 from mentorlog.storage.formats import END_DRAFT, SKILLS
 from mentorlog.storage.mentorships import (
+    KEPT_RETROSPECTIVE,
     describe_all,
     end_mentorship,
     kept_retrospective,
@@ -137,5 +138,5 @@ def reopen(ctx: typer.Context) -> None:
     out().print(
         f"Reopened your mentorship with {escape(agreement.mentor.name)} (it had ended on "
         f"{retro.ended_on}). The retrospective is kept in "
-        f"{escape(st.display('drafts/retrospective.md'))} for the next 'mentorlog end'."
+        f"{escape(st.display(KEPT_RETROSPECTIVE))} for the next 'mentorlog end'."
     )

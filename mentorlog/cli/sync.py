@@ -14,7 +14,6 @@ from mentorlog.sharing import aside
 from mentorlog.sharing import sync as syncing
 from mentorlog.storage.conflicts import FOLDER, waiting
 from mentorlog.storage.crypto import Keyring
-from mentorlog.storage.documents import Document
 from mentorlog.storage.store import Store
 from mentorlog.views.console import escape, out
 
@@ -169,7 +168,7 @@ def _edit(store: Store, item: aside.Aside) -> bool:
         if spec is None:
             raise MentorlogError(f"{item.live} is not a mentorlog file: edit it by hand")
         return edit_toml_file(home, spec, True)
-    return edit_document(home, rel, lambda doc: _check_doc(item.live, doc), True)
+    return edit_document(home, rel, lambda doc: aside.check_document(item.live, doc), True)
 
 
 def _mentorship_of(store: Store, live: str) -> tuple[Store, str]:
@@ -185,12 +184,3 @@ def _mentorship_of(store: Store, live: str) -> tuple[Store, str]:
         home, rel = store, live
     home.sealer.ask = ask_passphrase  # `sync resolve` edits only in a terminal
     return home, rel
-
-
-def _check_doc(rel: str, doc: Document) -> None:
-    from mentorlog.storage.formats import DOC_FOLDERS
-
-    parent = rel.rpartition("/")[0].rpartition("/")[2]
-    folder = next((f for f in DOC_FOLDERS if f.name == parent), None)
-    if folder is not None:
-        folder.decode(doc)

@@ -38,13 +38,13 @@ from mentorlog.sharing.merge import (
     ABSENT,
     SameText,
     Unit,
+    read_toml,
     read_unit,
     same_value,
     unit_doc,
     unit_get,
     unit_label,
     unit_set,
-    with_log_ids,
 )
 from mentorlog.storage.conflicts import FOLDER, waiting
 from mentorlog.storage.conflicts import INDEX as INDEX_NAME
@@ -232,30 +232,21 @@ def drop(store: Store, aside: Aside) -> None:
 # --- reading both versions ----------------------------------------------------------------
 
 
-def _toml(text: str | None) -> dict[str, Any] | None:
-    if text is None:
-        return None
-    try:
-        return with_log_ids(tomllib.loads(text))
-    except tomllib.TOMLDecodeError:
-        return None
-
-
 def live_value(store: Store, aside: Aside) -> Any:
     """The live version: the record or value (kind "record"), else the file's text (ABSENT
     when it is not there)."""
-    text = store.read_text(aside.live)
-    if aside.kind == "record" and aside.unit:
-        data = _toml(text)
-        return ABSENT if data is None else unit_get(data, aside.unit)
-    return ABSENT if text is None else text
+    return _version(store, aside, aside.live)
 
 
 def copy_value(store: Store, aside: Aside) -> Any:
     """The copy's version, as live_value gives the live one."""
-    text = store.read_text(aside.file)
+    return _version(store, aside, aside.file)
+
+
+def _version(store: Store, aside: Aside, rel: str) -> Any:
+    text = store.read_text(rel)
     if aside.kind == "record" and aside.unit:
-        data = _toml(text)
+        data = read_toml(text)
         return ABSENT if data is None else unit_get(data, aside.unit)
     return ABSENT if text is None else text
 
@@ -433,7 +424,7 @@ def _same_meeting(store: Store, aside: Aside) -> bool:
     live_task = live.meta.get("new_task")
     if {**copy.meta, "new_task": live_task} != live.meta or copy.body != live.body:
         return False
-    tasks = _toml(store.read_text(f"{aside.live.rpartition('meetings/')[0]}tasks.toml"))
+    tasks = read_toml(store.read_text(f"{aside.live.rpartition('meetings/')[0]}tasks.toml"))
     record = unit_get(tasks, ("tasks", {"id": str(live_task)})) if tasks else ABSENT
     return isinstance(record, dict) and {**record, "id": aside.task.get("id")} == aside.task
 
@@ -452,10 +443,10 @@ def keep_copy(store: Store, aside: Aside) -> None:
                 "then keep this machine's version")
         writes: dict[str, str] = {}
         if aside.kind == "record" and aside.unit:
-            copy = _toml(copy_text)
+            copy = read_toml(copy_text)
             value = ABSENT if copy is None else unit_get(copy, aside.unit)
             live: dict[str, Any] | None = (
-                _toml(live_text) if live_text is not None else {"schema_version": 1})
+                read_toml(live_text) if live_text is not None else {"schema_version": 1})
             if value is ABSENT or live is None:
                 raise MentorlogError(
                     f"{aside.file} or {aside.live} does not read: merge them by hand, then "
@@ -497,7 +488,7 @@ def _meeting_swap(store: Store, aside: Aside, copy_text: str,
     tasks_rel = f"{folder.rpartition('meetings')[0]}tasks.toml"
     tasks_text = store.read_text(tasks_rel)
     tasks: dict[str, Any] | None = (
-        _toml(tasks_text) if tasks_text is not None else {"schema_version": 1})
+        read_toml(tasks_text) if tasks_text is not None else {"schema_version": 1})
     if tasks is None:
         raise MentorlogError(f"{store.display(tasks_rel)} does not read: fix it first")
     if not aside.task:
@@ -521,7 +512,7 @@ def _whole(value: Any) -> int:
 
 def check_text(store: Store, rel: str, text: str) -> None:
     """Refuse a text the file's codec would not read (the live file is never broken)."""
-    from mentorlog.storage.formats import DOC_FOLDERS, TOML_FILES
+    from mentorlog.storage.formats import TOML_FILES
     from mentorlog.storage.toml import parse_toml
 
     name = rel.rpartition("/")[2]
@@ -533,10 +524,17 @@ def check_text(store: Store, rel: str, text: str) -> None:
             if spec is not None:
                 spec.decode(data)
         elif name.endswith(".md"):
-            doc = parse_document(text, where)
-            parent = rel.rpartition("/")[0].rpartition("/")[2]
-            folder = next((f for f in DOC_FOLDERS if f.name == parent), None)
-            if folder is not None:
-                folder.decode(doc)
+            check_document(rel, parse_document(text, where))
     except SchemaError as e:
         raise FileProblem(where, str(e)) from None
+
+
+def check_document(rel: str, doc: Document) -> None:
+    """Refuse a meeting, note, ... (`rel`: where it lives) its folder's codec would not read
+    (SchemaError)."""
+    from mentorlog.storage.formats import DOC_FOLDERS
+
+    parent = rel.rpartition("/")[0].rpartition("/")[2]
+    folder = next((f for f in DOC_FOLDERS if f.name == parent), None)
+    if folder is not None:
+        folder.decode(doc)

@@ -26,6 +26,7 @@ the list the path leads to — JSON as it is, so sync can write it in a commit m
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -109,6 +110,18 @@ def with_log_ids(doc: dict[str, Any]) -> dict[str, Any]:
     return changed if any(changed[k] is not doc.get(k) for k in LOG_IDS if k in doc) else doc
 
 
+def read_toml(data: bytes | str | None) -> dict[str, Any] | None:
+    """A version of a TOML file (bytes or text), its logs numbered as with_log_ids does; None
+    when it is absent or does not read."""
+    if data is None:
+        return None
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        return with_log_ids(tomllib.loads(text))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
 class _State:
     def __init__(self, same_text: SameText | None) -> None:
         self.same_text = same_text
@@ -116,8 +129,13 @@ class _State:
         self.renumbered: dict[str, dict[str, str]] = {}
 
     def same(self, a: Any, b: Any) -> bool:
-        """`a == b`, but two different encrypted texts that hold the same text are equal."""
-        return a == b or (self.same_text is not None and same_value(a, b, self.same_text))
+        return same(a, b, self.same_text)
+
+
+def same(a: Any, b: Any, same_text: SameText | None) -> bool:
+    """`a == b`, but two different encrypted texts that hold the same text are equal (with
+    `same_text`; None: compared as stored)."""
+    return a == b or (same_text is not None and same_value(a, b, same_text))
 
 
 def same_value(a: Any, b: Any, same_text: SameText) -> bool:

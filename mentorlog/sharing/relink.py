@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.sharing.merge import SameText, merge_toml, with_log_ids
+from mentorlog.sharing.merge import SameText, merge_toml, read_toml
 from mentorlog.storage.documents import parse_document
 from mentorlog.storage.references import (
     BODY_REFERENCES,
@@ -68,7 +68,7 @@ class Relinker:
         if rel not in self._renumbered:
             found: dict[str, Moved] = {}
             if rel in self.changed:
-                base, ours, theirs = (_toml(b) for b in self.sides(rel))
+                base, ours, theirs = (read_toml(b) for b in self.sides(rel))
                 if ours is not None and theirs is not None:
                     found = merge_toml(base, ours, theirs, self.same_text).renumbered
             self._renumbered[rel] = found
@@ -133,8 +133,8 @@ class Relinker:
         under the id the merge gave it."""
         import tomli_w
 
-        base, ours, theirs = (_toml(b) for b in self.sides(rel))
-        live = _toml(store.read_bytes(rel))
+        base, ours, theirs = (read_toml(b) for b in self.sides(rel))
+        live = read_toml(store.read_bytes(rel))
         if theirs is None or live is None:
             return False
         changed = False
@@ -208,15 +208,6 @@ def _follow(added: set[str], mine: set[str], moved: Moved) -> Callable[[list[str
         return list(dict.fromkeys(out))
 
     return change
-
-
-def _toml(data: bytes | None) -> dict[str, Any] | None:
-    if data is None:
-        return None
-    try:
-        return with_log_ids(tomllib.loads(data.decode("utf-8")))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
 
 
 def _front(data: bytes | None) -> tuple[dict[str, Any], str] | None:

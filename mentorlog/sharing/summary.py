@@ -25,7 +25,7 @@ from mentorlog.core.goals import Goal
 from mentorlog.core.log import review_json
 from mentorlog.core.meetings import QUESTION, Meeting
 from mentorlog.core.notes import Note, tags_beyond_title
-from mentorlog.core.privacy import Quotes, inherited
+from mentorlog.core.privacy import Inherited, Quotes, inherited
 from mentorlog.core.questions import ParkedQuestion
 from mentorlog.core.retrospective import RETRO_QUESTIONS, Retrospective
 from mentorlog.core.reviews import (
@@ -121,7 +121,8 @@ def build(
     hidden_tasks = {t for t, level in inherits.tasks.items() if level not in levels}
     hidden_outcomes = {t for t, level in inherits.outcomes.items() if level not in levels}
     hidden_followups = {f for f, level in inherits.followups.items() if level not in levels}
-    quotes = _left_out_texts(held, hidden_days, questions, notes, tasks, followups, levels)
+    quotes = _left_out_texts(held, hidden_days, inherits, questions, notes, tasks, followups,
+                             levels)
 
     def quoting(*texts: str) -> bool:
         """A shown record that repeats a left-out one word for word is left out with it."""
@@ -178,19 +179,18 @@ def build(
         ),
         left_out=left_out,
         retrospective=retrospective and replace(retrospective, **{
-            k: "" for k in ("went_well", "could_improve", "next")
+            k: "" for k, _ in RETRO_QUESTIONS
             if quotes.level(getattr(retrospective, k))}),
         reviews=tuple(sorted((r for r in reviews if in_range(r.on)), key=lambda r: r.on)),
     )
 
 
-def _left_out_texts(held: Sequence[Meeting], hidden_days: set[date],
+def _left_out_texts(held: Sequence[Meeting], hidden_days: set[date], inherits: Inherited,
                     questions: Sequence[ParkedQuestion], notes: Sequence[Note],
                     tasks: Sequence[Task], followups: Sequence[FollowUp],
                     levels: frozenset[str]) -> Quotes:
     """The text of every record left out at `levels` (core/privacy.py Quotes)."""
     quotes = Quotes()
-    inherits = inherited(held)
     by_day = {m.day: m.privacy for m in held}
     for m in held:
         if m.day in hidden_days:

@@ -30,7 +30,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -42,11 +41,11 @@ from mentorlog.sharing.merge import (
     Conflict,
     SameText,
     merge_toml,
+    read_toml,
     read_unit,
-    same_value,
+    same,
     unit_get,
     unit_label,
-    with_log_ids,
 )
 from mentorlog.storage.conflicts import FOLDER
 from mentorlog.storage.crypto import unattended
@@ -89,16 +88,6 @@ def _blob(root: Path, spec: str) -> bytes | None:
     result = subprocess.run(["git", "-C", str(root), "show", spec], capture_output=True,
                             env=_env(), check=False)
     return result.stdout if result.returncode == 0 else None
-
-
-def _toml(data: bytes | str | None) -> dict[str, Any] | None:
-    if data is None:
-        return None
-    try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-        return with_log_ids(tomllib.loads(text))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
 
 
 def _same_text() -> SameText | None:
@@ -234,16 +223,17 @@ def _sync(store: Store, said: list[str], merging: list[bool]) -> None:
         return
     _git(root, "fetch", "-q", "origin")
     remote_ref = f"origin/{BRANCH}"
+    same_text = _same_text()  # one key for the whole sync: each text is opened once
     if _git(root, "rev-parse", "--verify", "-q", remote_ref, check=False).returncode == 0:
         before = _git(root, "rev-parse", "HEAD").stdout.strip()
-        said += _learn(store, before, remote_ref)
+        said += _learn(store, before, remote_ref, same_text)
         if store.transaction is not None:  # killed from here on: the files go back to before
             store.transaction.before_git(before)
         merging.append(True)
         merged = _git(root, "merge", "-q", "--no-commit", "--no-edit",
                       "--allow-unrelated-histories", remote_ref, check=False)
         if (root / ".git" / "MERGE_HEAD").exists():
-            specs, notes = _settle_merge(store)
+            specs, notes = _settle_merge(store, same_text)
             title = "mentorlog: merge" + (
                 f", {len(specs)} conflict(s) set aside in {CONFLICTS}/" if specs else "")
             body = "\n".join(TRAILER + json.dumps(s, sort_keys=True, separators=(",", ":"))
@@ -258,7 +248,7 @@ def _sync(store: Store, said: list[str], merging: list[bool]) -> None:
             merging.clear()
             if _git(root, "rev-parse", "HEAD").stdout.strip() != before:
                 said.append("Took the other machine's changes.")
-    settled = aside.settle_equal(store, _same_text())
+    settled = aside.settle_equal(store, same_text)
     if settled:
         said.append(f"Settled {len(settled)} conflict(s): the live journal now holds the "
                     "same version.")
@@ -279,14 +269,15 @@ def _unmerged(root: Path) -> dict[str, set[int]]:
     return stages
 
 
-def _settle_merge(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
+def _settle_merge(store: Store, same_text: SameText | None
+                  ) -> tuple[list[dict[str, Any]], list[str]]:
     """Finish the merge git started without losing either side: (what was set aside, as the
     commit message lists it; what to tell)."""
     root = store.root
     stages = _unmerged(root)
     specs: list[dict[str, Any]] = []
     notes: list[str] = []
-    relinker = _relinker(root, "HEAD", "MERGE_HEAD")
+    relinker = _relinker(root, "HEAD", "MERGE_HEAD", same_text)
     for path in sorted(p for p in stages if p.endswith(".toml")):
         _settle_toml(store, path, specs, notes, relinker)
     for path in sorted(p for p in stages if not p.endswith(".toml")):
@@ -331,13 +322,13 @@ def _settle_toml(store: Store, path: str, specs: list[dict[str, Any]],
     if ours_b is None or theirs_b is None:
         _keep_changed(store, path, ours_b, theirs_b)
         return
-    ours, theirs = _toml(ours_b), _toml(theirs_b)
+    ours, theirs = read_toml(ours_b), read_toml(theirs_b)
     if ours is None or theirs is None:  # a version that does not read: keep both whole
         store.write_bytes(path, ours_b)
         _set_aside(store, notes, path, theirs_b, detail="one version does not read as TOML")
         specs.append({"live": path, "kind": "file"})
         return
-    merged = merge_toml(_toml(base_b), ours, theirs, relinker.same_text)
+    merged = merge_toml(read_toml(base_b), ours, theirs, relinker.same_text)
     store.write_text(path, tomli_w.dumps(merged.data))
     groups: dict[str, list[Conflict]] = {}
     for c in merged.conflicts:
@@ -381,7 +372,7 @@ def _settle_file(store: Store, path: str, stages: set[int], specs: list[dict[str
         notes.append(f"Kept both notes named {path}: the other machine's is now {other}.")
         return
     if added_both and kind == "meetings":
-        task = _take_their_task(store, path, ours_b, theirs_b)
+        task = _take_their_task(store, path, theirs_b, relinker)
         _set_aside(store, notes, path, relinker.in_document(path, theirs_b), kind="meeting",
                    task=_task_copy(relinker, path, task),
                    detail="a meeting recorded for the same date on both machines")
@@ -422,14 +413,14 @@ def _tasks_of(meeting: str) -> str:
 def _task_record(root: Path, rev: str, meeting: str, data: bytes | None) -> dict[str, Any] | None:
     """The task a meeting's file (as of `rev`) says it set, from tasks.toml as of `rev`."""
     new = _front(data).get("new_task")
-    tasks = _toml(_blob(root, f"{rev}:{_tasks_of(meeting)}")) if new else None
+    tasks = read_toml(_blob(root, f"{rev}:{_tasks_of(meeting)}")) if new else None
     rows = tasks.get("tasks") if tasks else None
     if not isinstance(rows, list):
         return None
     return next((dict(r) for r in rows if isinstance(r, dict) and r.get("id") == new), None)
 
 
-def _take_their_task(store: Store, path: str, ours_b: bytes, theirs_b: bytes
+def _take_their_task(store: Store, path: str, theirs_b: bytes, relinker: relink.Relinker
                      ) -> dict[str, Any] | None:
     """Two meetings for one date: the other machine's one is set aside, and so is the task it
     set (out of the live tasks.toml, where the merge put it, maybe renumbered), so the live
@@ -442,16 +433,13 @@ def _take_their_task(store: Store, path: str, ours_b: bytes, theirs_b: bytes
     if record is None:
         return None
     rel, rid = _tasks_of(path), record["id"]
-    ours, base_rev = _toml(_blob(root, f"HEAD:{rel}")), _merge_base(root)
-    base = _toml(_blob(root, f"{base_rev}:{rel}")) if base_rev else None
+    base_b, ours_b, _ = relinker.sides(rel)
+    base, ours = read_toml(base_b), read_toml(ours_b)
     if (base and unit_get(base, ("tasks", {"id": rid})) is not ABSENT) or (
             ours and unit_get(ours, ("tasks", {"id": rid})) == record):
         return None  # a task both machines share, not one this meeting alone set
-    theirs = _toml(_blob(root, f"MERGE_HEAD:{rel}"))
-    renumbered = merge_toml(base, ours, theirs, _same_text()).renumbered \
-        if ours and theirs else {}
-    live_id = renumbered.get("tasks", {}).get(rid, rid)
-    live = _toml(store.read_text(rel))
+    live_id = relinker.renumbered(rel).get("tasks", {}).get(rid, rid)
+    live = read_toml(store.read_text(rel))
     rows = live.get("tasks") if live else None
     if live is None or not isinstance(rows, list):
         return record
@@ -462,7 +450,8 @@ def _take_their_task(store: Store, path: str, ours_b: bytes, theirs_b: bytes
     return record
 
 
-def _relinker(root: Path, ours: str, theirs: str) -> relink.Relinker:
+def _relinker(root: Path, ours: str, theirs: str, same_text: SameText | None
+              ) -> relink.Relinker:
     """What the merge of commit `theirs` into `ours` renumbered, and what names it."""
     found = _git(root, "merge-base", ours, theirs, check=False)
     base_rev = found.stdout.strip() if found.returncode == 0 else ""
@@ -472,7 +461,7 @@ def _relinker(root: Path, ours: str, theirs: str) -> relink.Relinker:
         return (_blob(root, f"{base_rev}:{rel}") if base_rev else None,
                 _blob(root, f"{ours}:{rel}"), _blob(root, f"{theirs}:{rel}"))
 
-    return relink.Relinker(sides, [p for p in changed.stdout.split("\0") if p], _same_text())
+    return relink.Relinker(sides, [p for p in changed.stdout.split("\0") if p], same_text)
 
 
 def _relink(store: Store, relinker: relink.Relinker) -> list[str]:
@@ -489,19 +478,11 @@ def _relink(store: Store, relinker: relink.Relinker) -> list[str]:
     return notes
 
 
-def _same(a: Any, b: Any, same_text: SameText | None) -> bool:
-    return a == b or (same_text is not None and same_value(a, b, same_text))
-
-
-def _merge_base(root: Path) -> str | None:
-    result = _git(root, "merge-base", "HEAD", "MERGE_HEAD", check=False)
-    return (result.stdout.strip() or None) if result.returncode == 0 else None
-
-
 # --- learning of merges made on the other machine -------------------------------------------
 
 
-def _learn(store: Store, before: str, remote_ref: str) -> list[str]:
+def _learn(store: Store, before: str, remote_ref: str, same_text: SameText | None
+           ) -> list[str]:
     """Before taking the remote's commits: for each conflict a merge among them set aside on
     the other machine where the version set aside was this machine's (its second parent is
     in our history), keep this machine's version in conflicts/ too — the merge replaces it
@@ -521,7 +502,7 @@ def _learn(store: Store, before: str, remote_ref: str) -> list[str]:
         side = parents[1]
         if _git(root, "merge-base", "--is-ancestor", side, before, check=False).returncode:
             continue  # not a version this machine had
-        relinker = _relinker(root, parents[0], side)  # what that merge renumbered of ours
+        relinker = _relinker(root, parents[0], side, same_text)  # what it renumbered of ours
         for raw in specs:
             try:
                 spec = json.loads(raw)
@@ -547,12 +528,12 @@ def _learn_one(store: Store, spec: dict[str, Any], side: str, remote_ref: str,
     detail = "replaced by the other machine's version in a merge made there"
     if kind == "record":
         unit = read_unit(spec.get("unit"))
-        mine = _toml(mine_b)
+        mine = read_toml(mine_b)
         value = unit_get(mine, unit) if mine is not None and unit else ABSENT
         if unit is not None and value is not ABSENT:
             value = relinker.in_record(live, unit, value)
-        theirs = _toml(theirs_b)
-        if unit is None or value is ABSENT or (theirs is not None and _same(
+        theirs = read_toml(theirs_b)
+        if unit is None or value is ABSENT or (theirs is not None and same(
                 unit_get(theirs, unit), value, relinker.same_text)):
             return
         data = aside.record_copy(live, unit, value, "this", detail)
