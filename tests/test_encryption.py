@@ -18,6 +18,8 @@ import pytest
 from conftest import INIT_ARGS, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from machines import Machine as OneMachine
+from machines import bare_remote
 from sealed_store import sealed_store
 
 pyrage = pytest.importorskip("pyrage")
@@ -51,26 +53,12 @@ def leaks(data: bytes) -> list[str]:
     return [p for t in TEXTS.values() for p in pieces(t) if p.lower() in lowered]
 
 
-class Machine:
-    def __init__(self, root: Path, name: str, identity: Path | None = None) -> None:
-        self.home = root / name
-        self.cache = root / f"cache-{name}"
-        self.config = root / f"config-{name}"
-        self.env = {"MENTORLOG_HOME": str(self.home), "XDG_CACHE_HOME": str(self.cache),
-                    "XDG_CONFIG_HOME": str(self.config)}
-        if identity is not None:
-            self.env["MENTORLOG_IDENTITY"] = str(identity)
-
-    def run(self, *args: str, now: str = "2026-12-01T20:00:00+01:00"
-            ) -> subprocess.CompletedProcess[str]:
-        result = run_process(*args, env={**self.env, "MENTORLOG_NOW": now})
+class Machine(OneMachine):
+    def run(self, *args: str, now: str | None = None,
+            **env: str) -> subprocess.CompletedProcess[str]:
+        result = super().run(*args, now=now, **env)
         assert "Traceback" not in result.stderr, result.stderr
         return result
-
-    def ok(self, *args: str, now: str = "2026-12-01T20:00:00+01:00") -> str:
-        result = self.run(*args, now=now)
-        assert result.returncode == 0, (args, result.stdout, result.stderr)
-        return result.stdout
 
     @property
     def identity(self) -> Path:
@@ -100,8 +88,7 @@ def write_everything(m: Machine) -> None:
 
 @pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 def test_sealed_everywhere_and_shown_in_clear(tmp_path: Path) -> None:
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     m = Machine(tmp_path, "a")
     m.ok(*INIT_ARGS, now="2026-11-25T20:00:00+01:00")
     m.ok("sync", "--init", str(bare))
@@ -421,8 +408,7 @@ def test_two_machines_with_one_key_merge_sealed_records(tmp_path: Path) -> None:
     """The key copied to a second machine: private questions parked on both are merged record
     by record (sealed fields are strings to the merge driver), read in clear on both, and an
     unchanged sealed text keeps its bytes, so syncing twice changes nothing."""
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     a = Machine(tmp_path, "a")
     a.ok(*INIT_ARGS, now="2026-11-25T20:00:00+01:00")
     a.ok("encrypt", "init", "--no-input")

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import INIT_ARGS, run_process
+from conftest import INIT_ARGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from machines import Machine as OneMachine
+from machines import bare_remote
 
 from mentorlog.sharing.merge import merge_toml
 from mentorlog.sharing.relink import Relinker
@@ -30,24 +31,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not inst
 LATER = "2026-12-10T12:00:00"
 
 
-class Machine:
-    def __init__(self, root: Path, name: str) -> None:
-        self.name, self.home = name, root / name
-        self.env = {"MENTORLOG_HOME": str(self.home),
-                    "XDG_CACHE_HOME": str(root / f"cache-{name}"),
-                    "XDG_CONFIG_HOME": str(root / f"config-{name}")}
-
-    def run(self, *args: str, now: str = LATER) -> subprocess.CompletedProcess[str]:
-        return run_process(*args, env={**self.env, "MENTORLOG_NOW": now})
-
-    def ok(self, *args: str, now: str = LATER) -> str:
-        result = self.run(*args, now=now)
-        assert result.returncode == 0, (self.name, args, result.stdout, result.stderr)
-        assert "Traceback" not in result.stderr
-        return result.stdout
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
+class Machine(OneMachine):
+    NOW = LATER
 
     def meeting(self, day: str) -> dict[str, Any]:
         text = (self.home / "meetings" / f"{day}.md").read_text()
@@ -67,8 +52,7 @@ def record_a_week(m: Machine, day: str, private: bool) -> None:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Machine, Machine]:
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     a, b = Machine(tmp_path, "a"), Machine(tmp_path, "b")
     a.ok(*INIT_ARGS, now="2026-11-25T20:00:00")
     a.ok("sync", "--init", str(bare))
@@ -217,8 +201,7 @@ def test_a_meeting_set_aside_names_its_own_followups(pair: tuple[Machine, Machin
 def test_a_person_set_aside_names_its_own_followups(tmp_path: Path) -> None:
     """A person both machines linked new follow-ups to, differently: the other machine's
     version of the person waits in conflicts/ naming its follow-up under its new id."""
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     a, b = Machine(tmp_path, "a"), Machine(tmp_path, "b")
     a.ok(*INIT_ARGS, now="2026-11-25T20:00:00")
     a.ok("people", "add", "Grace", "--context", "the parser")
@@ -287,8 +270,7 @@ def test_relinking_a_meeting_changes_only_ids(body: str, ids: list[str]) -> None
 def test_sealed_meetings_are_relinked_by_their_ids_in_clear(tmp_path: Path) -> None:
     """Encryption on (one key on both machines), both weeks private: the meetings' bodies
     are age messages. The ids in clear follow; the sealed body keeps every byte."""
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     a, b = Machine(tmp_path, "a"), Machine(tmp_path, "b")
     a.ok(*INIT_ARGS, now="2026-11-25T20:00:00")
     a.ok("encrypt", "init", "--no-input")

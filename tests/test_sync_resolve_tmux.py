@@ -9,13 +9,13 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import INIT_ARGS, run_process
+from conftest import INIT_ARGS
+from machines import Machine as OneMachine
+from machines import bare_remote
 from tmux import Terminal, terminal_env
 
 pytestmark = pytest.mark.skipif(not (shutil.which("git") and shutil.which("tmux")),
@@ -28,24 +28,8 @@ sed -i 's/Lead a feature on B/Lead a feature together/' "$1"
 """
 
 
-class Machine:
-    def __init__(self, root: Path, name: str) -> None:
-        self.home = root / name
-        self.env = {"MENTORLOG_HOME": str(self.home),
-                    "XDG_CACHE_HOME": str(root / f"cache-{name}"),
-                    "XDG_CONFIG_HOME": str(root / f"config-{name}")}
-
-    def run(self, *args: str, now: str = "2026-11-26T10:00:00") -> tuple[int, str, str]:
-        result = run_process(*args, env={**self.env, "MENTORLOG_NOW": now})
-        return result.returncode, result.stdout, result.stderr
-
-    def ok(self, *args: str, now: str = "2026-11-26T10:00:00") -> str:
-        code, stdout, stderr = self.run(*args, now=now)
-        assert code == 0, (args, stdout, stderr)
-        return stdout
-
-    def toml(self, name: str) -> dict:
-        return tomllib.loads((self.home / name).read_text())
+class Machine(OneMachine):
+    NOW = "2026-11-26T10:00:00"
 
 
 def _goal(m: Machine, goal_id: str) -> str:
@@ -55,8 +39,7 @@ def _goal(m: Machine, goal_id: str) -> str:
 @pytest.fixture
 def conflicted(tmp_path: Path) -> Machine:
     """Machine b with five conflicts waiting, each of another kind of choice."""
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     a, b = Machine(tmp_path, "a"), Machine(tmp_path, "b")
     a.ok(*INIT_ARGS, now="2026-11-25T20:00:00")
     a.ok("sync", "--init", str(bare))
@@ -69,8 +52,9 @@ def conflicted(tmp_path: Path) -> Machine:
              "--went-well", "read it", "--notes", f"notes on {tag}", "--next-task",
              f"Task from {tag}",
              now="2026-12-01T19:10:00")
-    assert a.run("sync")[0] == 0
-    code, _, stderr = b.run("sync")
+    assert a.run("sync").returncode == 0
+    synced = b.run("sync")
+    code, stderr = synced.returncode, synced.stderr
     assert code == 1 and "conflict(s) wait in conflicts/" in stderr, stderr
     waiting = json.loads(b.ok("status", "--json"))["conflicts"]
     assert waiting == ["conflicts/config-editor.toml", "conflicts/goals-g1.toml",
@@ -159,5 +143,6 @@ def test_resolve_asks_for_each_conflict_and_settles_it_as_answered(
     assert not [p for p in os.listdir(b.home / "conflicts") if p.startswith("goals")]
     assert b.ok("check")
     # settled here: the next sync commits and pushes what was chosen, the setting still waits
-    code, _, stderr = b.run("sync")
+    synced = b.run("sync")
+    code, stderr = synced.returncode, synced.stderr
     assert code == 1 and "1 conflict(s) wait" in stderr, stderr

@@ -12,13 +12,14 @@ Real git, one bare remote, two data folders; machine b uses machine a's key file
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import INIT_ARGS, run_process
+from conftest import INIT_ARGS
+from machines import Machine as OneMachine
+from machines import bare_remote
 from test_encryption import ARMOR
 
 pyrage = pytest.importorskip("pyrage")
@@ -28,23 +29,12 @@ DAY1, DAY2 = "2026-11-25T20:00:00+01:00", "2026-12-01T19:10:00+01:00"
 TASK = "Read the release guide"
 
 
-class Machine:
+class Machine(OneMachine):
+    NOW = DAY2
+
     def __init__(self, root: Path, name: str, key: Path) -> None:
-        self.name = name
-        self.home = root / name
-        self.env = {"MENTORLOG_HOME": str(self.home), "NO_COLOR": "1",
-                    "XDG_CACHE_HOME": str(root / f"cache-{name}"),
-                    "XDG_CONFIG_HOME": str(root / f"config-{name}"),
-                    "MENTORLOG_IDENTITY": str(key)}
-
-    def run(self, *args: str, now: str = DAY2, **env: str) -> subprocess.CompletedProcess[str]:
-        return run_process(*args, env={**self.env, "MENTORLOG_NOW": now, **env})
-
-    def ok(self, *args: str, now: str = DAY2, **env: str) -> str:
-        done = self.run(*args, now=now, **env)
-        assert done.returncode == 0, (self.name, args, done.stdout, done.stderr)
-        assert "Traceback" not in done.stderr
-        return done.stdout
+        super().__init__(root, name, identity=key)
+        self.env["NO_COLOR"] = "1"
 
     def tasks(self) -> list[dict[str, object]]:
         return list(tomllib.loads((self.home / "tasks.toml").read_text())["tasks"])
@@ -58,8 +48,7 @@ class Machine:
 def pair(tmp_path: Path) -> tuple[Machine, Machine]:
     """Two synced machines with the same key, encryption on for private entries, and a
     private task t2 (set at a private meeting) that both have."""
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     key = tmp_path / "key" / "identity.txt"
     a, b = Machine(tmp_path, "a", key), Machine(tmp_path, "b", key)
     a.ok(*INIT_ARGS, now=DAY1)

@@ -17,29 +17,21 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import INIT_ARGS, run_process
+from conftest import INIT_ARGS
+from machines import Machine as OneMachine
+from machines import bare_remote
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 
 DAY1, DAY2 = "2026-11-26T10:00:00", "2026-11-27T10:00:00"
 
 
-class Machine:
+class Machine(OneMachine):
+    NOW = DAY1
+
     def __init__(self, root: Path, name: str) -> None:
-        self.name = name
-        self.home = root / name
-        self.env = {"MENTORLOG_HOME": str(self.home),
-                    "XDG_CACHE_HOME": str(root / f"cache-{name}"),
-                    "XDG_CONFIG_HOME": str(root / f"config-{name}")}
+        super().__init__(root, name)
         self.edits: list[str] = []  # the marker of every edit made here
-
-    def run(self, *args: str, now: str = DAY1) -> subprocess.CompletedProcess[str]:
-        return run_process(*args, env={**self.env, "MENTORLOG_NOW": now})
-
-    def ok(self, *args: str, now: str = DAY1) -> str:
-        result = self.run(*args, now=now)
-        assert result.returncode == 0, (self.name, args, result.stdout, result.stderr)
-        return result.stdout
 
     def edit(self, marker: str, *args: str, now: str = DAY1, replaces: str = "") -> None:
         """Run a command that writes `marker` somewhere in the journal (in place of this
@@ -68,9 +60,6 @@ class Machine:
     def conflict_text(self) -> str:
         return "\n".join((self.home / rel).read_text() for rel in self.waiting())
 
-    def toml(self, name: str) -> dict:
-        return tomllib.loads((self.home / name).read_text())
-
 
 def _hidden(rel: Path) -> bool:
     return rel.parts[0] in (".git", "conflicts") or rel.name.startswith(".")
@@ -94,8 +83,7 @@ def meeting_names_current_task(m: Machine, day: str) -> None:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Machine, Machine]:
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    bare = bare_remote(tmp_path)
     a, b = Machine(tmp_path, "a"), Machine(tmp_path, "b")
     a.ok(*INIT_ARGS, now="2026-11-25T20:00:00")
     # A helped.toml of version 1 (no ids), as an older mentorlog wrote it: each machine
