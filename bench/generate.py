@@ -157,6 +157,7 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
     extra_weeks = set(rng.sample(range(weeks), min(weeks, extra_tasks)))
     goals_left = goals - len(book_goals.goals)
     reviews_done = 0
+    recorded: list = []  # the meetings so far, as `week` reads them to find last week's task
     with store.lock():
         for w in range(weeks):
             day = START + timedelta(weeks=w)
@@ -196,10 +197,11 @@ def generate(home: Path, years: int = 10, notes: int = 2000, goals: int = 150,
                     privacy="private" if rng.random() < 0.05 else "normal",
                 )
                 record = weekly.record_week(answers, book_tasks, questions, followups,
-                                            None, when)
+                                            None, when, recorded)
                 meeting, book_tasks = record.meeting, record.tasks
                 questions, followups = record.questions, record.followups
             store.save_doc(meeting.rel, meeting_to_doc(meeting))
+            recorded.append(meeting)
             # A mentee closes follow-ups as they come to an end (`followup done`/`drop`):
             # most within a month, some never.
             for f in followups.open():

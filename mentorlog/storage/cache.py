@@ -226,7 +226,7 @@ _UNTAG = {"\0t": _dt.datetime.fromisoformat, "\0d": _dt.date.fromisoformat,
 
 def summaries(cache: Cache, folder: str, entries: list[os.DirEntry[str]],
               summarize: Callable[[str], Any], kind: str,
-              opened: Callable[[], int] = lambda: 0) -> list[Any]:
+              opened: Callable[[], int]) -> list[Any]:
     """`summarize(rel)` of every entry of `folder`, in order, kept in `FOLDER.KIND.json`.
 
     The body maps each file name to its stat key and its summary; a file whose stat differs

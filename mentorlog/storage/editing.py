@@ -90,7 +90,7 @@ def _reseal_inheritors(store: Store) -> None:
         if raw is None:
             continue
         value = store.load(spec)
-        if dump_toml_data(store.sealer.seal_toml(spec.name, spec.encode(value))) != raw:
+        if store.sealed_text(spec, value) != raw:
             store.save(spec, value)
 
 

@@ -13,7 +13,8 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.storage.crypto import Keyring
+from mentorlog.core.privacy import LEVELS
+from mentorlog.storage.crypto import Keyring, known_recipient
 from mentorlog.storage.formats import CHECKINS, CONFIG, FOLLOWUPS, GOALS, QUESTIONS, TASKS
 from mentorlog.storage.mentorships import KEPT_RETROSPECTIVE, RETROSPECTIVE
 from mentorlog.storage.note_ids import note_ids
@@ -99,8 +100,6 @@ def census(store: Store) -> Census:
 
 
 def _rank(level: str) -> int:
-    from mentorlog.core.privacy import LEVELS
-
     return LEVELS.index(level) if level in LEVELS else 0
 
 
@@ -159,8 +158,6 @@ def _entries(n: int) -> str:
 
 def can_decrypt(store: Store, keyring: Keyring) -> bool | None:
     """Whether this machine's key is among the journal's recipients (None: no key here)."""
-    from mentorlog.storage.crypto import known_recipient
-
     if not keyring.available():
         return None
     mine = known_recipient(keyring.path)

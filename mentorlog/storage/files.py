@@ -97,12 +97,7 @@ def check_owned(path: Path, info: os.stat_result, root: Path) -> None:
 def tighten(root: Path) -> None:
     """Folders 0700 and files 0600 in `root` and the folders right below it (files found at
     0644, from a copy or an older tool); call it with the lock held. Links are left alone."""
-    folders = [root]
-    try:
-        folders += [Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
-    except OSError:
-        return
-    for folder in folders:
+    for folder in _root_and_below(root):
         try:
             entries = [folder, *(Path(e.path) for e in os.scandir(folder))]
         except OSError:
@@ -167,9 +162,9 @@ def make_folders(root: Path, folder: Path) -> None:
 # --- reads ----------------------------------------------------------------------------------
 
 
-def read_regular_file(path: Path, root: Path | None = None) -> bytes | None:
-    """The bytes of a regular file, or None if there is none. Links, folders, pipes refused;
-    inside a data folder (`root`), so is a file another user owns or may write."""
+def read_regular_file(path: Path, root: Path) -> bytes | None:
+    """The bytes of a regular file in the data folder `root`, or None if there is none.
+    Links, folders, pipes refused, and a file another user owns or may write."""
     try:
         # O_NONBLOCK: a FIFO planted here must not hang us; it is refused below.
         fd = os.open(path, os.O_RDONLY | OPEN_FLAGS | _NONBLOCK)
@@ -184,8 +179,7 @@ def read_regular_file(path: Path, root: Path | None = None) -> bytes | None:
             raise FileProblem(str(path), "is a folder, expected a file")
         if not stat.S_ISREG(mode):
             raise FileProblem(str(path), "is not a regular file (a device or pipe?)")
-        if root is not None:
-            check_owned(path, info, root)
+        check_owned(path, info, root)
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
@@ -322,16 +316,10 @@ def unlink_quietly(path: Path) -> None:
         pass
 
 
-def sweep_temp_files(root: Path) -> list[Path]:
+def sweep_temp_files(root: Path) -> None:
     """Remove the temp files a crashed writer left in `root` and the folders right below it
     (call it with the lock held)."""
-    swept: list[Path] = []
-    folders = [root]
-    try:
-        folders += [Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
-    except OSError:
-        return swept
-    for folder in folders:
+    for folder in _root_and_below(root):
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -339,5 +327,12 @@ def sweep_temp_files(root: Path) -> list[Path]:
         for e in entries:
             if e.name.startswith(TMP_PREFIX) and e.name.endswith((TMP_SUFFIX, KEPT_SUFFIX)):
                 unlink_quietly(Path(e.path))
-                swept.append(Path(e.path))
-    return swept
+
+
+def _root_and_below(root: Path) -> list[Path]:
+    """`root` and the folders right below it (not links); none when it cannot be listed."""
+    try:
+        return [root, *(Path(e.path) for e in os.scandir(root)
+                        if e.is_dir(follow_symlinks=False))]
+    except OSError:
+        return []

@@ -9,8 +9,7 @@ from datetime import date
 from mentorlog.core import report
 from mentorlog.core.agreement import Agreement
 from mentorlog.core.report import Report, SkillRating, SkillSeries
-from mentorlog.storage import formats
-from mentorlog.storage.formats import CHECKINS, GOALS, QUESTIONS
+from mentorlog.storage.formats import CHECKINS, GOALS, QUESTIONS, SKILLS
 from mentorlog.storage.journal import ended_on, meetings
 from mentorlog.storage.store import Store
 
@@ -34,12 +33,8 @@ def growth_report(store: Store, agreement: Agreement, today: date, since: str | 
 
 
 def skills(store: Store) -> list[SkillSeries]:
-    """Each skill's ratings from skills.toml, read through its entry in storage/formats.py;
-    none when this mentorlog keeps no skills file."""
-    spec = getattr(formats, "SKILLS", None)
-    if spec is None:
-        return []
+    """Each skill's ratings from skills.toml (none when it does not exist)."""
     from mentorlog.core.skills import skills as by_skill
 
     return [SkillSeries(s.name, tuple(SkillRating(r.on, r.level) for r in s.ratings))
-            for s in by_skill(store.load(spec))]
+            for s in by_skill(store.load(SKILLS))]

@@ -54,7 +54,7 @@ class WriterLock:
     """The exclusive lock on `path`, re-entrant within this object; the holder line is kept
     in `cache` (the data folder's cache folder)."""
 
-    def __init__(self, path: Path, timeout: float, cache: Cache | None) -> None:
+    def __init__(self, path: Path, timeout: float, cache: Cache) -> None:
         self.path = path
         self.timeout = timeout
         self.cache = cache
@@ -92,8 +92,7 @@ class WriterLock:
                 yield
             finally:
                 self._depth = 0
-                if self.cache is not None:
-                    self.cache.remove(HOLDER_NOTE)
+                self.cache.remove(HOLDER_NOTE)
         finally:
             lock.release()
 
@@ -143,11 +142,10 @@ class WriterLock:
 
     def _write_note(self) -> None:
         """Who holds the lock, for a waiting writer's messages; best effort."""
-        if self.cache is not None:
-            self.cache.write(HOLDER_NOTE, holder_line().encode("utf-8", "replace"))
+        self.cache.write(HOLDER_NOTE, holder_line().encode("utf-8", "replace"))
 
     def _holder(self) -> str:
-        body = self.cache.read(HOLDER_NOTE) if self.cache is not None else None
+        body = self.cache.read(HOLDER_NOTE)
         line = body.decode("utf-8", "replace").strip() if body else ""
         return line if line.startswith("pid ") and line.isprintable() else "another mentorlog"
 

@@ -162,8 +162,6 @@ class Sealer:
         """The levels tasks and follow-ups inherit from meetings, from their clear front
         matter (never opened: no key needed), and the meetings written in this run."""
         if self._inherited is None:
-            from datetime import date
-
             from mentorlog.core.meetings import Meeting
 
             def facts(rel: str) -> list[Any]:
@@ -467,13 +465,9 @@ class Sealer:
         journal's recipients while encryption is on; `age -d` gives back the file."""
         if not self.sealed_levels() or not text.strip():
             return text
-        _, recipients = self.policy()
-        if not recipients:
-            raise MentorlogError("encryption is on but this journal has no key to encrypt "
-                                 "to: run 'mentorlog encrypt init'")
         from mentorlog.storage.crypto import seal
 
-        return seal(text, recipients)
+        return seal(text, self._recipients())
 
     def open_draft(self, rel: str, text: str) -> str:
         """A draft's text, opened when it is sealed. One this machine cannot decrypt is an
@@ -503,21 +497,26 @@ class Sealer:
             return value
         if old is not None and old[0] == value and (not self.fresh or unreadable):
             return old[1]
-        _, recipients = self.policy()
-        from mentorlog.storage.crypto import seal
-
-        if not recipients:
-            raise MentorlogError("encryption is on but this journal has no key to encrypt "
-                                 "to: run 'mentorlog encrypt init'")
-        floor = self._floors.get(key[0], 0)  # none is sealed to fewer than the file had
+        recipients = self._recipients()
+        floor = self.recipient_floor(key[0])  # none is sealed to fewer than the file had
         if len(recipients) < floor:
             raise MentorlogError(
                 f"{key[0]} holds text encrypted to {floor} keys and encrypt_to now lists "
                 f"{len(recipients)}; mentorlog never encrypts to fewer (add the missing keys "
                 "back with 'mentorlog encrypt init --recipient')")
+        from mentorlog.storage.crypto import seal
+
         armor = seal(value, recipients)
         self.kept[key] = (value, armor)
         return armor
+
+    def _recipients(self) -> list[str]:
+        """The keys text is sealed to; none while encryption is on is an error."""
+        recipients = self.policy()[1]
+        if not recipients:
+            raise MentorlogError("encryption is on but this journal has no key to encrypt "
+                                 "to: run 'mentorlog encrypt init'")
+        return recipients
 
 
 def meeting_facts(meta: dict[str, Any]) -> list[Any]:

@@ -72,10 +72,6 @@ class Store:
         self.sealer = Sealer(self)
         self._saved: dict[str, tuple[TomlFile[Any], Any, str]] = {}  # in the lock held now
 
-    @property
-    def lock_timeout(self) -> float:
-        return self.writer_lock.timeout
-
     # paths
 
     def path(self, rel: str) -> Path:
@@ -279,7 +275,7 @@ class Store:
     # writes
 
     def save(self, spec: TomlFile[T], value: T) -> None:
-        text = self._sealed_text(spec, value)
+        text = self.sealed_text(spec, value)
         if spec.name.startswith(DRAFTS):  # answers being typed: sealed whole, while on
             text = self.sealer.seal_draft(text)
         self.write_text(spec.name, text)
@@ -288,7 +284,9 @@ class Store:
         if spec.name == "config.toml":
             self.sealer.forget()
 
-    def _sealed_text(self, spec: TomlFile[T], value: T) -> str:
+    def sealed_text(self, spec: TomlFile[T], value: T) -> str:
+        """The TOML text of `value`, its free text sealed at its level (what `save` writes,
+        but for a draft, which it seals whole)."""
         data = spec.encode(value)
         if spec.name in TOML_TEXT:
             data = self.sealer.seal_toml(spec.name, data)
@@ -308,7 +306,7 @@ class Store:
         if doc_kind(rel) == "meetings" and self.sealer.sealed_levels():
             # What was saved before this meeting in the same change may inherit its level.
             for spec, value, text in list(self._saved.values()):
-                if self._sealed_text(spec, value) != text:
+                if self.sealed_text(spec, value) != text:
                     self.save(spec, value)
 
     def new_doc_name(self, folder: str, stem: str) -> str:
@@ -363,7 +361,7 @@ class Store:
 
     @contextmanager
     def lock(self) -> Iterator[Store]:
-        """Hold the exclusive writer lock (re-entrant); waits up to lock_timeout seconds.
+        """Hold the exclusive writer lock (re-entrant); waits up to the lock timeout.
 
         Everything written while it is held is one transaction (storage/transaction.py):
         it lands whole when the block ends normally, and is undone when the block ends with
@@ -381,7 +379,7 @@ class Store:
             put_back, interrupted = recover(self.root)
             self.recovered += put_back
             tighten(self.root)
-            self.sweep()
+            sweep_temp_files(self.root)
             if interrupted:
                 remove_journal(self.root)  # last: a crash until here is recovered again
             wrote_before = self.wrote
@@ -419,10 +417,6 @@ class Store:
     def _require_lock(self) -> None:
         if not self.writer_lock.held:
             raise RuntimeError("write outside store.lock()")  # a programming error
-
-    def sweep(self) -> list[Path]:
-        """Remove temp files a crashed writer left behind (safe: we hold the lock)."""
-        return sweep_temp_files(self.root)
 
     def _remove_legacy_cache(self) -> None:
         """`.cache/` in the data folder, from versions that kept their caches there (only a

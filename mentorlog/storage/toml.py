@@ -11,12 +11,16 @@ from mentorlog.core.errors import FileProblem
 SCHEMA_VERSION = 1  # every data file carries it; a newer one is refused, never rewritten
 # A file whose format changed since: every version this mentorlog reads, oldest first (its
 # codec writes the last). A file not listed here reads SCHEMA_VERSION only.
-SCHEMA_VERSIONS: dict[str, tuple[int, ...]] = {"opportunities.toml": (1, 2)}
-# helped.toml and contacts.toml: version 2 gives every entry an id (sync merges them by it).
-SCHEMA_VERSIONS.update({"helped.toml": (1, 2), "contacts.toml": (1, 2)})
-# goals.toml version 2: SMART goals (measure, steps, support); agreement.toml version 2: the
-# horizon (planned_end, renegotiate_on). Each is written as version 1 when it holds none.
-SCHEMA_VERSIONS.update({"goals.toml": (1, 2), "agreement.toml": (1, 2)})
+SCHEMA_VERSIONS: dict[str, tuple[int, ...]] = {
+    "opportunities.toml": (1, 2),  # 2: follow-ups (opportunities, todos, introductions)
+    # 2: every entry has an id (sync merges them by it)
+    "helped.toml": (1, 2),
+    "contacts.toml": (1, 2),
+    # 2: SMART goals (measure, steps, support); the agreement's horizon (planned_end,
+    # renegotiate_on). Each is written as version 1 when it holds none.
+    "goals.toml": (1, 2),
+    "agreement.toml": (1, 2),
+}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from mentorlog.core.errors import MentorlogError
 from mentorlog.storage.files import (
     KEPT_SUFFIX,
+    TMP_PREFIX,
     fsync_folder,
     os_problem,
     replace_atomically,
@@ -150,10 +151,14 @@ def put_back(root: Path, entries: list[Entry]) -> None:
 
 def finish(root: Path, entries: list[Entry]) -> None:
     """After the commit point: the kept versions and the journal go."""
+    _remove_kept(root, entries)
+    remove_journal(root)
+
+
+def _remove_kept(root: Path, entries: list[Entry]) -> None:
     for rel, kept in entries:
         if kept is not None and rel != GIT_HEAD:
             unlink_quietly(root / kept)
-    remove_journal(root)
 
 
 def remove_journal(root: Path) -> None:
@@ -177,7 +182,7 @@ def pending(root: Path) -> bool:
     """True when a killed writer may have left something: a journal, or a temp file in the
     data folder itself (a change in a folder below it is always listed in a journal first)."""
     try:
-        return any(name.startswith((".~", JOURNAL)) for name in os.listdir(root))
+        return any(name.startswith((TMP_PREFIX, JOURNAL)) for name in os.listdir(root))
     except OSError:
         return False
 
@@ -209,10 +214,7 @@ def recover(root: Path) -> tuple[int, list[Entry]]:
             if name is not None and (name.startswith("/") or ".." in name.split("/")):
                 raise MentorlogError(f"{journal} names {name!r}, outside the data folder")
     if done:
-        finish_kept = [(rel, kept) for rel, kept in entries if rel != GIT_HEAD]
-        for _, kept in finish_kept:
-            if kept is not None:
-                unlink_quietly(root / kept)
+        _remove_kept(root, entries)
         return 0, entries
     put_back(root, entries)
     return sum(1 for rel, _ in entries if not rel.endswith("/")), entries
