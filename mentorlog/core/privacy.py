@@ -89,3 +89,11 @@ class Quotes:
                 if f" {line} " in padded:
                     found = level if found is None else stricter(found, level)
         return found
+
+
+class Census(Struct, frozen=True):
+    """What is sealed and what would be (`encrypt status`): kind -> count."""
+
+    sealed: dict[str, int]
+    to_seal: dict[str, int]  # in clear, at or above the level: `encrypt apply` seals them
+    to_open: dict[str, int]  # sealed below the level: `encrypt apply` opens them

@@ -9,11 +9,10 @@ import re
 from datetime import date
 from typing import Any
 
-from msgspec import Struct
 from msgspec.structs import replace
 
 from mentorlog.core.errors import MentorlogError
-from mentorlog.core.privacy import LEVELS
+from mentorlog.core.privacy import LEVELS, Census
 from mentorlog.storage.crypto import Keyring, known_recipient
 from mentorlog.storage.formats import CHECKINS, CONFIG, FOLLOWUPS, GOALS, QUESTIONS, TASKS
 from mentorlog.storage.mentorships import KEPT_RETROSPECTIVE, RETROSPECTIVE
@@ -27,14 +26,6 @@ KINDS = {"questions.toml": "questions", "tasks.toml": "tasks", "goals.toml": "go
          "checkins.toml": "check-ins",
          "opportunities.toml": "follow-ups", "meetings": "meetings", "notes": "notes",
          RETROSPECTIVE: "retrospective"}
-
-
-class Census(Struct, frozen=True):
-    """What is sealed and what would be (`encrypt status`): kind -> count."""
-
-    sealed: dict[str, int]
-    to_seal: dict[str, int]  # in clear, at or above the level: `encrypt apply` seals them
-    to_open: dict[str, int]  # sealed below the level: `encrypt apply` opens them
 
 
 def _docs(store: Store) -> list[str]:

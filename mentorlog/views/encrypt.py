@@ -7,7 +7,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from mentorlog.storage.encryption import Census
+from mentorlog.core.privacy import Census
 from mentorlog.views.console import escape, out
 
 _KINDS = ("notes", "meetings", "questions", "tasks", "follow-ups", "goal answers",
